@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Static ncurses keeps the shipped binary free of a libncursesw version
+// dependency on the database server; set STANDBY_WIZARD_STATIC_NCURSES=1
+// for release builds (see README, "Copying the binary to a server").
+let staticNcurses = Context.environment["STANDBY_WIZARD_STATIC_NCURSES"] == "1"
+let ncursesLink: [LinkerSetting] = staticNcurses
+    ? [.unsafeFlags(["-Xlinker", "-l:libncursesw.a", "-Xlinker", "-l:libtinfo.a"])]
+    : [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
+
+let package = Package(
+    name: "standby-wizard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "standby-wizard", targets: ["standby-wizard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The few ncurses macros, globals and libc calls Swift cannot import.
+        .target(
+            name: "CNcursesShim",
+            linkerSettings: ncursesLink
+        ),
+        // Everything a test wants to check, with no terminal code.
+        .target(
+            name: "StandbyCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // state -> view -> draw, into a Screen (ncurses or in-memory).
+        .target(
+            name: "StandbyTUI",
+            dependencies: ["StandbyCore", "CNcursesShim"]
+        ),
+        .executableTarget(
+            name: "standby-wizard",
+            dependencies: [
+                "StandbyCore", "StandbyTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "StandbyCoreTests",
+            dependencies: ["StandbyCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "StandbyTUITests",
+            dependencies: ["StandbyTUI", "StandbyCore", "standby-wizard"],
+            exclude: ["Goldens"]
+        ),
+    ]
+)

@@ -1,0 +1,60 @@
+#ifndef CNCURSES_SHIM_H
+#define CNCURSES_SHIM_H
+
+// Without this, SwiftPM's dropped ncurses cflags leave the wide-character
+// API (get_wch, add_wch, cchar_t) invisible.
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/curses.h>
+#include <wchar.h>
+
+// Globals and macros that Swift 6 cannot import or rejects as shared state.
+WINDOW *sw_stdscr(void);
+int sw_lines(void);
+int sw_cols(void);
+
+// Attributes (bit macros in curses.h).
+unsigned int sw_attr_normal(void);
+unsigned int sw_attr_bold(void);
+unsigned int sw_attr_reverse(void);
+unsigned int sw_attr_underline(void);
+unsigned int sw_attr_dim(void);
+
+// Line-drawing characters: the ACS table is filled by initscr, so these
+// must be read at draw time, not cached before.
+chtype sw_acs_hline(void);
+chtype sw_acs_vline(void);
+chtype sw_acs_ulcorner(void);
+chtype sw_acs_urcorner(void);
+chtype sw_acs_llcorner(void);
+chtype sw_acs_lrcorner(void);
+chtype sw_acs_ttee(void);
+chtype sw_acs_btee(void);
+chtype sw_acs_ltee(void);
+chtype sw_acs_rtee(void);
+
+int sw_key_f(int n);
+
+// Draw one Unicode scalar with attributes and colour pair at the cursor.
+int sw_add_wchar(int y, int x, wchar_t ch, unsigned int attrs, short pair);
+
+// Returns the key (KEY_CODE_YES) or character (OK) read, ERR on timeout.
+int sw_get_wch(wint_t *out);
+
+int sw_codeset_is_utf8(void);
+int sw_wcwidth(wchar_t ch);
+
+// Signals. SIGINT, SIGTERM and SIGHUP set a flag the main loop polls (and
+// interrupt a blocking read); SIGWINCH is left alone so ncurses installs its
+// own handler and delivers KEY_RESIZE.
+void sw_install_quit_signals(void);
+int sw_take_quit_signal(void);
+
+// Crash guard: on SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP the
+// handler restores the saved terminal modes and writes the reset sequences,
+// then hands the signal to whatever handler was there before (Swift's
+// backtracer) so the crash report still appears.
+void sw_save_terminal_state(int fd);
+void sw_install_crash_guard(void);
+void sw_restore_terminal_now(void);
+
+#endif

@@ -1,0 +1,107 @@
+#define _GNU_SOURCE
+#include "cncurses_shim.h"
+
+#include <langinfo.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+WINDOW *sw_stdscr(void) { return stdscr; }
+int sw_lines(void) { return LINES; }
+int sw_cols(void) { return COLS; }
+
+unsigned int sw_attr_normal(void) { return A_NORMAL; }
+unsigned int sw_attr_bold(void) { return A_BOLD; }
+unsigned int sw_attr_reverse(void) { return A_REVERSE; }
+unsigned int sw_attr_underline(void) { return A_UNDERLINE; }
+unsigned int sw_attr_dim(void) { return A_DIM; }
+
+chtype sw_acs_hline(void) { return ACS_HLINE; }
+chtype sw_acs_vline(void) { return ACS_VLINE; }
+chtype sw_acs_ulcorner(void) { return ACS_ULCORNER; }
+chtype sw_acs_urcorner(void) { return ACS_URCORNER; }
+chtype sw_acs_llcorner(void) { return ACS_LLCORNER; }
+chtype sw_acs_lrcorner(void) { return ACS_LRCORNER; }
+chtype sw_acs_ttee(void) { return ACS_TTEE; }
+chtype sw_acs_btee(void) { return ACS_BTEE; }
+chtype sw_acs_ltee(void) { return ACS_LTEE; }
+chtype sw_acs_rtee(void) { return ACS_RTEE; }
+
+int sw_key_f(int n) { return KEY_F(n); }
+
+int sw_add_wchar(int y, int x, wchar_t ch, unsigned int attrs, short pair) {
+    cchar_t cc;
+    wchar_t text[2] = { ch, L'\0' };
+    if (setcchar(&cc, text, (attr_t)attrs, pair, NULL) == ERR) return ERR;
+    return mvadd_wch(y, x, &cc);
+}
+
+int sw_get_wch(wint_t *out) { return get_wch(out); }
+
+int sw_codeset_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+int sw_wcwidth(wchar_t ch) { return wcwidth(ch); }
+
+static volatile sig_atomic_t quit_signal = 0;
+
+static void on_quit_signal(int sig) { quit_signal = sig; }
+
+void sw_install_quit_signals(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_quit_signal;
+    sigemptyset(&sa.sa_mask);
+    // No SA_RESTART: a blocking get_wch must return so the loop sees the flag.
+    sa.sa_flags = 0;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int sw_take_quit_signal(void) {
+    int sig = quit_signal;
+    quit_signal = 0;
+    return sig;
+}
+
+static struct termios saved_termios;
+static int saved_fd = -1;
+static struct sigaction previous[32];
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+
+void sw_save_terminal_state(int fd) {
+    if (tcgetattr(fd, &saved_termios) == 0) saved_fd = fd;
+}
+
+// Only async-signal-safe calls: tcsetattr and write.
+void sw_restore_terminal_now(void) {
+    // Leave the alternate screen, show the cursor, reset attributes.
+    static const char reset[] = "\033[?1049l\033[?25h\033[0m\r\n";
+    if (saved_fd >= 0) {
+        tcsetattr(saved_fd, TCSANOW, &saved_termios);
+        ssize_t ignored = write(saved_fd, reset, sizeof reset - 1);
+        (void)ignored;
+    }
+}
+
+static void on_crash(int sig) {
+    sw_restore_terminal_now();
+    if (sig > 0 && sig < 32) sigaction(sig, &previous[sig], NULL);
+    raise(sig);
+}
+
+void sw_install_crash_guard(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_crash;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
+        int sig = crash_signals[i];
+        sigaction(sig, &sa, &previous[sig]);
+    }
+}

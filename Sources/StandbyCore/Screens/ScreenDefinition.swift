@@ -1,0 +1,165 @@
+/// A place in a screens/ file, for error messages that point at FILE:LINE.
+public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(file):\(line)" }
+}
+
+/// One step of the procedure, as loaded from one YAML file in screens/.
+public struct ScreenDefinition: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var host: HostRole
+    /// Explanation in the project's words; may contain `$VARIABLE`.
+    public var text: String
+    /// Longer help shown on F1 / `?`; may be empty.
+    public var help: String
+    public var condition: ScreenCondition
+    public var action: StepAction
+    public var location: SourceLocation
+
+    public init(id: String, title: String, host: HostRole, text: String, help: String = "",
+                condition: ScreenCondition = .always, action: StepAction,
+                location: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.host = host
+        self.text = text
+        self.help = help
+        self.condition = condition
+        self.action = action
+        self.location = location
+    }
+}
+
+/// The one thing a step does. Later issues execute command, edit, gate and
+/// verify; the loader and validator know all of them already.
+public enum StepAction: Sendable, Equatable {
+    case info
+    case form(FormAction)
+    case command(CommandAction)
+    case edit(EditAction)
+    case gate(GateAction)
+    case verify(VerifyAction)
+
+    public var kindName: String {
+        switch self {
+        case .info: "info"
+        case .form: "form"
+        case .command: "command"
+        case .edit: "edit"
+        case .gate: "gate"
+        case .verify: "verify"
+        }
+    }
+
+    public static let kindNames = ["info", "form", "command", "edit", "gate", "verify"]
+}
+
+public struct FormAction: Sendable, Equatable {
+    /// Variable names from `VariableCatalog`, in display order.
+    public var fields: [String]
+    public init(fields: [String]) { self.fields = fields }
+}
+
+/// The OS user a command runs as on its host.
+public enum RunAs: String, Sendable, Equatable, CaseIterable {
+    case postgres
+    case root
+    /// Whoever runs the wizard, without changing user.
+    case `operator`
+}
+
+public struct CommandAction: Sendable, Equatable {
+    /// The command line, with `$VARIABLE` references, run by /bin/sh.
+    public var run: String
+    public var runAs: RunAs
+    /// Destructive steps get a confirmation that defaults to No.
+    public var destructive: Bool
+    public init(run: String, runAs: RunAs = .root, destructive: Bool = false) {
+        self.run = run
+        self.runAs = runAs
+        self.destructive = destructive
+    }
+}
+
+/// The configuration files the procedure edits, named by what they are; the
+/// path on disk depends on the version and layout.
+public enum ConfigFileKind: String, Sendable, Equatable, CaseIterable {
+    case postgresqlConf = "postgresql.conf"
+    case pgHbaConf = "pg_hba.conf"
+    /// recovery.conf up to 11, standby.signal plus settings from 12 on.
+    case recoverySettings = "recovery"
+}
+
+public struct ConfigSetting: Sendable, Equatable {
+    public var name: String
+    public var value: String
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One pg_hba.conf line to ensure, with `$VARIABLE` references.
+public struct HbaRuleTemplate: Sendable, Equatable {
+    public var type: String
+    public var database: String
+    public var user: String
+    public var address: String
+    public var method: String
+    public init(type: String, database: String, user: String, address: String, method: String) {
+        self.type = type
+        self.database = database
+        self.user = user
+        self.address = address
+        self.method = method
+    }
+}
+
+public struct EditAction: Sendable, Equatable {
+    public var file: ConfigFileKind
+    /// In file order of the YAML, for postgresql.conf and recovery settings.
+    public var settings: [ConfigSetting]
+    public var hbaRules: [HbaRuleTemplate]
+    public init(file: ConfigFileKind, settings: [ConfigSetting] = [], hbaRules: [HbaRuleTemplate] = []) {
+        self.file = file
+        self.settings = settings
+        self.hbaRules = hbaRules
+    }
+}
+
+/// Log lines whose appearance lets a gate pass.
+public enum GateSignal: String, Sendable, Equatable, CaseIterable {
+    case acceptingConnections = "accepting-connections"
+    case standbyMode = "standby-mode"
+    case streaming = "streaming"
+    case readOnlyConnections = "read-only-connections"
+}
+
+public struct GateAction: Sendable, Equatable {
+    public var expect: [GateSignal]
+    public var timeoutSeconds: Int
+    public init(expect: [GateSignal], timeoutSeconds: Int = 60) {
+        self.expect = expect
+        self.timeoutSeconds = timeoutSeconds
+    }
+}
+
+public enum VerifyCheck: String, Sendable, Equatable, CaseIterable {
+    case inRecovery = "in-recovery"
+    case replicationStreaming = "streaming"
+    case writeTest = "write-test"
+    case sourceQuery = "source-query"
+}
+
+public struct VerifyAction: Sendable, Equatable {
+    public var checks: [VerifyCheck]
+    public init(checks: [VerifyCheck]) { self.checks = checks }
+}

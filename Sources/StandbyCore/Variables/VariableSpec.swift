@@ -1,0 +1,78 @@
+/// What kind of value a variable holds; decides its validation and input.
+public enum VariableKind: String, Sendable, Equatable {
+    /// IPv4, IPv6 or host name of a database host.
+    case hostAddress
+    case port
+    /// A PostgreSQL role name usable unquoted in SQL, pg_hba.conf and conninfo.
+    case roleName
+    /// Masked, typed twice, never shown again after entry.
+    case password
+    case absolutePath
+    case majorVersion
+    /// A Debian cluster name (main) or, for the data-directory layout, the
+    /// absolute path of the data directory.
+    case cluster
+}
+
+/// One variable the operator answers. Names are the source procedure's
+/// ($PRIMARY_PG_IP ...) plus what the modern procedure needs.
+public struct VariableSpec: Sendable, Equatable {
+    public var name: String
+    public var label: String
+    public var kind: VariableKind
+    public var help: String
+    public var defaultValue: String?
+    /// The host the value describes, when it describes one.
+    public var host: HostRole?
+
+    public init(name: String, label: String, kind: VariableKind, help: String,
+                defaultValue: String? = nil, host: HostRole? = nil) {
+        self.name = name
+        self.label = label
+        self.kind = kind
+        self.help = help
+        self.defaultValue = defaultValue
+        self.host = host
+    }
+
+    public var isSecret: Bool { kind == .password }
+}
+
+public enum VariableCatalog {
+    /// Every variable a form can ask for, in the order a full form shows them.
+    public static let inputs: [VariableSpec] = [
+        VariableSpec(name: "PRIMARY_PG_IP", label: "Primary address", kind: .hostAddress,
+                     help: "IP address or host name of the host that runs the primary database. The standby connects to it.",
+                     host: .primary),
+        VariableSpec(name: "PRIMARY_PG_PORT", label: "Primary port", kind: .port,
+                     help: "TCP port the primary listens on.", defaultValue: "5432", host: .primary),
+        VariableSpec(name: "PRIMARY_PG_VERSION", label: "Primary version", kind: .majorVersion,
+                     help: "PostgreSQL major version on the primary (9.5, 9.6, 10 ... 18).", host: .primary),
+        VariableSpec(name: "PRIMARY_PG_CLUSTER", label: "Primary cluster", kind: .cluster,
+                     help: "Debian cluster name (such as main), or the absolute path of the data directory when the configuration lives inside it.",
+                     defaultValue: "main", host: .primary),
+        VariableSpec(name: "SECONDARY_PG_IP", label: "Secondary address", kind: .hostAddress,
+                     help: "IP address or host name of the host that will run the standby. The primary's pg_hba.conf admits it.",
+                     host: .secondary),
+        VariableSpec(name: "SECONDARY_PG_PORT", label: "Secondary port", kind: .port,
+                     help: "TCP port the standby will listen on.", defaultValue: "5432", host: .secondary),
+        VariableSpec(name: "SECONDARY_PG_VERSION", label: "Secondary version", kind: .majorVersion,
+                     help: "PostgreSQL major version on the secondary. It must equal the primary's: a standby replays the primary's files byte for byte.",
+                     host: .secondary),
+        VariableSpec(name: "SECONDARY_PG_CLUSTER", label: "Secondary cluster", kind: .cluster,
+                     help: "Debian cluster name (such as main), or the absolute path of the data directory when the configuration lives inside it.",
+                     defaultValue: "main", host: .secondary),
+        VariableSpec(name: "REP_USER", label: "Replication role", kind: .roleName,
+                     help: "The database role the standby logs in as. It gets the REPLICATION attribute and nothing else.",
+                     defaultValue: "replicator"),
+        VariableSpec(name: "REP_USER_PW", label: "Role password", kind: .password,
+                     help: "Password of the replication role. Typed twice, masked, and never shown or logged afterwards."),
+        VariableSpec(name: "REP_ARCHIVE", label: "WAL archive dir", kind: .absolutePath,
+                     help: "Directory on the primary where finished WAL files are copied. It must be an absolute path; spaces are allowed.",
+                     defaultValue: "/var/lib/postgresql/wal-archive"),
+    ]
+
+    public static func spec(named name: String) -> VariableSpec? {
+        inputs.first { $0.name == name }
+    }
+}

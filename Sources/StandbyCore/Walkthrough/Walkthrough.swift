@@ -1,0 +1,55 @@
+/// The procedure as loaded, and the questions about it that depend on the
+/// answers so far: which steps apply, where Next and Back lead.
+public struct Walkthrough: Sendable {
+    public let screens: [ScreenDefinition]
+
+    public init(screens: [ScreenDefinition]) {
+        self.screens = screens
+    }
+
+    /// Conditions are judged with the facts of the host the step runs on:
+    /// the secondary may use a different layout than the primary.
+    public func context(for screen: ScreenDefinition, in state: WalkthroughState) -> ConditionContext {
+        let prefix = screen.host == .secondary ? "SECONDARY" : "PRIMARY"
+        let version = state.answers["\(prefix)_PG_VERSION"].flatMap { PostgresMajor($0) }
+        let layout = state.answers["\(prefix)_PG_CLUSTER"].flatMap(DataLayout.inferred(fromCluster:))
+        return ConditionContext(version: version, mode: state.mode, layout: layout)
+    }
+
+    public func visibleSteps(in state: WalkthroughState) -> [ScreenDefinition] {
+        screens.filter { $0.condition.matches(context(for: $0, in: state)) }
+    }
+
+    /// The current step, falling back to the first visible one when the id
+    /// is unset or the step became hidden by a changed answer.
+    public func currentIndex(in state: WalkthroughState) -> Int {
+        let steps = visibleSteps(in: state)
+        if let id = state.currentStepID, let index = steps.firstIndex(where: { $0.id == id }) {
+            return index
+        }
+        return 0
+    }
+
+    public func advance(_ state: inout WalkthroughState) {
+        let steps = visibleSteps(in: state)
+        guard !steps.isEmpty else { return }
+        let index = currentIndex(in: state)
+        state.currentStepID = steps[min(index + 1, steps.count - 1)].id
+    }
+
+    public func goBack(_ state: inout WalkthroughState) {
+        let steps = visibleSteps(in: state)
+        guard !steps.isEmpty else { return }
+        let index = currentIndex(in: state)
+        state.currentStepID = steps[max(index - 1, 0)].id
+    }
+}
+
+extension DataLayout {
+    /// A cluster answer that is an absolute path names a data directory that
+    /// holds its own configuration; a bare name is a Debian cluster.
+    public static func inferred(fromCluster cluster: String) -> DataLayout? {
+        if cluster.hasPrefix("/") { return .datadir }
+        return cluster.isEmpty ? nil : .debian
+    }
+}
