@@ -76,14 +76,26 @@ public enum RunAs: String, Sendable, Equatable, CaseIterable {
     case `operator`
 }
 
+/// Service control is named, not spelled: whether it becomes systemctl,
+/// pg_ctlcluster or pg_ctl is decided on the host at run time.
+public enum ServiceOperation: String, Sendable, Equatable, CaseIterable {
+    case start, stop, restart, reload
+}
+
+public enum CommandSpec: Sendable, Equatable {
+    /// A command line with `$VARIABLE` references, run by /bin/sh.
+    case shell(String)
+    /// start / stop / restart / reload of the step's host's cluster.
+    case service(ServiceOperation)
+}
+
 public struct CommandAction: Sendable, Equatable {
-    /// The command line, with `$VARIABLE` references, run by /bin/sh.
-    public var run: String
+    public var spec: CommandSpec
     public var runAs: RunAs
     /// Destructive steps get a confirmation that defaults to No.
     public var destructive: Bool
-    public init(run: String, runAs: RunAs = .root, destructive: Bool = false) {
-        self.run = run
+    public init(spec: CommandSpec, runAs: RunAs = .root, destructive: Bool = false) {
+        self.spec = spec
         self.runAs = runAs
         self.destructive = destructive
     }
