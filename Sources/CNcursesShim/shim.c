@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 WINDOW *sw_stdscr(void) { return stdscr; }
+SCREEN *sw_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
 int sw_lines(void) { return LINES; }
 int sw_cols(void) { return COLS; }
 

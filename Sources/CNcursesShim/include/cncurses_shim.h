@@ -9,6 +9,8 @@
 
 // Globals and macros that Swift 6 cannot import or rejects as shared state.
 WINDOW *sw_stdscr(void);
+// newterm on the process's stdout/stdin; NULL (not exit) on an unknown TERM.
+SCREEN *sw_newterm_stdio(void);
 int sw_lines(void);
 int sw_cols(void);
 

@@ -1,0 +1,175 @@
+import StandbyCore
+
+/// The step pane's lines for the current step: its explanation, then what
+/// its action will do, then (for forms) the fields.
+struct StepContent {
+    var lines: [PaneLine] = []
+    /// The line the view must keep visible (the focused form row).
+    var focusLine: Int?
+
+    init(app: WizardApp, width: Int) {
+        guard let step = app.currentStep else {
+            lines = [PaneLine("No steps apply to these answers.", .warning)]
+            return
+        }
+        let values = app.templateValues
+        let masked: Set<String> = [Answers.passwordName]
+        let text = Template.substitute(step.text, values: values, masked: masked)
+        lines = PaneLine.wrapped(text, width: width)
+        switch step.action {
+        case .info:
+            break
+        case .form:
+            if let form = app.form {
+                lines.append(.blank)
+                appendForm(form, answers: app.state.answers, width: width)
+            }
+        case .command(let command):
+            lines.append(.blank)
+            appendCommand(command, step: step, values: values, width: width)
+            appendNotYetRun(width: width)
+        case .edit(let edit):
+            lines.append(.blank)
+            appendEdit(edit, step: step, values: values, width: width)
+            appendNotYetRun(width: width)
+        case .gate(let gate):
+            lines.append(.blank)
+            lines.append(PaneLine("The wizard will watch the server log for:", .label))
+            for signal in gate.expect { lines.append(PaneLine("  - " + signal.explanation, .code)) }
+            lines += PaneLine.wrapped("It gives up after \(gate.timeoutSeconds) seconds and shows the lines that explain why.", width: width)
+            appendNotYetRun(width: width)
+        case .verify(let verify):
+            lines.append(.blank)
+            lines.append(PaneLine("Checks:", .label))
+            for check in verify.checks { lines.append(PaneLine("  - " + check.explanation, .code)) }
+            appendNotYetRun(width: width)
+        }
+    }
+
+    private mutating func appendNotYetRun(width: Int) {
+        lines.append(.blank)
+        lines += PaneLine.wrapped(
+            "This version of the wizard shows this step but does not carry it out: do it by hand, then press Enter. The step is recorded as skipped.",
+            width: width, style: .warning)
+    }
+
+    private mutating func appendCommand(_ command: CommandAction, step: ScreenDefinition,
+                                        values: [String: String], width: Int) {
+        let user = command.runAs == .operator ? "your own user" : command.runAs.rawValue
+        lines.append(PaneLine("Runs on \(step.host.badge) as \(user):", .label))
+        switch command.spec {
+        case .shell(let run):
+            let line = Template.substitute(run, values: values, masked: [Answers.passwordName])
+            // Long commands wrap shell-style, with a trailing backslash, so
+            // the continuation cannot be read as a second command.
+            let pieces = TextWrap.wrap(line, width: width - 4)
+            for (i, piece) in pieces.enumerated() {
+                let text = i < pieces.count - 1 ? piece + " \\" : piece
+                lines.append(PaneLine([.init(text: i == 0 ? "  " : "    ", style: .normal), .init(text: text, style: .code)]))
+            }
+        case .service(let operation):
+            let cluster = clusterName(for: step.host, values: values)
+            lines.append(PaneLine([.init(text: "  ", style: .normal),
+                                   .init(text: "\(operation.rawValue) PostgreSQL \(cluster)", style: .code)]))
+            lines += PaneLine.wrapped("With systemctl where systemd runs, else pg_ctlcluster or pg_ctl.", width: width, style: .dim)
+        }
+        if command.destructive {
+            lines.append(PaneLine("This step changes data on disk; it asks before it runs.", .warning))
+        }
+    }
+
+    private func clusterName(for host: HostRole, values: [String: String]) -> String {
+        let prefix = host == .secondary ? "SECONDARY" : "PRIMARY"
+        let version = values["\(prefix)_PG_VERSION"] ?? "?"
+        let cluster = values["\(prefix)_PG_CLUSTER"] ?? "?"
+        return cluster.hasPrefix("/") ? "\(version) in \(cluster)" : "\(version)/\(cluster)"
+    }
+
+    private mutating func appendEdit(_ edit: EditAction, step: ScreenDefinition,
+                                     values: [String: String], width: Int) {
+        lines.append(PaneLine("Edits \(edit.file.displayName) on \(step.host.badge):", .label))
+        for setting in edit.settings {
+            let value = Template.substitute(setting.value, values: values, masked: [Answers.passwordName])
+            let text = "\(setting.name) = \(value)"
+            lines.append(PaneLine([.init(text: "  ", style: .normal), .init(text: text.truncated(to: width - 2), style: .code)]))
+        }
+        for rule in edit.hbaRules {
+            let fields = [rule.type, rule.database, rule.user, rule.address, rule.method]
+                .map { Template.substitute($0, values: values) }
+            let text = fields.joined(separator: "  ")
+            lines.append(PaneLine([.init(text: "  ", style: .normal), .init(text: text.truncated(to: width - 2), style: .code)]))
+        }
+        lines += PaneLine.wrapped("You will see the change as a diff before anything is written.", width: width, style: .dim)
+    }
+
+    private mutating func appendForm(_ form: FormState, answers: Answers, width: Int) {
+        let labelWidth = 17
+        let inputWidth = max(8, width - labelWidth - 2)
+        for (index, row) in form.rows.enumerated() {
+            let focused = form.focus == index
+            let field = form.fields[row.key] ?? TextField("")
+            let (shown, cursor) = field.visible(width: inputWidth, masked: row.spec.isSecret)
+            let padded = shown + String(repeating: " ", count: max(0, inputWidth - shown.displayWidth))
+            let label = row.label.truncated(to: labelWidth - 1)
+            let labelPadded = label + String(repeating: " ", count: labelWidth - label.displayWidth)
+            if focused { focusLine = lines.count }
+            lines.append(PaneLine([
+                .init(text: labelPadded, style: focused ? .title : .label),
+                .init(text: "[", style: .normal),
+                .init(text: padded, style: focused ? .inputFocus : .input),
+                .init(text: "]", style: .normal),
+            ], cursorColumn: focused ? labelWidth + 1 + cursor : nil))
+            if let error = form.shownError(row, answers: answers) {
+                lines.append(PaneLine([.init(text: String(repeating: " ", count: labelWidth), style: .normal),
+                                       .init(text: ("! " + error).truncated(to: width - labelWidth), style: .error)]))
+            }
+        }
+        lines.append(.blank)
+        let back = form.focus == form.backButton
+        let next = form.focus == form.continueButton
+        if back || next { focusLine = lines.count }
+        lines.append(PaneLine([
+            .init(text: String(repeating: " ", count: labelWidth), style: .normal),
+            .init(text: "< Back >", style: back ? .buttonFocus : .button),
+            .init(text: "   ", style: .normal),
+            .init(text: "< Continue >", style: next ? .buttonFocus : .button),
+        ]))
+        if let row = form.focusedRow {
+            lines.append(.blank)
+            lines += PaneLine.wrapped(row.isConfirmation ? "Type the password again to rule out a typing mistake." : row.spec.help,
+                                      width: width, style: .dim)
+        }
+    }
+}
+
+extension ConfigFileKind {
+    var displayName: String {
+        switch self {
+        case .postgresqlConf: "postgresql.conf"
+        case .pgHbaConf: "pg_hba.conf"
+        case .recoverySettings: "the recovery settings"
+        }
+    }
+}
+
+extension GateSignal {
+    var explanation: String {
+        switch self {
+        case .acceptingConnections: "ready to accept connections"
+        case .standbyMode: "entering standby mode"
+        case .streaming: "started streaming WAL from the primary"
+        case .readOnlyConnections: "ready to accept read-only connections"
+        }
+    }
+}
+
+extension VerifyCheck {
+    var explanation: String {
+        switch self {
+        case .inRecovery: "the standby reports pg_is_in_recovery()"
+        case .replicationStreaming: "the primary lists the standby as streaming"
+        case .writeTest: "a row written on the primary appears on the standby"
+        case .sourceQuery: "a query on the standby returns the primary's data"
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import CNcursesShim
+import Foundation
+
+/// Runs the wizard on the real terminal until it quits, and always gives
+/// the terminal back in the state it was found.
+public enum TerminalSession {
+    public static func run(_ app: inout WizardApp, options: TerminalOptions) throws -> QuitReason {
+        let terminal = try NcursesTerminal(options: options)
+        defer { terminal.close() }
+        app.size = terminal.size
+        while true {
+            terminal.show(WizardView.render(app))
+            guard let key = terminal.readKey() else { continue }
+            if case .quit(let reason) = app.handle(key) { return reason }
+        }
+    }
+}

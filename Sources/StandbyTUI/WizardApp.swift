@@ -1,0 +1,233 @@
+import StandbyCore
+
+/// Why the wizard stopped, for the line printed after the terminal is back.
+public enum QuitReason: Equatable, Sendable {
+    case operatorQuit
+    case finished
+    case signal(Int32)
+}
+
+public enum AppOutcome: Equatable, Sendable {
+    case running
+    case quit(QuitReason)
+}
+
+enum Overlay: Equatable {
+    case none
+    case help
+    case confirmQuit(yesFocused: Bool)
+}
+
+/// The interactive walkthrough: state in, key in, new state out. No terminal
+/// code here; `WizardView` turns the state into a frame and a Screen shows it.
+public struct WizardApp {
+    public let walkthrough: Walkthrough
+    public private(set) var state: WalkthroughState
+    public var size: TerminalSize
+
+    /// Text typed into forms but not yet submitted, so going back and forth
+    /// loses nothing. Holds the password while it is typed: never encoded.
+    var drafts: [String: String] = [:]
+    var form: FormState?
+    var scroll = 0
+    var overlay: Overlay = .none
+    var message: String?
+
+    public static let minimumSize = TerminalSize(width: 80, height: 24)
+
+    public init(walkthrough: Walkthrough, state: WalkthroughState, size: TerminalSize) {
+        self.walkthrough = walkthrough
+        self.state = state
+        self.size = size
+        if state.currentStepID == nil, let first = walkthrough.visibleSteps(in: state).first {
+            self.state.currentStepID = first.id
+        }
+        enterCurrentStep()
+    }
+
+    public var isTooSmall: Bool {
+        size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+    }
+
+    public var steps: [ScreenDefinition] { walkthrough.visibleSteps(in: state) }
+
+    public var currentStep: ScreenDefinition? {
+        let steps = steps
+        guard !steps.isEmpty else { return nil }
+        return steps[walkthrough.currentIndex(in: state)]
+    }
+
+    /// Values for `$VARIABLE` in texts: answers, drafts, derived values.
+    var templateValues: [String: String] {
+        var values = state.answers.values
+        for (k, v) in drafts where !k.hasSuffix("#again") { values[k] = v }
+        for (k, v) in DerivedVariables.values(from: Answers(values)) { values[k] = v }
+        return values
+    }
+
+    // MARK: - Keys
+
+    public mutating func handle(_ key: Key) -> AppOutcome {
+        if case .resize(let newSize) = key {
+            size = newSize
+            return .running
+        }
+        if case .signal(let sig) = key {
+            // SIGINT is the operator's Ctrl-C: ask like q does. SIGTERM and
+            // SIGHUP come from outside (kill, a dropped ssh): no one to ask.
+            if sig == 2 { return requestQuit() }
+            return .quit(.signal(sig))
+        }
+        if key == .ctrl("l") { return .running }
+        if isTooSmall {
+            if key == .character("q") || key == .escape { return .quit(.operatorQuit) }
+            return .running
+        }
+        switch overlay {
+        case .help:
+            overlay = .none
+            return .running
+        case .confirmQuit(let yesFocused):
+            return handleConfirmQuit(key, yesFocused: yesFocused)
+        case .none:
+            break
+        }
+        if key == .function(1) { overlay = .help; return .running }
+        if key == .function(10) { return requestQuit() }
+        message = nil
+        if form != nil { return handleForm(key) }
+        switch key {
+        case .character("q"), .character("Q"): return requestQuit()
+        case .character("?"): overlay = .help
+        case .enter: return completeCurrentStep(status: statusForNonFormStep())
+        case .escape, .left, .backTab: goBack()
+        case .up: scroll = max(0, scroll - 1)
+        case .down: scroll += 1
+        case .pageUp: scroll = max(0, scroll - pageHeight)
+        case .pageDown, .character(" "): scroll += pageHeight
+        case .home: scroll = 0
+        case .end: scroll = Int.max / 2
+        default: break
+        }
+        return .running
+    }
+
+    var pageHeight: Int { max(1, WizardLayout(size: size).bodyRows - 1) }
+
+    private func statusForNonFormStep() -> StepStatus {
+        // Command, edit, gate and verify steps are shown but not executed
+        // yet: recording them as done would claim work that did not happen.
+        if case .info = currentStep?.action { return .done }
+        return .skipped
+    }
+
+    private mutating func requestQuit() -> AppOutcome {
+        if state.changedHosts.isEmpty { return .quit(.operatorQuit) }
+        overlay = .confirmQuit(yesFocused: false)
+        return .running
+    }
+
+    private mutating func handleConfirmQuit(_ key: Key, yesFocused: Bool) -> AppOutcome {
+        switch key {
+        case .left, .right, .tab, .backTab:
+            overlay = .confirmQuit(yesFocused: !yesFocused)
+        case .character("y"), .character("Y"):
+            return .quit(.operatorQuit)
+        case .character("n"), .character("N"), .escape:
+            overlay = .none
+        case .enter:
+            if yesFocused { return .quit(.operatorQuit) }
+            overlay = .none
+        case .signal(2):
+            return .quit(.operatorQuit)
+        default:
+            break
+        }
+        return .running
+    }
+
+    // MARK: - Moving between steps
+
+    mutating func enterCurrentStep() {
+        scroll = 0
+        form = nil
+        guard let step = currentStep, case .form(let action) = step.action else { return }
+        var values = state.answers.values
+        for (k, v) in drafts { values[k] = v }
+        var newForm = FormState(screenID: step.id, fieldNames: action.fields, values: values)
+        for row in newForm.rows where row.isConfirmation {
+            newForm.fields[row.key] = TextField(drafts[row.key] ?? state.answers[row.spec.name] ?? "")
+        }
+        form = newForm
+    }
+
+    mutating func completeCurrentStep(status: StepStatus) -> AppOutcome {
+        guard let step = currentStep else { return .quit(.finished) }
+        state.statuses[step.id] = status
+        let steps = steps
+        if steps.last?.id == step.id { return .quit(.finished) }
+        walkthrough.advance(&state)
+        enterCurrentStep()
+        return .running
+    }
+
+    mutating func goBack() {
+        saveDrafts()
+        walkthrough.goBack(&state)
+        enterCurrentStep()
+    }
+
+    private mutating func saveDrafts() {
+        guard let form else { return }
+        for row in form.rows { drafts[row.key] = form.value(of: row) }
+    }
+
+    // MARK: - Forms
+
+    private mutating func handleForm(_ key: Key) -> AppOutcome {
+        guard let current = form else { return .running }
+        let onField = current.focus < current.rows.count
+        switch key {
+        case .tab, .down:
+            form?.focus = (current.focus + 1) % current.focusCount
+        case .backTab, .up:
+            form?.focus = (current.focus + current.focusCount - 1) % current.focusCount
+        case .escape:
+            goBack()
+        case .enter:
+            if current.focus == current.backButton {
+                goBack()
+            } else if onField && current.focus < current.rows.count - 1 {
+                form?.focus += 1
+            } else {
+                return submit()
+            }
+        case .left where !onField, .right where !onField:
+            form?.focus = current.focus == current.backButton ? current.continueButton : current.backButton
+        case .character("q") where !onField, .character("Q") where !onField:
+            return requestQuit()
+        case .character("?") where !onField:
+            overlay = .help
+        default:
+            if onField, let row = current.focusedRow {
+                _ = form?.fields[row.key]?.handle(key)
+            }
+        }
+        return .running
+    }
+
+    private mutating func submit() -> AppOutcome {
+        guard let current = form else { return .running }
+        let answers = state.answers
+        if let invalid = current.firstInvalidRow(answers: answers) {
+            form?.submitAttempted = true
+            form?.focus = invalid
+            let count = current.rows.filter { current.check($0, answers: answers) != .valid }.count
+            message = count == 1 ? "1 field needs attention" : "\(count) fields need attention"
+            return .running
+        }
+        state.answers = current.merged(into: answers)
+        for row in current.rows { drafts[row.key] = nil }
+        return completeCurrentStep(status: .done)
+    }
+}

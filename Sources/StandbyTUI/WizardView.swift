@@ -1,0 +1,155 @@
+import StandbyCore
+
+/// Draws the whole wizard for the app's state. Pure: the same state and
+/// size always give the same frame, which is what golden tests rely on.
+public enum WizardView {
+    public static func render(_ app: WizardApp) -> Frame {
+        var frame = Frame(size: app.size)
+        if app.isTooSmall {
+            drawTooSmall(&frame)
+            return frame
+        }
+        let layout = WizardLayout(size: app.size)
+        drawHeader(&frame, app: app, layout: layout)
+        drawChrome(&frame, layout: layout)
+        drawStepList(&frame, app: app, layout: layout)
+        drawPane(&frame, app: app, layout: layout)
+        drawHints(&frame, app: app, layout: layout)
+        switch app.overlay {
+        case .none: break
+        case .help: OverlayView.drawHelp(&frame, app: app)
+        case .confirmQuit(let yes): OverlayView.drawConfirmQuit(&frame, app: app, yesFocused: yes)
+        }
+        return frame
+    }
+
+    static func drawTooSmall(_ frame: inout Frame) {
+        let size = frame.size
+        let message = "terminal too small (needs \(WizardApp.minimumSize), have \(size))"
+        let lines = TextWrap.wrap(message, width: size.width).map { ($0, Style.error) }
+            + TextWrap.wrap("Enlarge the window, or press q to quit.", width: size.width).map { ($0, Style.normal) }
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let col = max(0, (size.width - line.0.displayWidth) / 2)
+            frame.put(line.0, row: top + i, col: col, style: line.1)
+        }
+    }
+
+    private static func drawHeader(_ frame: inout Frame, app: WizardApp, layout: WizardLayout) {
+        frame.fill(Rect(row: 0, col: 0, width: app.size.width, height: 1), style: .header)
+        frame.put(" standby-wizard: PostgreSQL hot standby", row: 0, col: 0, style: .header)
+        let steps = app.steps
+        if !steps.isEmpty {
+            let index = app.walkthrough.currentIndex(in: app.state)
+            let counter = "Step \(index + 1) of \(steps.count) "
+            frame.put(counter, row: 0, col: app.size.width - counter.displayWidth, style: .header)
+        }
+    }
+
+    private static func drawChrome(_ frame: inout Frame, layout: WizardLayout) {
+        frame.box(layout.frameBox)
+        let sep = layout.separatorCol
+        frame.verticalLine(row: layout.frameBox.row + 1, col: sep, height: layout.frameBox.height - 2)
+        frame.line(.teeDown, row: layout.frameBox.row, col: sep)
+        frame.line(.teeUp, row: layout.frameBox.bottom, col: sep)
+        frame.horizontalLine(row: layout.paneRuleRow, col: sep + 1, width: layout.frameBox.right - sep - 1)
+        frame.line(.teeRight, row: layout.paneRuleRow, col: sep)
+        frame.line(.teeLeft, row: layout.paneRuleRow, col: layout.frameBox.right)
+    }
+
+    /// `[x]` done, `[-]` skipped, `[!]` failed, `[ ]` pending; the current
+    /// step also gets `>` and reverse video, so marks read without colour.
+    private static func drawStepList(_ frame: inout Frame, app: WizardApp, layout: WizardLayout) {
+        let steps = app.steps
+        let rect = layout.listRect
+        guard !steps.isEmpty else { return }
+        let current = app.walkthrough.currentIndex(in: app.state)
+        // Keep the current step in view, a little below the top.
+        let first = max(0, min(current - rect.height / 3, steps.count - rect.height))
+        for (offset, step) in steps.dropFirst(first).prefix(rect.height).enumerated() {
+            let index = first + offset
+            let mark: String
+            switch app.state.status(of: step.id) {
+            case .done: mark = "[x]"
+            case .skipped: mark = "[-]"
+            case .failed: mark = "[!]"
+            case .pending: mark = "[ ]"
+            }
+            let isCurrent = index == current
+            let host: String
+            switch step.host {
+            case .primary: host = "P"
+            case .secondary: host = "S"
+            case .local: host = " "
+            }
+            let prefix = "\(isCurrent ? ">" : " ")\(mark) \(host) "
+            let title = step.title.truncated(to: rect.width - prefix.count - 1)
+            var line = prefix + title
+            line += String(repeating: " ", count: max(0, rect.width - line.displayWidth))
+            let style: Style = isCurrent ? .stepCurrent : (app.state.status(of: step.id) == .pending ? .normal : .dim)
+            frame.put(line, row: rect.row + offset, col: rect.col, style: style, maxWidth: rect.width)
+        }
+        if first > 0 { frame.put("^ more", row: rect.row - 1, col: rect.col + 1, style: .dim) }
+        if first + rect.height < steps.count {
+            frame.put("v more", row: rect.bottom + 1, col: rect.col + 1, style: .dim)
+        }
+    }
+
+    private static func drawPane(_ frame: inout Frame, app: WizardApp, layout: WizardLayout) {
+        guard let step = app.currentStep else { return }
+        let body = layout.bodyRect
+        let badge = "[\(step.host.badge)]"
+        let titleWidth = body.width - badge.count - 1
+        frame.put(step.title.truncated(to: titleWidth), row: layout.paneTitleRow, col: body.col, style: .title)
+        frame.put(badge, row: layout.paneTitleRow, col: body.right - badge.count + 1, style: .badge)
+
+        let content = StepContent(app: app, width: body.width)
+        let rows = layout.bodyRows
+        let maxScroll = max(0, content.lines.count - rows)
+        var top = min(app.scroll, maxScroll)
+        if let focus = content.focusLine {
+            // Forms scroll to their focus; other steps scroll by keys.
+            top = min(maxScroll, max(0, focus - rows + 2))
+            if let firstInput = content.lines.firstIndex(where: { $0.segments.contains { $0.style == .input || $0.style == .inputFocus } }),
+               focus - firstInput < rows - 2 {
+                top = min(top, max(0, firstInput - 1))
+                top = max(top, max(0, focus - rows + 2))
+            }
+        }
+        for (offset, line) in content.lines.dropFirst(top).prefix(rows).enumerated() {
+            var col = body.col
+            for segment in line.segments {
+                col += frame.put(segment.text, row: body.row + offset, col: col, style: segment.style,
+                                 maxWidth: body.right - col + 1)
+            }
+            if let cursor = line.cursorColumn, app.overlay == .none {
+                frame.cursor = (body.row + offset, body.col + cursor)
+            }
+        }
+        if let message = app.message {
+            frame.put(message.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .error)
+        } else if maxScroll > 0 {
+            let more = top < maxScroll ? "-- more below: PgDn --" : "-- end: PgUp for more above --"
+            frame.put(more, row: layout.statusRow, col: body.right - more.count + 1, style: .dim)
+        }
+    }
+
+    private static func drawHints(_ frame: inout Frame, app: WizardApp, layout: WizardLayout) {
+        var hints: [(String, String)]
+        if app.form != nil {
+            hints = [("Tab", "next field"), ("Enter", "continue"), ("Esc", "back"), ("F1", "help"), ("F10", "quit")]
+        } else if case .info = app.currentStep?.action {
+            hints = [("Enter", "continue"), ("Esc", "back"), ("PgDn", "scroll"), ("?", "help"), ("q", "quit")]
+        } else {
+            hints = [("Enter", "continue"), ("Esc", "back"), ("PgDn", "scroll"), ("?", "help"), ("q", "quit")]
+        }
+        if case .confirmQuit = app.overlay { hints = [("y", "quit"), ("n", "stay"), ("Tab", "switch")] }
+        if case .help = app.overlay { hints = [("any key", "close help")] }
+        var col = 1
+        for (key, label) in hints {
+            guard col + key.count + label.count + 2 < app.size.width else { break }
+            col += frame.put(key, row: layout.hintRow, col: col, style: .hintKey)
+            col += frame.put(" " + label + "  ", row: layout.hintRow, col: col, style: .hint)
+        }
+    }
+}

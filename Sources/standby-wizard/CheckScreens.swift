@@ -1,0 +1,16 @@
+import ArgumentParser
+import StandbyCore
+
+struct CheckScreens: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-screens",
+        abstract: "Check every step file and report FILE:LINE: reason for each problem."
+    )
+
+    @Argument(help: ArgumentHelp("Directory of step files.", valueName: "DIR"))
+    var directory = "screens"
+
+    func run() throws {
+        throw ExitCode.failure
+    }
+}

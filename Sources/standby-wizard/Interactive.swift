@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import StandbyCore
+import StandbyTUI
+
+struct Interactive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interactive",
+        abstract: "Open the step-by-step wizard in this terminal (the default)."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Preload the form from a YAML answers file.", valueName: "FILE"))
+    var answers: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the steps from this directory instead of the built-in ones.", valueName: "DIR"))
+    var screens: String?
+
+    @Flag(name: .long, help: "Draw boxes with ASCII characters (serial consoles, C locale).")
+    var ascii = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour; the NO_COLOR environment variable does the same.")
+    var noColor = false
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let walkthrough = try ScreenSource.walkthrough(directory: screens)
+        let preset = try StartingAnswers.load(answersFile: answers, environment: environment)
+        var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: .full, answers: preset),
+                            size: TerminalSize(width: 80, height: 24))
+        let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: noColor),
+                                      asciiLines: ascii)
+        let reason: QuitReason
+        do {
+            reason = try TerminalSession.run(&app, options: options)
+        } catch let error as TerminalError {
+            throw ValidationError(error.description)
+        }
+        print(ExitSummary.text(for: app, reason: reason))
+        if case .signal(let sig) = reason { throw ExitCode(128 + sig) }
+    }
+}

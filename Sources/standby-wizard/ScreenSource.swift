@@ -1,0 +1,16 @@
+import ArgumentParser
+import StandbyCore
+
+/// Where the steps come from: a directory given on the command line, or the
+/// copy built into the binary (an operator copies one file to a server).
+enum ScreenSource {
+    static func walkthrough(directory: String?) throws -> Walkthrough {
+        let loaded = ScreenLoader.load(directory: directory ?? "screens")
+        if !loaded.problems.isEmpty {
+            let report = loaded.problems.map(\.description).joined(separator: "\n")
+            throw ValidationError("the steps have problems:\n\(report)")
+        }
+        guard !loaded.screens.isEmpty else { throw ValidationError("no steps found") }
+        return Walkthrough(screens: loaded.screens)
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct StandbyWizard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "standby-wizard",
+        abstract: "Walks you through building a PostgreSQL streaming-replication hot standby.",
+        version: "0.1.0-dev",
+        subcommands: [Interactive.self, CheckScreens.self],
+        defaultSubcommand: Interactive.self
+    )
+}

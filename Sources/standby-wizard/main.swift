@@ -1,1 +1,0 @@
-print("standby-wizard")
