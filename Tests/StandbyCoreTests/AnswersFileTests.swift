@@ -140,6 +140,11 @@ struct AnswersFileTests {
         #expect(message.contains("not valid YAML"))
     }
 
+    @Test func controlCharactersInTheFileHaveALine() throws {
+        let message = try #require(failure("REP_USER: ok\nREP_ARCHIVE: /a\u{1}\n"))
+        #expect(message.hasPrefix("answers.yaml:2: not valid YAML"), "\(message)")
+    }
+
     @Test func twoDocumentsAreRefused() throws {
         let message = try #require(failure("REP_USER: a\n---\nREP_USER: b\n"))
         #expect(message.hasPrefix("answers.yaml:2: not valid YAML"))
