@@ -1,0 +1,33 @@
+/// One row of `pg_lsclusters`: a cluster postgresql-common knows about.
+public struct DetectedCluster: Sendable, Equatable {
+    /// As listed: "9.5", "16".
+    public var version: String
+    public var name: String
+    /// nil when pg_lsclusters could not tell (`<unknown>`).
+    public var port: Int?
+    /// The comma-separated status words: online or down, then extras such
+    /// as recovery (standby.signal / recovery.conf present) or
+    /// binaries_missing.
+    public var status: [String]
+    public var owner: String
+    public var dataDirectory: String
+    /// Where the server logs go: a file, `syslog`, or a path relative to the
+    /// data directory when logging_collector is on.
+    public var logDestination: String
+
+    public init(version: String, name: String, port: Int?, status: [String], owner: String,
+                dataDirectory: String, logDestination: String) {
+        self.version = version
+        self.name = name
+        self.port = port
+        self.status = status
+        self.owner = owner
+        self.dataDirectory = dataDirectory
+        self.logDestination = logDestination
+    }
+
+    public var major: PostgresMajor? { PostgresMajor(version) }
+    public var isOnline: Bool { status.first == "online" }
+    /// A standby (or a server still recovering): never the one to clone over.
+    public var isInRecovery: Bool { status.contains("recovery") }
+}
