@@ -41,7 +41,7 @@ struct ClusterDetectionParserTests {
         #expect(clusters[0] == DetectedCluster(
             version: "15", name: "main", port: 5432, status: ["down"], owner: "postgres",
             dataDirectory: "/var/lib/postgresql/15/main",
-            logDestination: "/var/log/postgresql/postgresql-15-main.log"))
+            logFile: "/var/log/postgresql/postgresql-15-main.log"))
         #expect(clusters[0].major == PostgresMajor(15))
         #expect(!clusters[0].isOnline)
         #expect(clusters[1].isOnline && !clusters[1].isInRecovery)
@@ -61,7 +61,7 @@ struct ClusterDetectionParserTests {
         #expect(clusters[1].major == PostgresMajor(9, 6))
         #expect(clusters[1].status == ["down", "recovery"])
         #expect(!clusters[1].isOnline && clusters[1].isInRecovery)
-        #expect(clusters[1].logDestination == "pg_log/postgresql-%Y-%m-%d_%H%M%S.log")
+        #expect(clusters[1].logFile == "pg_log/postgresql-%Y-%m-%d_%H%M%S.log")
     }
 
     @Test func unknownFieldsAndExtraStatusWords() throws {
@@ -71,14 +71,14 @@ struct ClusterDetectionParserTests {
         #expect(cluster.status == ["down", "binaries_missing"])
         #expect(cluster.owner == "<unknown>")
         #expect(cluster.dataDirectory == "/srv/pg 13/old")
-        #expect(cluster.logDestination == "syslog")
+        #expect(cluster.logFile == "syslog")
     }
 
     @Test func colouredOutputIsUnderstood() throws {
         let text = "\u{1B}[32m17  main 5432 online postgres /var/lib/postgresql/17/main /var/log/postgresql/postgresql-17-main.log\u{1B}[0m\n"
         let cluster = try #require(ClusterDetection.parse(lsclustersOutput: text).first)
         #expect(cluster.version == "17")
-        #expect(cluster.logDestination == "/var/log/postgresql/postgresql-17-main.log")
+        #expect(cluster.logFile == "/var/log/postgresql/postgresql-17-main.log")
     }
 
     @Test(arguments: ["", "\n\n", "Ver Cluster Port Status Owner Data directory Log file",

@@ -44,7 +44,7 @@ public enum ClusterDetection {
         guard let first = fields[0].first, first.isNumber, !dataDirectory.isEmpty else { return nil }
         return DetectedCluster(version: String(fields[0]), name: String(fields[1]), port: Int(fields[2]),
                                status: fields[3].split(separator: ",").map(String.init), owner: String(fields[4]),
-                               dataDirectory: String(dataDirectory), logDestination: String(log))
+                               dataDirectory: String(dataDirectory), logFile: String(log))
     }
 
     /// pg_lsclusters colours its rows when it thinks it writes to a terminal.

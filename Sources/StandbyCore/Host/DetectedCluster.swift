@@ -11,19 +11,20 @@ public struct DetectedCluster: Sendable, Equatable {
     public var status: [String]
     public var owner: String
     public var dataDirectory: String
-    /// Where the server logs go: a file, `syslog`, or a path relative to the
+    /// pg_lsclusters' "Log file" column. Despite the name it is where the
+    /// logs go: usually a file, but `syslog`, or a pattern relative to the
     /// data directory when logging_collector is on.
-    public var logDestination: String
+    public var logFile: String
 
     public init(version: String, name: String, port: Int?, status: [String], owner: String,
-                dataDirectory: String, logDestination: String) {
+                dataDirectory: String, logFile: String) {
         self.version = version
         self.name = name
         self.port = port
         self.status = status
         self.owner = owner
         self.dataDirectory = dataDirectory
-        self.logDestination = logDestination
+        self.logFile = logFile
     }
 
     public var major: PostgresMajor? { PostgresMajor(version) }
