@@ -13,7 +13,48 @@ public enum DerivedVariables {
     /// The derived values the answers allow; a name whose inputs are missing
     /// or invalid is absent, never guessed.
     public static func values(from answers: Answers) -> [String: String] {
-        // CONTRACT STUB: replaced by the real implementation (see brief).
-        [:]
+        var values: [String: String] = [:]
+        // Both hosts run the same major (the validator insists), so the
+        // primary's answer decides every version-dependent setting.
+        if let facts = validAnswer("PRIMARY_PG_VERSION", in: answers)
+            .flatMap(PostgresMajor.init).flatMap(VersionFacts.facts(for:)) {
+            values["WAL_LEVEL"] = facts.walLevel
+            values["MAX_WAL_SENDERS"] = String(recommendedMaxWalSenders(facts))
+            values["BASEBACKUP_WAL_FLAG"] = facts.basebackupWalFlag
+            values["RECOVERY_CONFIG"] = facts.recoveryConfig.rawValue
+            values["HBA_AUTH_METHOD"] = facts.hbaAuthMethod
+            values["WAL_KEEP_SETTING"] = facts.walKeepSetting
+        }
+        if let text = validAnswer("SECONDARY_PG_IP", in: answers),
+           case .success(let address) = HostAddress.parse(text) {
+            values["SECONDARY_HBA_ADDRESS"] = address.hbaAddress
+        }
+        if let directory = validAnswer("REP_ARCHIVE", in: answers) {
+            values["ARCHIVE_COMMAND"] = ArchiveCommand.copyingInto(directory: directory)
+        }
+        for prefix in ["PRIMARY", "SECONDARY"] {
+            guard let version = validAnswer("\(prefix)_PG_VERSION", in: answers).flatMap(PostgresMajor.init),
+                  let cluster = validAnswer("\(prefix)_PG_CLUSTER", in: answers),
+                  let paths = ClusterPaths(version: version, cluster: cluster) else { continue }
+            values["\(prefix)_PG_DATA"] = paths.dataDirectory
+            values["\(prefix)_PG_CONF_DIR"] = paths.configDirectory
+            values["\(prefix)_PG_LOG"] = paths.log
+            values["\(prefix)_PG_BINDIR"] = paths.binDirectory
+        }
+        return values
+    }
+
+    /// The 9.5 recipe's 3 is below the default from 10 on, and a standby
+    /// set lower than its primary refuses to replay (12+). Ten on every
+    /// version matches the modern default and leaves room for a second
+    /// standby plus a pg_basebackup (which takes two senders).
+    static func recommendedMaxWalSenders(_ facts: VersionFacts) -> Int {
+        max(10, facts.maxWalSendersDefault)
+    }
+
+    private static func validAnswer(_ name: String, in answers: Answers) -> String? {
+        guard let value = answers[name],
+              VariableValidator.check(name, value: value, answers: answers) == .valid else { return nil }
+        return value
     }
 }

@@ -1,0 +1,42 @@
+/// What a finished command left behind.
+public struct CommandOutput: Sendable, Equatable {
+    public var exitStatus: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public init(exitStatus: Int32, stdout: String, stderr: String) {
+        self.exitStatus = exitStatus
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
+    public var succeeded: Bool { exitStatus == 0 }
+}
+
+/// One machine the wizard looks at or acts on. Commands are argument
+/// vectors, never shell text, so an answer with quotes or spaces cannot
+/// change what runs.
+public protocol HostAccess: Sendable {
+    var role: HostRole { get }
+    func readFile(_ path: String) throws -> String
+    func fileExists(_ path: String) -> Bool
+    /// `environment` nil inherits the wizard's environment; a dictionary
+    /// replaces it entirely.
+    func run(_ argv: [String], environment: [String: String]?) throws -> CommandOutput
+}
+
+public enum HostAccessError: Error, Sendable, Equatable, CustomStringConvertible {
+    case emptyCommand
+    case commandNotFound(String)
+    case cannotStart(String, reason: String)
+    case cannotRead(String)
+
+    public var description: String {
+        switch self {
+        case .emptyCommand: "no command given"
+        case .commandNotFound(let name): "command not found: \(name)"
+        case .cannotStart(let name, let reason): "cannot start \(name): \(reason)"
+        case .cannotRead(let path): "cannot read \(path)"
+        }
+    }
+}

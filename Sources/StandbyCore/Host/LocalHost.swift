@@ -1,0 +1,80 @@
+import Foundation
+
+/// The machine the wizard runs on.
+public struct LocalHost: HostAccess {
+    public let role: HostRole
+
+    public init(role: HostRole = .local) {
+        self.role = role
+    }
+
+    public func readFile(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw HostAccessError.cannotRead(path) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
+    public func run(_ argv: [String], environment: [String: String]?) throws -> CommandOutput {
+        guard let name = argv.first, !name.isEmpty else { throw HostAccessError.emptyCommand }
+        let path = environment?["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        guard let executable = Self.resolve(name, searchPath: path) else { throw HostAccessError.commandNotFound(name) }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Array(argv.dropFirst())
+        if let environment { process.environment = environment }
+        // A command that wants input must fail, not wait on a terminal that
+        // ncurses owns.
+        process.standardInput = FileHandle.nullDevice
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do {
+            try process.run()
+        } catch {
+            throw HostAccessError.cannotStart(name, reason: error.localizedDescription)
+        }
+        // Both pipes are drained at once: a command that fills one while we
+        // block on the other would otherwise never finish.
+        let errorText = PipeReader(stderr.fileHandleForReading)
+        let outData = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errData = errorText.wait()
+        process.waitUntilExit()
+        return CommandOutput(exitStatus: process.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// argv[0] as execvp would find it: a name with a slash is used as is.
+    static func resolve(_ name: String, searchPath: String) -> String? {
+        if name.contains("/") { return name }
+        for directory in searchPath.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Reads one pipe to its end on a background thread.
+private final class PipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the reader thread before `done` is signalled.
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        DispatchQueue.global().async {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}

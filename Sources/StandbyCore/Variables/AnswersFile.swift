@@ -1,0 +1,47 @@
+import Foundation
+import Yams
+
+/// Answers given ahead of time in a YAML file, one `NAME: value` per line,
+/// with the names of `VariableCatalog.inputs`. A file with only comments is
+/// a valid empty set of answers; a key set to nothing (`KEY:` or `~`) is
+/// left unanswered.
+public enum AnswersFile {
+    public static func load(path: String, environment: [String: String]) throws -> Answers {
+        let yaml: String
+        do {
+            yaml = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw AnswersFileError(file: path, line: nil, reason: "cannot read the file (missing, unreadable or not UTF-8)")
+        }
+        return try parse(yaml: yaml, file: path, environment: environment) {
+            try String(contentsOfFile: $0, encoding: .utf8)
+        }
+    }
+
+    public static func parse(yaml: String, file: String, environment: [String: String],
+                             readFile: (String) throws -> String) throws -> Answers {
+        let entries = try AnswersYAML.entries(yaml: yaml, file: file)
+        var values: [String: String] = [:]
+        var lines: [String: Int] = [:]
+        for entry in entries where entry.name != Answers.passwordName {
+            values[entry.name] = entry.value
+            lines[entry.name] = entry.line
+        }
+        let filePassword = entries.first { $0.name == Answers.passwordName }.map { (text: $0.value, line: $0.line) }
+        let password = try PasswordSource.resolve(fileValue: filePassword, environment: environment,
+                                                  readFile: readFile, answersFile: file)
+        if let password { values[Answers.passwordName] = password.password }
+
+        let answers = Answers(values)
+        for entry in entries.sorted(by: { $0.line < $1.line }) where entry.name != Answers.passwordName {
+            if let reason = VariableValidator.check(entry.name, value: entry.value, answers: answers).reason {
+                throw AnswersFileError(file: file, line: entry.line, reason: "\(entry.name): \(reason)")
+            }
+        }
+        if let password,
+           let reason = VariableValidator.check(Answers.passwordName, value: password.password, answers: answers).reason {
+            throw AnswersFileError(file: file, line: password.line, reason: "\(password.origin): \(reason)")
+        }
+        return answers
+    }
+}

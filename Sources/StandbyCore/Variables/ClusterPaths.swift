@@ -1,0 +1,37 @@
+/// Where one cluster keeps its files, from its major version and the
+/// cluster answer (a Debian cluster name or a data directory path).
+public struct ClusterPaths: Sendable, Equatable {
+    public let layout: DataLayout
+    public let dataDirectory: String
+    public let configDirectory: String
+    /// The server log file (Debian) or the directory of log files.
+    public let log: String
+    public let binDirectory: String
+
+    public init?(version: PostgresMajor, cluster: String) {
+        guard let facts = VersionFacts.facts(for: version),
+              let layout = DataLayout.inferred(fromCluster: cluster) else { return nil }
+        self.layout = layout
+        switch layout {
+        case .debian:
+            // postgresql-common: config in /etc, pg_ctl's stderr in one file
+            // per cluster, binaries per major outside PATH.
+            dataDirectory = "/var/lib/postgresql/\(version)/\(cluster)"
+            configDirectory = "/etc/postgresql/\(version)/\(cluster)"
+            log = "/var/log/postgresql/postgresql-\(version)-\(cluster).log"
+            binDirectory = "/usr/lib/postgresql/\(version)/bin"
+        case .datadir:
+            var path = cluster
+            while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+            dataDirectory = path
+            configDirectory = path
+            // Packages of this layout turn logging_collector on, so logs sit
+            // in log_directory's default under the data directory.
+            log = "\(path)/\(facts.collectorLogDirectory)"
+            // Rule until detection says otherwise: the PGDG (yum.postgresql.org)
+            // convention /usr/pgsql-VER/bin, the packaging that keeps the
+            // config inside the data directory on most servers.
+            binDirectory = "/usr/pgsql-\(version)/bin"
+        }
+    }
+}
