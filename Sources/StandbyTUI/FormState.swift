@@ -51,8 +51,7 @@ struct FormState: Equatable {
     func check(_ row: FormRow, answers: Answers) -> FieldCheck {
         let merged = merged(into: answers)
         if row.isConfirmation {
-            let first = merged[row.spec.name] ?? ""
-            return value(of: row) == first ? .valid : .invalid("the two entries differ")
+            return VariableValidator.checkConfirmation(password: merged[row.spec.name] ?? "", confirmation: value(of: row))
         }
         return VariableValidator.check(row.spec.name, value: value(of: row), answers: merged)
     }

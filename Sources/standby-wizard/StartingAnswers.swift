@@ -1,8 +1,46 @@
 import ArgumentParser
 import StandbyCore
 
+/// What the form shows before the operator types: the answers file, then
+/// what this machine's PostgreSQL tells, then the catalogue's defaults.
 enum StartingAnswers {
     static func load(answersFile: String?, environment: [String: String]) throws -> Answers {
-        Answers()
+        var answers = Answers()
+        if let answersFile {
+            do {
+                answers = try AnswersFile.load(path: answersFile, environment: environment)
+            } catch let error as AnswersFileError {
+                throw ValidationError(error.description)
+            }
+        } else if let password = try passwordFromEnvironment(environment) {
+            answers[Answers.passwordName] = password
+        }
+        for (name, value) in detectedVersions() where answers[name] == nil {
+            answers[name] = value
+        }
+        return answers
+    }
+
+    /// Without an answers file the password may still come from the
+    /// environment; an empty answers file gives the same rules.
+    private static func passwordFromEnvironment(_ environment: [String: String]) throws -> String? {
+        do {
+            return try AnswersFile.parse(yaml: "", file: "(environment)", environment: environment,
+                                         readFile: { try LocalHost().readFile($0) }).password
+        } catch let error as AnswersFileError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The local cluster's major version, offered for both hosts: a standby
+    /// must run the primary's major, and this machine is one of the two.
+    /// Which host it is, the operator says; cluster and port stay defaults.
+    private static func detectedVersions() -> [String: String] {
+        let host = LocalHost()
+        guard host.fileExists(ClusterDetection.lsclustersPath),
+              let clusters = try? ClusterDetection.detect(on: host) else { return [:] }
+        let suggested = ClusterDetection.suggestedAnswers(for: .primary, clusters: clusters)
+        guard let version = suggested["PRIMARY_PG_VERSION"] else { return [:] }
+        return ["PRIMARY_PG_VERSION": version, "SECONDARY_PG_VERSION": version]
     }
 }
