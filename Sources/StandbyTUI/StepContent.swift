@@ -120,8 +120,13 @@ struct StepContent {
                 .init(text: "]", style: .normal),
             ], cursorColumn: focused ? labelWidth + 1 + cursor : nil))
             if let error = form.shownError(row, answers: answers) {
-                lines.append(PaneLine([.init(text: String(repeating: " ", count: labelWidth), style: .normal),
-                                       .init(text: ("! " + error).truncated(to: width - labelWidth), style: .error)]))
+                // The reason wraps under the input rather than being cut:
+                // half a reason sends the operator guessing.
+                let indent = String(repeating: " ", count: labelWidth)
+                for (i, piece) in TextWrap.wrap(error, width: width - labelWidth - 2).enumerated() {
+                    lines.append(PaneLine([.init(text: indent, style: .normal),
+                                           .init(text: (i == 0 ? "! " : "  ") + piece, style: .error)]))
+                }
             }
         }
         lines.append(.blank)

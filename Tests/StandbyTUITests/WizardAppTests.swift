@@ -1,0 +1,147 @@
+import Foundation
+import StandbyCore
+import StandbyTUI
+import Testing
+
+@Suite("Walking through steps with keys")
+struct WizardAppTests {
+    @Test func enterOnAnInfoStepMarksItDoneAndAdvances() {
+        var app = FixtureSteps.app(at: "welcome")
+        #expect(app.press(.enter) == .running)
+        #expect(app.state.status(of: "welcome") == .done)
+        #expect(app.currentStep?.id == "primary-host")
+    }
+
+    @Test func escapeAndLeftGoBack() {
+        var app = FixtureSteps.app(at: "create-role")
+        app.press(.escape)
+        #expect(app.currentStep?.id == "replication")
+        var other = FixtureSteps.app(at: "pg-hba")
+        other.press(.left)
+        #expect(other.currentStep?.id == "create-role")
+    }
+
+    @Test func anInvalidFormDoesNotAdvance() {
+        var app = FixtureSteps.app(at: "primary-host", answers: [:])
+        app.type("not an address!")
+        app.press(.tab, .tab, .tab, .tab, .tab, .enter)
+        #expect(app.currentStep?.id == "primary-host")
+        #expect(app.state.answers["PRIMARY_PG_IP"] == nil)
+        #expect(app.draw().text.contains("fields need attention"))
+    }
+
+    @Test func aValidFormStoresItsAnswersAndAdvances() {
+        var app = FixtureSteps.app(at: "primary-host", answers: [:])
+        app.type("192.0.2.10")
+        app.press(.tab, .tab)
+        app.type("16")
+        // Enter on the last field submits; port and cluster keep defaults.
+        app.press(.tab, .enter)
+        #expect(app.currentStep?.id == "replication")
+        #expect(app.state.answers["PRIMARY_PG_IP"] == "192.0.2.10")
+        #expect(app.state.answers["PRIMARY_PG_PORT"] == "5432")
+        #expect(app.state.answers["PRIMARY_PG_VERSION"] == "16")
+        #expect(app.state.answers["PRIMARY_PG_CLUSTER"] == "main")
+        #expect(app.state.status(of: "primary-host") == .done)
+    }
+
+    @Test func passwordMustBeTypedTheSameTwice() {
+        var app = FixtureSteps.app(at: "replication", answers: [:])
+        app.press(.tab)
+        app.type("correct horse")
+        app.press(.tab)
+        app.type("correct h0rse")
+        app.press(.tab, .tab, .tab, .enter)
+        #expect(app.currentStep?.id == "replication")
+        #expect(app.draw().text.contains("differ"))
+        // The refused submit put the focus on the second entry.
+        app.press(.ctrl("u"))
+        app.type("correct horse")
+        app.press(.tab, .tab, .tab, .enter)
+        #expect(app.currentStep?.id == "create-role")
+        #expect(app.state.answers.password == "correct horse")
+    }
+
+    @Test func typedButUnsubmittedTextSurvivesGoingBack() {
+        var app = FixtureSteps.app(at: "primary-host", answers: [:])
+        app.type("db1.example.org")
+        app.press(.escape)
+        #expect(app.currentStep?.id == "welcome")
+        app.press(.enter)
+        #expect(app.draw().text.contains("db1.example.org"))
+        #expect(app.state.answers["PRIMARY_PG_IP"] == nil)
+    }
+
+    @Test func commandStepsAreRecordedAsSkippedNotDone() {
+        var app = FixtureSteps.app(at: "create-role")
+        app.press(.enter)
+        #expect(app.state.status(of: "create-role") == .skipped)
+    }
+
+    @Test func theLastStepFinishes() {
+        var app = FixtureSteps.app(at: "verify")
+        #expect(app.press(.enter) == .quit(.finished))
+    }
+
+    @Test func quitIsImmediateUntilAHostChanged() {
+        var app = FixtureSteps.app(at: "welcome")
+        #expect(app.press(.character("q")) == .quit(.operatorQuit))
+    }
+
+    @Test func quitAsksOnceAHostChangedAndDefaultsToNo() {
+        var state = WalkthroughState(mode: .full, currentStepID: "welcome", answers: Answers(FixtureSteps.goodAnswers))
+        state.changedHosts = [.primary]
+        var app = WizardApp(walkthrough: FixtureSteps.walkthrough, state: state, size: TerminalSize(width: 80, height: 24))
+        #expect(app.press(.character("q")) == .running)
+        #expect(app.press(.enter) == .running)   // No has the focus
+        #expect(app.currentStep?.id == "welcome")
+        app.press(.signal(2))                     // Ctrl-C asks the same way
+        #expect(app.press(.character("y")) == .quit(.operatorQuit))
+    }
+
+    @Test(arguments: [Int32(15), Int32(1)])
+    func termAndHangupQuitWithoutAsking(signal: Int32) {
+        var state = WalkthroughState(mode: .full, currentStepID: "welcome")
+        state.changedHosts = [.secondary]
+        var app = WizardApp(walkthrough: FixtureSteps.walkthrough, state: state, size: TerminalSize(width: 80, height: 24))
+        #expect(app.press(.signal(signal)) == .quit(.signal(signal)))
+    }
+
+    @Test func qInATextFieldIsTyped() {
+        var app = FixtureSteps.app(at: "primary-host", answers: [:])
+        #expect(app.press(.character("q")) == .running)
+        #expect(app.draw().text.contains("[q "))
+    }
+
+    @Test func resizeChangesTheLayout() {
+        var app = FixtureSteps.app(at: "welcome")
+        app.press(.resize(TerminalSize(width: 60, height: 20)))
+        #expect(app.draw().text.contains("terminal too small"))
+        app.press(.resize(TerminalSize(width: 100, height: 30)))
+        let lines = app.draw().text.split(separator: "\n")
+        #expect(lines[0].hasSuffix("Step 1 of 10"))
+        #expect(lines[0].count == 99)
+    }
+
+    @Test func controlCharactersInAnswersNeverReachTheTerminal() {
+        let app = FixtureSteps.app(at: "welcome", answers: ["PRIMARY_PG_IP": "x\u{1B}[2Jy"])
+        var frame = WizardView.render(app)
+        frame.put("a\u{1B}b\u{7}c", row: 5, col: 30, style: .normal)
+        let screen = MemoryScreen(size: app.size)
+        screen.show(frame)
+        #expect(!screen.text.contains("\u{1B}"))
+        #expect(screen.text.contains("a?b?c"))
+    }
+
+    @Test func journaledStateNeverHoldsThePassword() throws {
+        var app = FixtureSteps.app(at: "welcome")
+        app.press(.enter)
+        let data = try JSONEncoder().encode(app.state)
+        let json = String(decoding: data, as: UTF8.self)
+        #expect(!json.contains("s3cret"))
+        #expect(json.contains("replicator"))
+        let back = try JSONDecoder().decode(WalkthroughState.self, from: data)
+        #expect(back.currentStepID == app.state.currentStepID)
+        #expect(back.answers.password == nil)
+    }
+}
