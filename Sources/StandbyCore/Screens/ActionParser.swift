@@ -14,8 +14,8 @@ enum ActionParser {
         case .mapping(let mapping):
             return kindMapping(mapping, entry: entry, reader: reader)
         default:
-            reader.report("'action' must be 'info' or a mapping with one of \(validKinds), not \(reader.kind(of: entry.value))",
-                          at: entry.key)
+            let found = reader.kind(of: entry.value)
+            reader.report("'action' must be 'info' or a mapping with one of \(validKinds), not \(found)", at: entry.key)
             return nil
         }
     }

@@ -37,7 +37,8 @@ enum ConditionParser {
                 result.insert(value)
             } else {
                 let valid = T.allCases.map(\.rawValue).joined(separator: ", ")
-                reader.report("unknown \(entry.name) '\(item.text)' in 'when' (expected one of \(valid))", at: item.node)
+                reader.report("unknown \(entry.name) '\(item.text)' in 'when' (expected one of \(valid))",
+                              at: item.node)
             }
         }
         return result
