@@ -1,0 +1,46 @@
+import Yams
+
+/// Reads a screen's `when:` into a `ScreenCondition`.
+enum ConditionParser {
+    static let keys = ["version", "mode", "layout"]
+
+    static func condition(_ entry: ScreenFileReader.Entry, reader: ScreenFileReader) -> ScreenCondition? {
+        guard let entries = reader.entries(of: entry.value, allowed: keys, what: "'when'") else { return nil }
+        let before = reader.problems.count
+        var condition = ScreenCondition()
+        if let version = entries["version"], let items = reader.strings(version, allowSingle: true) {
+            condition.versions = items.compactMap { item -> VersionRange? in
+                do throws(VersionRange.ParseError) {
+                    return try VersionRange.parse(item.text)
+                } catch {
+                    reader.report("bad version condition: \(error.description)", at: item.node)
+                    return nil
+                }
+            }
+        }
+        if let mode = entries["mode"] {
+            condition.modes = values(mode, of: WizardMode.self, reader: reader)
+        }
+        if let layout = entries["layout"] {
+            condition.layouts = values(layout, of: DataLayout.self, reader: reader)
+        }
+        return reader.problems.count == before ? condition : nil
+    }
+
+    private static func values<T: RawRepresentable & CaseIterable & Hashable>(
+        _ entry: ScreenFileReader.Entry, of type: T.Type, reader: ScreenFileReader
+    ) -> Set<T>? where T.RawValue == String {
+        guard let items = reader.strings(entry, allowSingle: true) else { return nil }
+        var result = Set<T>()
+        for item in items {
+            if let value = T(rawValue: item.text) {
+                result.insert(value)
+            } else {
+                let valid = T.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.report("unknown \(entry.name) '\(item.text)' in 'when' (expected one of \(valid))",
+                              at: item.node)
+            }
+        }
+        return result
+    }
+}

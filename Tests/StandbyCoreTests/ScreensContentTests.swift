@@ -1,0 +1,123 @@
+import Testing
+@testable import StandbyCore
+
+/// House rules for the shipped screens/ that the loader does not enforce:
+/// they keep the procedure readable on an 80x24 console and correct on
+/// every supported version.
+@Suite("Shipped screens content")
+struct ScreensContentTests {
+    static let screens = ScreenLoader.load(directory: TestPaths.screens).screens
+
+    /// The step list shows titles beside the text pane.
+    static let stepListTitleWidth = 28
+    /// The text pane of an 80x24 screen.
+    static let textColumns = 54
+    static let textLines = 14
+
+    @Test func titlesFitTheStepList() {
+        for screen in Self.screens {
+            #expect(screen.title.count <= Self.stepListTitleWidth, "\(screen.id): \(screen.title)")
+        }
+    }
+
+    @Test func textsFitTheTextPane() {
+        for screen in Self.screens {
+            let lines = screen.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.count <= Self.textLines, "\(screen.id) has \(lines.count) lines")
+            for line in lines + screen.help.split(separator: "\n") {
+                #expect(line.count <= Self.textColumns, "\(screen.id): \(line)")
+            }
+        }
+    }
+
+    /// The Linux console font has no curly quotes, arrows or check marks.
+    @Test func everythingShownIsPlainASCII() {
+        for screen in Self.screens {
+            for shown in [screen.title, screen.text, screen.help] {
+                #expect(shown.unicodeScalars.allSatisfy { $0.isASCII }, "\(screen.id)")
+            }
+        }
+    }
+
+    @Test func everyInputIsAskedExactlyOnce() {
+        let asked = Self.screens.flatMap { screen -> [String] in
+            if case .form(let form) = screen.action { return form.fields }
+            return []
+        }
+        #expect(asked.sorted() == VariableCatalog.inputs.map(\.name).sorted())
+    }
+
+    /// The recovery and WAL-retention steps exist in per-version variants;
+    /// every supported version must see exactly one of each, in every mode.
+    @Test(arguments: PostgresMajor.supported)
+    func eachVersionSeesOneVariantOfEachVersionedStep(version: PostgresMajor) {
+        for mode in WizardMode.allCases {
+            let visible = Self.screens.filter {
+                $0.condition.matches(ConditionContext(version: version, mode: mode, layout: .debian))
+            }
+            let recovery = visible.filter {
+                if case .edit(let edit) = $0.action { return edit.file == .recoverySettings }
+                return false
+            }
+            #expect(recovery.count == 1, "\(version) \(mode)")
+            let walKeep = visible.filter { $0.title == "Keep WAL for the standby" }
+            #expect(walKeep.count == (mode == .rebuild ? 0 : 1), "\(version) \(mode)")
+        }
+    }
+
+    @Test func recoveryFileBeforeTwelveAsksForStandbyMode() throws {
+        let old = try #require(Self.screens.first { $0.condition.matches(
+            ConditionContext(version: PostgresMajor(11), mode: .full, layout: nil)) && isRecoveryEdit($0) })
+        let new = try #require(Self.screens.first { $0.condition.matches(
+            ConditionContext(version: PostgresMajor(12), mode: .full, layout: nil)) && isRecoveryEdit($0) })
+        #expect(settingNames(old) == ["standby_mode", "primary_conninfo"])
+        #expect(settingNames(new) == ["primary_conninfo"])
+    }
+
+    /// Version-specific spellings come from derived variables, never from
+    /// a screen.
+    @Test func noVersionSpecificSpellingInCommands() {
+        for screen in Self.screens {
+            guard case .command(let command) = screen.action, case .shell(let line) = command.spec else { continue }
+            for spelling in ["--xlog-method", "--wal-method", "-X ", "/9.", "/1"] {
+                #expect(!line.contains(spelling), "\(screen.id): \(line)")
+            }
+        }
+        let walLevel = Self.screens.compactMap { screen -> String? in
+            guard case .edit(let edit) = screen.action else { return nil }
+            return edit.settings.first { $0.name == "wal_level" }?.value
+        }
+        #expect(walLevel == ["$WAL_LEVEL"])
+    }
+
+    /// Moving a data directory is the one step that can lose data; it must
+    /// ask first and only ever touch the standby.
+    @Test func onlyTheStandbyDataMoveIsDestructive() {
+        let destructive = Self.screens.filter {
+            if case .command(let command) = $0.action { return command.destructive }
+            return false
+        }
+        #expect(destructive.map(\.id) == ["secondary-set-aside"])
+        #expect(destructive.allSatisfy { $0.host == .secondary })
+    }
+
+    @Test func stepsRunInProcedureOrder() {
+        let order = Self.screens.map(\.id)
+        let milestones = ["primary-host", "primary-role", "primary-restart", "secondary-stop",
+                          "secondary-set-aside", "secondary-base-backup", "secondary-start",
+                          "secondary-streaming", "verify"]
+        let positions = milestones.compactMap { order.firstIndex(of: $0) }
+        #expect(positions.count == milestones.count)
+        #expect(positions == positions.sorted())
+    }
+
+    private func isRecoveryEdit(_ screen: ScreenDefinition) -> Bool {
+        if case .edit(let edit) = screen.action { return edit.file == .recoverySettings }
+        return false
+    }
+
+    private func settingNames(_ screen: ScreenDefinition) -> [String] {
+        if case .edit(let edit) = screen.action { return edit.settings.map(\.name) }
+        return []
+    }
+}
