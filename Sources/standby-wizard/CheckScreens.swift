@@ -11,6 +11,8 @@ struct CheckScreens: ParsableCommand {
     var directory = "screens"
 
     func run() throws {
-        throw ExitCode.failure
+        let result = ScreenCheck.run(directory: directory)
+        print(result.report, terminator: "")
+        if !result.ok { throw ExitCode.failure }
     }
 }

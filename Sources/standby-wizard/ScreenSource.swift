@@ -5,7 +5,7 @@ import StandbyCore
 /// copy built into the binary (an operator copies one file to a server).
 enum ScreenSource {
     static func walkthrough(directory: String?) throws -> Walkthrough {
-        let loaded = ScreenLoader.load(directory: directory ?? "screens")
+        let loaded = directory.map { ScreenLoader.load(directory: $0) } ?? ScreenLoader.load(sources: BuiltInScreens.files)
         if !loaded.problems.isEmpty {
             let report = loaded.problems.map(\.description).joined(separator: "\n")
             throw ValidationError("the steps have problems:\n\(report)")

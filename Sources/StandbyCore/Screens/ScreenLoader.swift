@@ -22,11 +22,21 @@ public enum ScreenLoader {
     public static func load(directory: String) -> (screens: [ScreenDefinition], problems: [ScreenProblem]) {
         let (files, listingProblem) = screenFiles(in: directory)
         if let listingProblem { return ([], [listingProblem]) }
+        return assemble(files.map { ($0, parse(file: $0)) })
+    }
+
+    /// Screens held in memory (the copy built into the binary), in the
+    /// order given; `file` names each in problems.
+    public static func load(sources: [(file: String, yaml: String)]) -> (screens: [ScreenDefinition], problems: [ScreenProblem]) {
+        assemble(sources.map { ($0.file, ScreenFileParser.parse(yaml: $0.yaml, file: $0.file)) })
+    }
+
+    private static func assemble(_ parsedFiles: [(file: String, parsed: ParsedScreenFile)]) -> (screens: [ScreenDefinition], problems: [ScreenProblem]) {
         var screens: [ScreenDefinition] = []
         var problems: [ScreenProblem] = []
         var firstFileOfID: [String: String] = [:]
-        for file in files {
-            var parsed = parse(file: file)
+        for (file, original) in parsedFiles {
+            var parsed = original
             if let id = parsed.id {
                 if let first = firstFileOfID[id.name] {
                     parsed.problems.append(ScreenProblem(location: SourceLocation(file: file, line: id.line),

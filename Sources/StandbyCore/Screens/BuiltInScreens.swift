@@ -1,0 +1,822 @@
+// Generated from screens/ by `UPDATE_GOLDENS=1 swift test`; do not edit.
+public enum BuiltInScreens {
+    public static let files: [(file: String, yaml: String)] = [
+        ("screens/010-welcome.yaml", #"""
+id: welcome
+title: Welcome
+host: local
+text: |
+  This wizard turns a second machine into a hot
+  standby: a read-only copy of your primary
+  PostgreSQL server that follows every change over
+  the network, ready to take over if the primary is
+  lost.
+
+  It handles PostgreSQL 9.5 up to 18. You give the
+  version once, and every later step uses the names
+  and files that version expects.
+
+  Each step says on which host it acts and shows what
+  it will run before it runs it. Nothing is deleted.
+help: |
+  Before you start, make sure that:
+
+  - both hosts run the same PostgreSQL major version,
+    on the same CPU architecture and, ideally, the same
+    operating system release;
+  - the standby host can reach the primary's PostgreSQL
+    port (check firewalls and cloud security groups);
+  - the standby host has at least as much free disk
+    space as the primary's data directory uses, plus
+    room for the old copy that is set aside;
+  - you may restart the primary once: some settings
+    are only read when the server starts.
+
+  The steps follow the classic streaming-replication
+  recipe: a replication role and a pg_hba.conf rule on
+  the primary, a full copy taken with pg_basebackup,
+  and standby settings on the copy.
+
+"""#),
+        ("screens/020-primary-host.yaml", #"""
+id: primary-host
+title: The primary host
+host: local
+text: |
+  Describe the server that already holds your data:
+  the primary.
+
+  Give an address the standby host can reach; the
+  standby connects to it first to copy the data and
+  then to follow every change.
+
+  The major version decides which setting names and
+  files later steps use, so give the one actually
+  running (psql -c 'SHOW server_version' tells).
+
+  The cluster is a Debian name such as main, or the
+  absolute path of the data directory elsewhere.
+action:
+  form:
+    fields: [PRIMARY_PG_IP, PRIMARY_PG_PORT, PRIMARY_PG_VERSION, PRIMARY_PG_CLUSTER]
+help: |
+  Debian and Ubuntu keep each cluster's configuration
+  under /etc/postgresql/VERSION/CLUSTER; pg_lsclusters
+  lists the clusters with their port and data
+  directory. Red Hat style packages and source builds
+  keep postgresql.conf inside the data directory
+  itself: give that directory's absolute path.
+
+  Prefer an IP address to a host name. pg_hba.conf and
+  the standby's connection settings then mean exactly
+  one machine, and no name lookup can get in the way.
+
+"""#),
+        ("screens/030-secondary-host.yaml", #"""
+id: secondary-host
+title: The standby host
+host: local
+text: |
+  Now the machine that will become the standby.
+
+  Its major version must equal the primary's. The
+  standby replays the primary's data files block for
+  block; another major version cannot read them.
+
+  The CPU architecture and operating system release
+  should match as well. A different C library may
+  sort text in another order and quietly corrupt the
+  indexes of the copy.
+
+  The primary admits only the address given here, so
+  give the one this host connects from.
+action:
+  form:
+    fields: [SECONDARY_PG_IP, SECONDARY_PG_PORT, SECONDARY_PG_VERSION, SECONDARY_PG_CLUSTER]
+help: |
+  The address goes into the primary's pg_hba.conf as a
+  single-host rule. If the standby reaches the primary
+  over IPv6, give its IPv6 address: a rule written for
+  an IPv4 address never matches an IPv6 connection.
+
+  The standby's data directory is replaced by the copy
+  in a later step; anything it holds now is set aside,
+  not deleted.
+
+"""#),
+        ("screens/040-replication.yaml", #"""
+id: replication-account
+title: Replication account
+host: local
+text: |
+  The standby logs in to the primary with a role of
+  its own that may replicate and nothing else. Pick
+  its name and password.
+
+  The password is typed twice and masked. Tools get
+  it through their own password prompt, so it never
+  shows on a command line or in the wizard's log. It
+  is written to disk once, in the standby's
+  connection settings.
+
+  The archive directory on the primary receives a
+  copy of each finished WAL file.
+action:
+  form:
+    fields: [REP_USER, REP_USER_PW, REP_ARCHIVE]
+help: |
+  WAL (write-ahead log) is PostgreSQL's journal of
+  every change. The standby follows the primary by
+  replaying it.
+
+  Choose an archive path on a disk with plenty of room,
+  ideally not the one that holds the data directory.
+  Nothing removes old files from the archive: it grows
+  with every write on the primary until you prune it or
+  hand it to a backup tool.
+
+"""#),
+        ("screens/100-primary-role.yaml", #"""
+id: primary-role
+title: Create the replication role
+host: primary
+when:
+  mode: [full, lab]
+text: |
+  Creates the role $REP_USER on the primary. It gets
+  the REPLICATION attribute, which allows streaming
+  changes, and a limit of 5 connections: one for the
+  running standby, two while the copy is taken, and
+  some to spare.
+
+  createuser asks for the new role's password twice;
+  the wizard answers both prompts.
+
+  Without this role the standby cannot log in, and
+  the copy step fails with an authentication error.
+action:
+  command:
+    as: postgres
+    run: '"$PRIMARY_PG_BINDIR/createuser" -p $PRIMARY_PG_PORT -U postgres --replication -c 5 -P $REP_USER'
+help: |
+  The role is deliberately not a superuser: it can
+  read the whole cluster through replication, and that
+  is all it needs.
+
+  If the role already exists (an earlier attempt),
+  createuser stops with "already exists". Skip this
+  step, or set a new password in psql with
+  ALTER ROLE ... PASSWORD and give the same password in
+  the replication form.
+
+"""#),
+        ("screens/110-primary-archive-dir.yaml", #"""
+id: primary-archive-dir
+title: Create the WAL archive
+host: primary
+when:
+  mode: [full, lab]
+text: |
+  Creates $REP_ARCHIVE on the primary and gives it
+  to the postgres user, who alone may read it. From
+  the next restart on, the server copies each
+  finished WAL file into it.
+
+  The archive keeps a complete record of changes,
+  useful for recovery and for finding out what
+  happened.
+
+  If the directory is missing or postgres cannot
+  write to it, archiving fails, and the primary then
+  keeps every WAL file in its data directory until
+  that disk is full.
+action:
+  command:
+    run: mkdir -p "$REP_ARCHIVE" && chown postgres "$REP_ARCHIVE" && chmod 700 "$REP_ARCHIVE"
+help: |
+  Nothing removes old files from the archive: it grows
+  with every write on the primary. Plan its upkeep
+  now: watch its size, and prune it
+  (pg_archivecleanup) or let a backup tool with a
+  retention policy take it over.
+
+  When archiving fails, the server logs "archive
+  command failed" and keeps retrying; the view
+  pg_stat_archiver counts the failures.
+
+"""#),
+        ("screens/120-primary-hba.yaml", #"""
+id: primary-hba
+title: Let the standby connect
+host: primary
+when:
+  mode: [full, lab]
+text: |
+  Adds one rule to the primary's pg_hba.conf, the
+  file that decides who may connect and how they
+  prove who they are. It admits only $REP_USER, only
+  from $SECONDARY_HBA_ADDRESS, only for replication,
+  with $HBA_AUTH_METHOD password checking.
+
+  Replication logins match only rules whose database
+  column is the keyword replication; a rule for all
+  databases does not cover them. Without this rule
+  the standby is turned away with "no pg_hba.conf
+  entry for replication connection".
+action:
+  edit:
+    file: pg_hba.conf
+    rules:
+      - {type: host, database: replication, user: $REP_USER, address: $SECONDARY_HBA_ADDRESS, method: $HBA_AUTH_METHOD}
+help: |
+  Rules are read from the top and the first one that
+  matches decides. If an earlier rule (a reject, or one
+  with another method) matches the standby's address,
+  this rule is never consulted: check the order in the
+  preview.
+
+  The method follows the version: md5 accepts both
+  password hash formats, while scram-sha-256, the
+  default hashing from 14 on, is stronger and expects
+  a SCRAM hash.
+
+  pg_hba.conf is reread on reload; the restart a few
+  steps on takes care of it.
+
+"""#),
+        ("screens/130-primary-settings.yaml", #"""
+id: primary-settings
+title: Turn on replication
+host: primary
+when:
+  mode: [full, lab]
+text: |
+  Sets five things in the primary's postgresql.conf:
+
+  listen_addresses   listen on every network
+                     interface, not only localhost
+  wal_level          write enough detail into the
+                     WAL for a standby ($WAL_LEVEL)
+  archive_mode,      copy each finished WAL file
+  archive_command    into the archive directory
+  max_wal_senders    how many replication
+                     connections may run at once
+
+  None of it takes effect before the restart.
+action:
+  edit:
+    file: postgresql.conf
+    settings:
+      listen_addresses: "*"
+      wal_level: $WAL_LEVEL
+      archive_mode: "on"
+      archive_command: $ARCHIVE_COMMAND
+      max_wal_senders: $MAX_WAL_SENDERS
+help: |
+  listen_addresses = '*' opens the port on all
+  interfaces; pg_hba.conf still decides who gets in.
+  You may list addresses instead, such as
+  'localhost,10.0.0.5'.
+
+  max_wal_senders is $MAX_WAL_SENDERS here. Every
+  standby uses one sender and a base backup two. From
+  12 on a standby refuses to run with a lower value
+  than its primary, so raise both together later.
+
+  The archive command is: $ARCHIVE_COMMAND
+
+"""#),
+        ("screens/140-primary-wal-keep-segments.yaml", #"""
+id: primary-wal-keep-segments
+title: Keep WAL for the standby
+host: primary
+when:
+  version: "9.5-12"
+  mode: [full, lab]
+text: |
+  Tells the primary to keep a reserve of recent WAL,
+  64 files (16 MB each unless built otherwise), even
+  when it no longer needs them ($WAL_KEEP_SETTING).
+
+  A standby that was off or fell behind for a while
+  catches up from this reserve. Without it the
+  primary may already have recycled the files the
+  standby asks for; the standby then stops with
+  "requested WAL segment has already been removed"
+  and must be rebuilt from scratch.
+action:
+  edit:
+    file: postgresql.conf
+    settings:
+      wal_keep_segments: "64"
+help: |
+  The reserve costs the same amount of disk space on
+  the primary. Raise it if the standby may be down for
+  longer, or if the primary writes a lot.
+
+  A replication slot is the alternative: it keeps
+  exactly what the standby still needs, but keeps it
+  forever if the standby disappears, until the
+  primary's disk is full.
+
+"""#),
+        ("screens/141-primary-wal-keep-size.yaml", #"""
+id: primary-wal-keep-size
+title: Keep WAL for the standby
+host: primary
+when:
+  version: ">=13"
+  mode: [full, lab]
+text: |
+  Tells the primary to keep a reserve of recent WAL,
+  1 GB of it, even when it no longer needs it itself
+  ($WAL_KEEP_SETTING).
+
+  A standby that was off or fell behind for a while
+  catches up from this reserve. Without it the
+  primary may already have recycled the files the
+  standby asks for; the standby then stops with
+  "requested WAL segment has already been removed"
+  and must be rebuilt from scratch.
+action:
+  edit:
+    file: postgresql.conf
+    settings:
+      wal_keep_size: 1GB
+help: |
+  The reserve costs the same amount of disk space on
+  the primary. Raise it if the standby may be down for
+  longer, or if the primary writes a lot.
+
+  A replication slot is the alternative: it keeps
+  exactly what the standby still needs, but keeps it
+  forever if the standby disappears. If you add one
+  later, cap it with max_slot_wal_keep_size.
+
+"""#),
+        ("screens/150-primary-restart.yaml", #"""
+id: primary-restart
+title: Restart the primary
+host: primary
+when:
+  mode: [full, lab]
+text: |
+  Restarts PostgreSQL on the primary so the new
+  settings apply. listen_addresses, wal_level,
+  archive_mode and max_wal_senders are read only when
+  the server starts; a reload is not enough.
+
+  Open sessions are cut off and clients have to
+  reconnect. The restart itself usually takes
+  seconds; on a busy database pick a quiet moment.
+
+  If the server does not come back, its log tells
+  why: $PRIMARY_PG_LOG
+action:
+  command:
+    service: restart
+help: |
+  Typical reasons a restart fails after these edits:
+
+  - a typing error in postgresql.conf: the log names
+    the file and line;
+  - the port is taken by another cluster;
+  - a value the version does not know, for instance a
+    setting copied from an older recipe.
+
+  Archiving problems do not stop the server; they
+  appear later as "archive command failed" lines.
+
+"""#),
+        ("screens/160-primary-ready.yaml", #"""
+id: primary-ready
+title: Wait for the primary
+host: primary
+when:
+  mode: [full, lab]
+text: |
+  Watches the primary's log until the server reports
+  that it accepts connections again.
+
+  Going on before that would point the standby at a
+  server that is still starting, and the copy would
+  fail to connect.
+
+  If no such line appears in time, look in the log
+  for the first FATAL or PANIC line: it names the
+  setting or file at fault. The log is
+  $PRIMARY_PG_LOG
+action:
+  gate:
+    expect: [accepting-connections]
+    timeout: 120
+
+"""#),
+        ("screens/200-secondary-software.yaml", #"""
+id: secondary-software
+title: Check the standby's software
+host: secondary
+when:
+  mode: [full, lab]
+text: |
+  Asks the PostgreSQL programs on the standby host
+  for their version, which shows that the server and
+  pg_basebackup are installed where expected.
+
+  If they are missing, install the server package of
+  exactly major version $SECONDARY_PG_VERSION (on
+  Debian and Ubuntu: postgresql-$SECONDARY_PG_VERSION)
+  and run this step again.
+
+  Both lines must show the primary's major version,
+  $PRIMARY_PG_VERSION, or the copy will not start.
+action:
+  command:
+    as: operator
+    run: '"$SECONDARY_PG_BINDIR/postgres" --version && "$SECONDARY_PG_BINDIR/pg_basebackup" --version'
+help: |
+  The wizard calls the programs by their full path,
+  $SECONDARY_PG_BINDIR, on purpose: when several
+  versions are installed, the plain command name may
+  lead to another version's tools.
+
+  The Debian package creates and starts a cluster
+  named main right away. That is expected: the next
+  steps stop it and set its empty data aside.
+
+"""#),
+        ("screens/210-secondary-reach-primary.yaml", #"""
+id: secondary-reach-primary
+title: Reach the primary
+host: secondary
+text: |
+  Asks, from the standby host, whether the primary
+  answers at $PRIMARY_PG_IP port $PRIMARY_PG_PORT.
+
+  "accepting connections" means the network path and
+  listen_addresses are right; the login itself is
+  tried later. "no response" means something is in
+  the way: a firewall, a wrong address, or a primary
+  still listening on localhost only.
+
+  Better to find out now than after the next steps
+  have stopped this host's server.
+action:
+  command:
+    as: operator
+    run: '"$SECONDARY_PG_BINDIR/pg_isready" -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT'
+help: |
+  pg_isready only knocks on the door: it needs no
+  password and no pg_hba.conf rule, so a good answer
+  here says nothing yet about the login.
+
+  To test the port by hand from the standby host, try
+  a TCP connection to the primary's address and port
+  with any tool at hand; on the primary, ss -ltn shows
+  which addresses the server listens on.
+
+"""#),
+        ("screens/220-secondary-last-role.yaml", #"""
+id: secondary-last-role
+title: Confirm it is not a primary
+host: secondary
+when:
+  mode: rebuild
+text: |
+  Before anything is moved, shows what the data
+  directory on this host was last used as.
+
+  "in archive recovery" or "shut down in recovery"
+  means it was a standby: safe to rebuild.
+
+  "in production" or a plain "shut down" means it last
+  ran as a PRIMARY. Stop here and find out why: after
+  a failover this may hold the only current copy of
+  your data, and a rebuild would set those changes
+  aside where no client sees them.
+action:
+  command:
+    as: postgres
+    run: '"$SECONDARY_PG_BINDIR/pg_controldata" "$SECONDARY_PG_DATA" | grep -E "cluster state|system identifier"'
+help: |
+  The system identifier is fixed when a cluster is
+  created and copied along with every base backup.
+  Compare it with the primary's (pg_controldata there,
+  or SELECT system_identifier FROM pg_control_system()
+  from 9.6 on): if both match, this host was built from
+  that primary.
+
+"""#),
+        ("screens/230-secondary-stop.yaml", #"""
+id: secondary-stop
+title: Stop the standby's server
+host: secondary
+text: |
+  Stops PostgreSQL on the standby host.
+
+  The next step moves its data directory aside, and
+  the one after copies the primary's data into its
+  place. A running server would keep writing into
+  the directory while it is moved, leave a damaged
+  copy behind, and hold the port the new standby
+  needs.
+
+  On a fresh install this only stops the empty
+  cluster that the package created.
+action:
+  command:
+    service: stop
+
+"""#),
+        ("screens/240-secondary-set-aside.yaml", #"""
+id: secondary-set-aside
+title: Set the old data aside
+host: secondary
+text: |
+  Renames the standby host's data directory to a name
+  ending in .pre-standby and the date and time. It is
+  not deleted: if something goes wrong, rename it
+  back.
+
+  pg_basebackup, in the next step, refuses to write
+  into a directory that is not empty, so the old one
+  has to make room.
+
+  The step first checks that the path holds a data
+  directory (a PG_VERSION file) and never replaces an
+  existing copy.
+action:
+  command:
+    destructive: true
+    run: test -f "$SECONDARY_PG_DATA/PG_VERSION" && old="$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S)" && test ! -e "$old" && mv "$SECONDARY_PG_DATA" "$old" && echo "kept as $old"
+help: |
+  With the Debian layout the configuration lives under
+  /etc/postgresql and stays where it is; only the data
+  moves.
+
+  The old copy takes disk space until you delete it.
+  Do that only once the new standby has run well for a
+  while.
+
+  If the data directory does not exist at all (some
+  packages create no cluster), skip this step.
+
+"""#),
+        ("screens/250-secondary-base-backup.yaml", #"""
+id: secondary-base-backup
+title: Copy the primary's data
+host: secondary
+text: |
+  Copies the whole primary, every database plus the
+  WAL written meanwhile, into $SECONDARY_PG_DATA over
+  a replication connection as $REP_USER.
+
+  pg_basebackup asks for the role's password and the
+  wizard answers. -P shows progress and -v names each
+  phase. A fast checkpoint starts the copy at once
+  instead of waiting for the primary's next one.
+
+  This takes as long as moving the whole database
+  across the network. If it fails, the message says
+  why in plain words.
+action:
+  command:
+    as: postgres
+    run: '"$SECONDARY_PG_BINDIR/pg_basebackup" -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -D "$SECONDARY_PG_DATA" $BASEBACKUP_WAL_FLAG --checkpoint=fast -P -v'
+help: |
+  What the common failures mean:
+
+  - no pg_hba.conf entry for replication connection:
+    the primary's rule does not match this host's
+    address, or the primary was not restarted;
+  - password authentication failed: wrong password,
+    or the stored hash does not suit the method;
+  - number of requested standby connections exceeds
+    max_wal_senders: the primary still runs with the
+    old value;
+  - directory exists but is not empty: the previous
+    step did not move the old data aside.
+
+  On failure pg_basebackup removes what it wrote.
+
+"""#),
+        ("screens/260-secondary-hot-standby.yaml", #"""
+id: secondary-hot-standby
+title: Allow read-only queries
+host: secondary
+text: |
+  Sets hot_standby to on in the standby's
+  postgresql.conf.
+
+  With it the standby answers read-only queries while
+  it replays changes. That is what makes it a hot
+  standby, and the final checks depend on it. Recent
+  versions already default to on; writing it down
+  keeps the intent visible.
+
+  Without it the standby still follows the primary
+  but refuses every connection.
+action:
+  edit:
+    file: postgresql.conf
+    settings:
+      hot_standby: "on"
+help: |
+  A hot standby needs some settings at least as high
+  as on its primary: max_connections,
+  max_worker_processes, max_prepared_transactions and
+  max_locks_per_transaction, and from 12 on also
+  max_wal_senders. If one is lower, the standby stops
+  or pauses with "insufficient parameter settings".
+
+  With the Debian layout the standby keeps its own
+  postgresql.conf under /etc, so compare it with the
+  primary's. Elsewhere the copy brought the primary's
+  file along.
+
+"""#),
+        ("screens/270-secondary-recovery-conf.yaml", #"""
+id: secondary-recovery-conf
+title: Point the standby at primary
+host: secondary
+when:
+  version: "9.5-11"
+text: |
+  Writes the standby settings into the data directory
+  ($RECOVERY_CONFIG). On this version that file turns
+  a server into a standby:
+
+  standby_mode       keep replaying changes instead
+                     of finishing recovery
+  primary_conninfo   where to stream from, as which
+                     role, with which password
+
+  Without it the copy starts as an independent
+  primary and quietly stops following the original.
+action:
+  edit:
+    file: recovery
+    settings:
+      standby_mode: "on"
+      primary_conninfo: host=$PRIMARY_PG_IP port=$PRIMARY_PG_PORT user=$REP_USER password=$REP_USER_PW
+help: |
+  The password is stored here in plain text. The file
+  sits inside the data directory, which only postgres
+  may enter, and travels with every file-level backup
+  of that directory.
+
+  Once the standby is promoted to primary, the server
+  renames this file so it is not applied again.
+
+"""#),
+        ("screens/271-secondary-standby-signal.yaml", #"""
+id: secondary-standby-signal
+title: Point the standby at primary
+host: secondary
+when:
+  version: ">=12"
+text: |
+  Tells the copy where to stream from and that it is
+  a standby ($RECOVERY_CONFIG):
+
+  primary_conninfo   where to stream from, as which
+                     role, with which password
+  standby.signal     an empty file in the data
+                     directory: stay a standby
+
+  Since version 12 these replace recovery.conf; a
+  server that still finds that file refuses to start.
+  Without the signal file the copy starts as an
+  independent primary and stops following.
+action:
+  edit:
+    file: recovery
+    settings:
+      primary_conninfo: host=$PRIMARY_PG_IP port=$PRIMARY_PG_PORT user=$REP_USER password=$REP_USER_PW
+help: |
+  The password is stored in plain text with these
+  settings ($RECOVERY_CONFIG). Make sure only the
+  postgres user can read that file; a copy also
+  travels with every file-level backup of it.
+
+  Promoting the standby later removes standby.signal;
+  primary_conninfo stays and is simply ignored on a
+  primary.
+
+"""#),
+        ("screens/280-secondary-start.yaml", #"""
+id: secondary-start
+title: Start the standby
+host: secondary
+text: |
+  Starts PostgreSQL on the standby host, which now
+  holds the primary's data and the standby settings.
+
+  It first replays the WAL that arrived during the
+  copy, then connects to the primary and keeps
+  streaming from there on. The next step watches the
+  log for each stage.
+
+  If it stops right away, its log says why, most often
+  a setting lower than on the primary:
+  $SECONDARY_PG_LOG
+action:
+  command:
+    service: start
+
+"""#),
+        ("screens/290-secondary-streaming.yaml", #"""
+id: secondary-streaming
+title: Wait for streaming
+host: secondary
+text: |
+  Watches the standby's log for three signs, in any
+  order:
+
+  - it entered standby mode, so it will not act as a
+    primary;
+  - it accepts read-only connections, so its data is
+    consistent;
+  - it started streaming WAL from the primary.
+
+  If streaming does not start, look for "could not
+  connect to the primary server": the rest of that
+  line names the cause.
+action:
+  gate:
+    expect: [standby-mode, read-only-connections, streaming]
+    timeout: 300
+help: |
+  Usual causes after "could not connect to the primary
+  server":
+
+  - Connection refused or timed out: network, firewall
+    or listen_addresses on the primary;
+  - no pg_hba.conf entry: the rule on the primary does
+    not match this host;
+  - password authentication failed: the password in
+    primary_conninfo.
+
+  Lines such as "invalid record length" right after
+  startup are normal: the standby reached the end of
+  the WAL it has so far.
+
+"""#),
+        ("screens/300-verify.yaml", #"""
+id: verify
+title: Prove that it replicates
+host: local
+text: |
+  Checks the result from end to end:
+
+  in-recovery    the standby says it is replaying
+  streaming      the primary lists the standby as
+                 a streaming replica
+  write-test     a throwaway table written on the
+                 primary appears on the standby,
+                 and is dropped again
+  source-query   a query on your own data gives the
+                 same answer on both servers
+
+  A standby that fails any of these does not protect
+  your data yet, however calm its log looks.
+action:
+  verify:
+    checks: [in-recovery, streaming, write-test, source-query]
+help: |
+  Trying to write on the standby fails with "cannot
+  execute ... in a read-only transaction". That is the
+  expected answer and one more sign that it really is
+  a standby.
+
+  Right after a busy period the standby may lag a few
+  seconds behind; run the checks again before
+  concluding that changes are lost.
+
+"""#),
+        ("screens/310-next-steps.yaml", #"""
+id: next-steps
+title: What comes next
+host: local
+text: |
+  The standby is running and following the primary.
+
+  Left for you, at your own pace:
+
+  - After some days of good service, delete the old
+    data directory set aside on the standby host.
+  - Watch the archive $REP_ARCHIVE on the primary:
+    nothing prunes it, and it grows with every write.
+  - Watch replication lag and free disk space on both
+    hosts. A standby left stopped for too long must be
+    rebuilt: run this wizard again in rebuild mode.
+help: |
+  Promotion (turning the standby into the new primary)
+  is a separate decision and not part of this wizard.
+  Before promoting, make sure the old primary is
+  stopped for good, or two servers will accept writes
+  and their data will drift apart.
+
+"""#),
+    ]
+}
