@@ -61,6 +61,15 @@ void sw_install_quit_signals(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    // A parent may hand us a blocked mask (test runners, some job
+    // launchers); a blocked SIGINT would make Ctrl-C do nothing at all.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 }
 
 int sw_take_quit_signal(void) {
@@ -92,7 +101,13 @@ void sw_restore_terminal_now(void) {
 static void on_crash(int sig) {
     sw_restore_terminal_now();
     if (sig > 0 && sig < 32) sigaction(sig, &previous[sig], NULL);
+    // The previous handler (Swift's backtracer) prints its report and
+    // returns, expecting a real fault to recur; a sent signal would not, so
+    // finish the job with the default action.
     raise(sig);
+    signal(sig, SIG_DFL);
+    raise(sig);
+    _exit(128 + sig);
 }
 
 void sw_install_crash_guard(void) {
@@ -105,4 +120,8 @@ void sw_install_crash_guard(void) {
         int sig = crash_signals[i];
         sigaction(sig, &sa, &previous[sig]);
     }
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) sigaddset(&wanted, crash_signals[i]);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 }

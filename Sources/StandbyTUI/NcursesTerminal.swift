@@ -23,7 +23,7 @@ public enum TerminalError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal:
-            "standard input and output must be a terminal for the interactive wizard (use `run --answers FILE` for unattended runs)"
+            "the interactive wizard needs a terminal on standard input and output"
         case .unusableTerm(let term):
             "cannot drive terminal type \"\(term)\": set TERM to your terminal (linux, xterm-256color, screen, tmux-256color, vt100)"
         }

@@ -13,7 +13,7 @@ enum OverlayView {
         "q, F10       quit",
     ]
 
-    static func drawHelp(_ frame: inout Frame, app: WizardApp) {
+    static func drawHelp(_ frame: inout Frame, app: WizardApp, scroll: Int) {
         let width = min(72, frame.size.width - 4)
         var lines: [PaneLine] = []
         if let step = app.currentStep {
@@ -26,8 +26,14 @@ enum OverlayView {
         lines += keyHelp.map { PaneLine($0) }
         let height = min(frame.size.height - 2, lines.count + 2)
         let rect = centered(width: width, height: height, in: frame.size)
-        // Long help keeps the keys visible: they are what a lost operator needs.
-        let visible = lines.count > height - 2 ? Array(lines.suffix(height - 2)) : lines
+        let rows = height - 2
+        // When the help is longer than the box, its last row says so.
+        let textRows = lines.count > rows ? rows - 1 : rows
+        let top = min(scroll, max(0, lines.count - textRows))
+        var visible = Array(lines.dropFirst(top).prefix(textRows))
+        if lines.count > rows {
+            visible.append(PaneLine(top + textRows >= lines.count ? "-- end of help --" : "-- PgDn for more --", .dim))
+        }
         drawBox(&frame, rect: rect, title: " Help ", lines: visible)
     }
 

@@ -6,6 +6,9 @@ struct StepContent {
     var lines: [PaneLine] = []
     /// The line the view must keep visible (the focused form row).
     var focusLine: Int?
+    /// The form's lines, from the first field to the field help: kept in
+    /// view whole when it fits, at the cost of the text above.
+    var formBlock: ClosedRange<Int>?
 
     init(app: WizardApp, width: Int) {
         guard let step = app.currentStep else {
@@ -103,8 +106,10 @@ struct StepContent {
     }
 
     private mutating func appendForm(_ form: FormState, answers: Answers, width: Int) {
-        let labelWidth = 17
+        let labelWidth = min(24, (form.rows.map { $0.label.displayWidth }.max() ?? 15) + 2)
         let inputWidth = max(8, width - labelWidth - 2)
+        let blockStart = lines.count
+        defer { formBlock = blockStart...max(blockStart, lines.count - 1) }
         for (index, row) in form.rows.enumerated() {
             let focused = form.focus == index
             let field = form.fields[row.key] ?? TextField("")

@@ -14,7 +14,7 @@ public enum AppOutcome: Equatable, Sendable {
 
 enum Overlay: Equatable {
     case none
-    case help
+    case help(scroll: Int)
     case confirmQuit(yesFocused: Bool)
 }
 
@@ -84,21 +84,28 @@ public struct WizardApp {
             return .running
         }
         switch overlay {
-        case .help:
-            overlay = .none
+        case .help(let scroll):
+            // Long help scrolls; any other key closes it.
+            switch key {
+            case .down: overlay = .help(scroll: scroll + 1)
+            case .up: overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown, .character(" "): overlay = .help(scroll: scroll + pageHeight)
+            case .pageUp: overlay = .help(scroll: max(0, scroll - pageHeight))
+            default: overlay = .none
+            }
             return .running
         case .confirmQuit(let yesFocused):
             return handleConfirmQuit(key, yesFocused: yesFocused)
         case .none:
             break
         }
-        if key == .function(1) { overlay = .help; return .running }
+        if key == .function(1) { overlay = .help(scroll: 0); return .running }
         if key == .function(10) { return requestQuit() }
         message = nil
         if form != nil { return handleForm(key) }
         switch key {
         case .character("q"), .character("Q"): return requestQuit()
-        case .character("?"): overlay = .help
+        case .character("?"): overlay = .help(scroll: 0)
         case .enter: return completeCurrentStep(status: statusForNonFormStep())
         case .escape, .left, .backTab: goBack()
         case .up: scroll = max(0, scroll - 1)
@@ -207,7 +214,7 @@ public struct WizardApp {
         case .character("q") where !onField, .character("Q") where !onField:
             return requestQuit()
         case .character("?") where !onField:
-            overlay = .help
+            overlay = .help(scroll: 0)
         default:
             if onField, let row = current.focusedRow {
                 _ = form?.fields[row.key]?.handle(key)

@@ -17,7 +17,7 @@ public enum WizardView {
         drawHints(&frame, app: app, layout: layout)
         switch app.overlay {
         case .none: break
-        case .help: OverlayView.drawHelp(&frame, app: app)
+        case .help(let scroll): OverlayView.drawHelp(&frame, app: app, scroll: scroll)
         case .confirmQuit(let yes): OverlayView.drawConfirmQuit(&frame, app: app, yesFocused: yes)
         }
         return frame
@@ -107,13 +107,11 @@ public enum WizardView {
         let rows = layout.bodyRows
         let maxScroll = max(0, content.lines.count - rows)
         var top = min(app.scroll, maxScroll)
-        if let focus = content.focusLine {
-            // Forms scroll to their focus; other steps scroll by keys.
-            top = min(maxScroll, max(0, focus - rows + 2))
-            if let firstInput = content.lines.firstIndex(where: { $0.segments.contains { $0.style == .input || $0.style == .inputFocus } }),
-               focus - firstInput < rows - 2 {
-                top = min(top, max(0, firstInput - 1))
-                top = max(top, max(0, focus - rows + 2))
+        if let focus = content.focusLine, let block = content.formBlock {
+            if block.count <= rows {
+                top = min(block.lowerBound, max(0, block.upperBound - rows + 1))
+            } else {
+                top = min(maxScroll, max(0, focus - rows / 2))
             }
         }
         for (offset, line) in content.lines.dropFirst(top).prefix(rows).enumerated() {
@@ -129,7 +127,12 @@ public enum WizardView {
         if let message = app.message {
             frame.put(message.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .error)
         } else if maxScroll > 0 {
-            let more = top < maxScroll ? "-- more below: PgDn --" : "-- end: PgUp for more above --"
+            let more: String
+            if content.formBlock != nil {
+                more = top > 0 ? "-- F1 shows the full text --" : ""
+            } else {
+                more = top < maxScroll ? "-- more below: PgDn --" : "-- end: PgUp for more above --"
+            }
             frame.put(more, row: layout.statusRow, col: body.right - more.count + 1, style: .dim)
         }
     }
@@ -144,7 +147,7 @@ public enum WizardView {
             hints = [("Enter", "continue"), ("Esc", "back"), ("PgDn", "scroll"), ("?", "help"), ("q", "quit")]
         }
         if case .confirmQuit = app.overlay { hints = [("y", "quit"), ("n", "stay"), ("Tab", "switch")] }
-        if case .help = app.overlay { hints = [("any key", "close help")] }
+        if case .help = app.overlay { hints = [("PgDn", "scroll"), ("any other key", "close help")] }
         var col = 1
         for (key, label) in hints {
             guard col + key.count + label.count + 2 < app.size.width else { break }

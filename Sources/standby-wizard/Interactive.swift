@@ -33,7 +33,7 @@ struct Interactive: ParsableCommand {
         do {
             reason = try TerminalSession.run(&app, options: options)
         } catch let error as TerminalError {
-            throw ValidationError(error.description)
+            throw WizardError(error.description)
         }
         print(ExitSummary.text(for: app, reason: reason))
         if case .signal(let sig) = reason { throw ExitCode(128 + sig) }

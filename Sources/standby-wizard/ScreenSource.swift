@@ -8,9 +8,9 @@ enum ScreenSource {
         let loaded = directory.map { ScreenLoader.load(directory: $0) } ?? ScreenLoader.load(sources: BuiltInScreens.files)
         if !loaded.problems.isEmpty {
             let report = loaded.problems.map(\.description).joined(separator: "\n")
-            throw ValidationError("the steps have problems:\n\(report)")
+            throw WizardError("the steps have problems:\n\(report)")
         }
-        guard !loaded.screens.isEmpty else { throw ValidationError("no steps found") }
+        guard !loaded.screens.isEmpty else { throw WizardError("no steps found") }
         return Walkthrough(screens: loaded.screens)
     }
 }

@@ -10,7 +10,7 @@ enum StartingAnswers {
             do {
                 answers = try AnswersFile.load(path: answersFile, environment: environment)
             } catch let error as AnswersFileError {
-                throw ValidationError(error.description)
+                throw WizardError(error.description)
             }
         } else if let password = try passwordFromEnvironment(environment) {
             answers[Answers.passwordName] = password
@@ -28,7 +28,7 @@ enum StartingAnswers {
             return try AnswersFile.parse(yaml: "", file: "(environment)", environment: environment,
                                          readFile: { try LocalHost().readFile($0) }).password
         } catch let error as AnswersFileError {
-            throw ValidationError(error.description)
+            throw WizardError(error.description)
         }
     }
 

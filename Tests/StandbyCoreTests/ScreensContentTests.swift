@@ -8,8 +8,8 @@ import Testing
 struct ScreensContentTests {
     static let screens = ScreenLoader.load(directory: TestPaths.screens).screens
 
-    /// The step list shows titles beside the text pane.
-    static let stepListTitleWidth = 28
+    /// The step list of an 80-column screen shows 21 columns of a title.
+    static let stepListTitleWidth = 21
     /// The text pane of an 80x24 screen.
     static let textColumns = 54
     static let textLines = 14
@@ -60,7 +60,7 @@ struct ScreensContentTests {
                 return false
             }
             #expect(recovery.count == 1, "\(version) \(mode)")
-            let walKeep = visible.filter { $0.title == "Keep WAL for the standby" }
+            let walKeep = visible.filter { $0.id.hasPrefix("primary-wal-keep") }
             #expect(walKeep.count == (mode == .rebuild ? 0 : 1), "\(version) \(mode)")
         }
     }

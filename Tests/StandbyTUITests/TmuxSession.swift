@@ -6,6 +6,8 @@ import Testing
 final class TmuxSession {
     let socket: String
     let name = "wizard"
+    private let config: String
+    private let rawOutput: String
 
     private static let counter = Counter()
 
@@ -15,30 +17,41 @@ final class TmuxSession {
         socket = "standby-wizard-test-\(getpid())-\(Self.counter.next())"
         var env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "interactive=no"]
         env.merge(environment) { $1 }
-        var args = ["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"]
+        // remain-on-exit from the start: a program that exits at once
+        // (a refused TERM) must still leave its pane to be read.
+        config = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).conf").path
+        // TERM too: tmux sets the pane's TERM from default-terminal and
+        // would override one passed with -e.
+        let term = env.removeValue(forKey: "TERM") ?? "xterm-256color"
+        try "set -g remain-on-exit on\nset -g default-terminal \"\(term)\"\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        var args = ["-f", config, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"]
         for (key, value) in env.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(key)=\(value)"] }
-        args += ["--"] + argv
+        // Every byte the program writes also goes to a file, started in the
+        // same tmux command so the first paint is not missed: tests check
+        // the terminal modes the program leaves behind from it.
+        rawOutput = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).raw").path
+        // A shell in front records the exit status in the output: tmux
+        // here did not always reap the pane's process, so its own
+        // pane_dead_status could stay empty.
+        // The shell ignores Ctrl-C so it lives to print the status; the
+        // wizard inherits that SIG_IGN and must install its own handler.
+        args += ["--", "/bin/sh", "-c", "trap '' INT; \"$0\" \"$@\"; echo \"[exit $?]\""] + argv
+        args += [";", "pipe-pane", "-o", "-t", name, "cat >> '\(rawOutput)'"]
         try tmux(args)
-        try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
     }
 
     deinit {
         _ = try? tmux(["kill-server"])
+        unlink(config)
+        unlink(rawOutput)
     }
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", socket] + args
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+        let result = try Spawn.run(["/usr/bin/tmux", "-L", socket] + args)
+        let text = result.output
+        guard result.status == 0 else {
             throw TmuxError.failed(args.joined(separator: " ") + ": " + text)
         }
         return text
@@ -61,6 +74,21 @@ final class TmuxSession {
     /// The screen with attributes as escape sequences, to check colour use.
     func screenWithAttributes() throws -> String {
         try tmux(["capture-pane", "-p", "-e", "-t", name])
+    }
+
+    /// Everything the program wrote to the terminal so far.
+    func rawBytes() -> String {
+        (try? String(contentsOfFile: rawOutput, encoding: .utf8)) ?? ""
+    }
+
+    /// True when the last switch to the alternate screen was undone and the
+    /// last hidden cursor was shown again: the terminal was given back.
+    func terminalWasRestored() -> Bool {
+        let raw = rawBytes()
+        func last(_ seq: String) -> String.Index? { raw.range(of: seq, options: .backwards)?.lowerBound }
+        let leftAlternate = last("\u{1B}[?1049l").map { l in last("\u{1B}[?1049h").map { $0 < l } ?? true } ?? false
+        let cursorShown = last("\u{1B}[?25l").map { hidden in last("\u{1B}[?25h").map { $0 > hidden } ?? false } ?? true
+        return leftAlternate && cursorShown
     }
 
     func format(_ format: String) throws -> String {
@@ -87,14 +115,44 @@ final class TmuxSession {
         throw TmuxError.timeout(text)
     }
 
-    func waitForExit(limit: Duration = .seconds(15)) throws {
+    /// Polls until the screen satisfies `condition`.
+    @discardableResult
+    func waitUntil(limit: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
+                   _ condition: (String) -> Bool) throws -> String {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
+        var last = ""
         while clock.now < deadline {
-            if try format("#{pane_dead}") == "1" { return }
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        Issue.record("screen never reached the expected state; last screen:\n\(last)", sourceLocation: sourceLocation)
+        throw TmuxError.timeout("condition")
+    }
+
+    /// Waits for the program to end and returns its exit status as the
+    /// shell saw it (128 + N for death by signal N).
+    @discardableResult
+    func waitForExit(limit: Duration = .seconds(15)) throws -> Int {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        let pattern = try Regex("\\[exit ([0-9]+)\\]")
+        while clock.now < deadline {
+            if let match = rawBytes().firstMatch(of: pattern), let status = Int(match.output[1].substring ?? "") {
+                return status
+            }
             Thread.sleep(forTimeInterval: 0.02)
         }
         throw TmuxError.timeout("program exit")
+    }
+
+    /// The wizard's pid: the child of the shell that runs in the pane.
+    func programPid() throws -> String {
+        let shell = try format("#{pane_pid}")
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        guard let pid = children.split(separator: " ").first else { throw TmuxError.failed("no program under the shell") }
+        return String(pid)
     }
 
     enum TmuxError: Error {

@@ -43,6 +43,13 @@ id: primary-host
 title: The primary host
 host: local
 text: |
+  The server that holds your data today. Give an
+  address the standby can reach, and the major
+  version actually running on it. F1 explains more.
+action:
+  form:
+    fields: [PRIMARY_PG_IP, PRIMARY_PG_PORT, PRIMARY_PG_VERSION, PRIMARY_PG_CLUSTER]
+help: |
   Describe the server that already holds your data:
   the primary.
 
@@ -56,10 +63,7 @@ text: |
 
   The cluster is a Debian name such as main, or the
   absolute path of the data directory elsewhere.
-action:
-  form:
-    fields: [PRIMARY_PG_IP, PRIMARY_PG_PORT, PRIMARY_PG_VERSION, PRIMARY_PG_CLUSTER]
-help: |
+
   Debian and Ubuntu keep each cluster's configuration
   under /etc/postgresql/VERSION/CLUSTER; pg_lsclusters
   lists the clusters with their port and data
@@ -77,6 +81,13 @@ id: secondary-host
 title: The standby host
 host: local
 text: |
+  The machine that will become the standby. Its
+  major version must equal the primary's. F1 says
+  why, and what else should match.
+action:
+  form:
+    fields: [SECONDARY_PG_IP, SECONDARY_PG_PORT, SECONDARY_PG_VERSION, SECONDARY_PG_CLUSTER]
+help: |
   Now the machine that will become the standby.
 
   Its major version must equal the primary's. The
@@ -90,10 +101,7 @@ text: |
 
   The primary admits only the address given here, so
   give the one this host connects from.
-action:
-  form:
-    fields: [SECONDARY_PG_IP, SECONDARY_PG_PORT, SECONDARY_PG_VERSION, SECONDARY_PG_CLUSTER]
-help: |
+
   The address goes into the primary's pg_hba.conf as a
   single-host rule. If the standby reaches the primary
   over IPv6, give its IPv6 address: a rule written for
@@ -109,22 +117,26 @@ id: replication-account
 title: Replication account
 host: local
 text: |
+  The role the standby logs in with, its password
+  (typed twice, masked), and the primary's WAL
+  archive directory. F1 explains each.
+action:
+  form:
+    fields: [REP_USER, REP_USER_PW, REP_ARCHIVE]
+help: |
   The standby logs in to the primary with a role of
   its own that may replicate and nothing else. Pick
   its name and password.
 
   The password is typed twice and masked. Tools get
   it through their own password prompt, so it never
-  shows on a command line or in the wizard's log. It
-  is written to disk once, in the standby's
-  connection settings.
+  shows on a command line or in the wizard's log. On
+  disk it is kept only in a password file that only
+  the postgres user can read.
 
   The archive directory on the primary receives a
   copy of each finished WAL file.
-action:
-  form:
-    fields: [REP_USER, REP_USER_PW, REP_ARCHIVE]
-help: |
+
   WAL (write-ahead log) is PostgreSQL's journal of
   every change. The standby follows the primary by
   replaying it.
@@ -138,7 +150,7 @@ help: |
 """#),
         ("screens/100-primary-role.yaml", #"""
 id: primary-role
-title: Create the replication role
+title: Create the role
 host: primary
 when:
   mode: [full, lab]
@@ -172,7 +184,7 @@ help: |
 """#),
         ("screens/110-primary-archive-dir.yaml", #"""
 id: primary-archive-dir
-title: Create the WAL archive
+title: Make the WAL archive
 host: primary
 when:
   mode: [full, lab]
@@ -207,7 +219,7 @@ help: |
 """#),
         ("screens/120-primary-hba.yaml", #"""
 id: primary-hba
-title: Let the standby connect
+title: Admit the standby
 host: primary
 when:
   mode: [full, lab]
@@ -288,7 +300,7 @@ help: |
 """#),
         ("screens/140-primary-wal-keep-segments.yaml", #"""
 id: primary-wal-keep-segments
-title: Keep WAL for the standby
+title: Keep WAL for standby
 host: primary
 when:
   version: "9.5-12"
@@ -322,7 +334,7 @@ help: |
 """#),
         ("screens/141-primary-wal-keep-size.yaml", #"""
 id: primary-wal-keep-size
-title: Keep WAL for the standby
+title: Keep WAL for standby
 host: primary
 when:
   version: ">=13"
@@ -414,7 +426,7 @@ action:
 """#),
         ("screens/200-secondary-software.yaml", #"""
 id: secondary-software
-title: Check the standby's software
+title: Check the software
 host: secondary
 when:
   mode: [full, lab]
@@ -478,7 +490,7 @@ help: |
 """#),
         ("screens/220-secondary-last-role.yaml", #"""
 id: secondary-last-role
-title: Confirm it is not a primary
+title: Confirm not a primary
 host: secondary
 when:
   mode: rebuild
@@ -509,7 +521,7 @@ help: |
 """#),
         ("screens/230-secondary-stop.yaml", #"""
 id: secondary-stop
-title: Stop the standby's server
+title: Stop the standby
 host: secondary
 text: |
   Stops PostgreSQL on the standby host.
@@ -530,7 +542,7 @@ action:
 """#),
         ("screens/240-secondary-set-aside.yaml", #"""
 id: secondary-set-aside
-title: Set the old data aside
+title: Set old data aside
 host: secondary
 text: |
   Renames the standby host's data directory to a name
@@ -564,7 +576,7 @@ help: |
 """#),
         ("screens/250-secondary-base-backup.yaml", #"""
 id: secondary-base-backup
-title: Copy the primary's data
+title: Copy the primary
 host: secondary
 text: |
   Copies the whole primary, every database plus the
@@ -602,7 +614,7 @@ help: |
 """#),
         ("screens/260-secondary-hot-standby.yaml", #"""
 id: secondary-hot-standby
-title: Allow read-only queries
+title: Allow read queries
 host: secondary
 text: |
   Sets hot_standby to on in the standby's
@@ -637,7 +649,7 @@ help: |
 """#),
         ("screens/270-secondary-recovery-conf.yaml", #"""
 id: secondary-recovery-conf
-title: Point the standby at primary
+title: Point at the primary
 host: secondary
 when:
   version: "9.5-11"
@@ -671,7 +683,7 @@ help: |
 """#),
         ("screens/271-secondary-standby-signal.yaml", #"""
 id: secondary-standby-signal
-title: Point the standby at primary
+title: Point at the primary
 host: secondary
 when:
   version: ">=12"
@@ -764,7 +776,7 @@ help: |
 """#),
         ("screens/300-verify.yaml", #"""
 id: verify
-title: Prove that it replicates
+title: Prove it replicates
 host: local
 text: |
   Checks the result from end to end:
