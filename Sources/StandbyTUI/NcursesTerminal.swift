@@ -33,7 +33,7 @@ public enum TerminalError: Error, CustomStringConvertible {
 /// The ncurses backend. Owns curses for its lifetime; all calls happen on
 /// the thread that created it, as ncurses requires.
 public final class NcursesTerminal: Screen {
-    private let options: TerminalOptions
+    private var options: TerminalOptions
     private var colorOn = false
     private var screenPointer: OpaquePointer?
     private var pairs: [Style: Int16] = [:]
@@ -44,6 +44,9 @@ public final class NcursesTerminal: Screen {
         guard !term.isEmpty, term != "dumb" else { throw TerminalError.unusableTerm(term) }
         self.options = options
         setlocale(LC_ALL, "")
+        // Unicode lines only where the locale is UTF-8; rescue shells and
+        // serial consoles often run in the C locale.
+        if sw_codeset_is_utf8() == 0 { self.options.asciiLines = true }
         // Our handlers go in before curses so ncurses leaves SIGINT/SIGTERM
         // to us (it only takes signals still at their default).
         sw_install_quit_signals()

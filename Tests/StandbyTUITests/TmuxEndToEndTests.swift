@@ -108,8 +108,9 @@ struct TmuxEndToEndTests {
         #expect(attributed.contains("\u{1B}[3") || attributed.contains("\u{1B}[4"))
     }
 
-    @Test func asciiFlagDrawsPlainLines() throws {
-        let session = try start(environment: ["TERM": "linux", "LANG": "C"], extra: ["--ascii"])
+    @Test(arguments: [(["LANG": "C.UTF-8"], ["--ascii"]), (["LANG": "C"], [])])
+    func plainLinesWithTheFlagOrWithoutUTF8(environment: [String: String], flags: [String]) throws {
+        let session = try start(environment: environment.merging(["TERM": "linux"]) { $1 }, extra: flags)
         let screen = try session.waitFor("Step 1 of")
         #expect(screen.contains("+----"))
         #expect(!screen.contains("\u{2500}"))
@@ -131,5 +132,60 @@ struct TmuxEndToEndTests {
         let status = try session.waitForExit()
         #expect(session.rawBytes().contains("Error: cannot drive terminal type \"dumb\""))
         #expect(status == 1)
+    }
+
+    @Test func answersFilePreloadsTheForm() throws {
+        let file = try temporaryFile("""
+            PRIMARY_PG_IP: 2001:db8::10
+            PRIMARY_PG_PORT: 5433
+            PRIMARY_PG_VERSION: 9.6
+            PRIMARY_PG_CLUSTER: /srv/pg/data
+            """)
+        defer { unlink(file) }
+        let session = try start(extra: ["--answers", file])
+        try openPrimaryForm(session)
+        let screen = try session.waitFor("[2001:db8::10 ")
+        #expect(screen.contains("[5433 "))
+        #expect(screen.contains("[9.6 "))
+        #expect(screen.contains("[/srv/pg/data "))
+    }
+
+    @Test func aBadAnswersFileStopsBeforeTheTerminalIsTaken() throws {
+        let file = try temporaryFile("PRIMARY_PG_IP: 192.0.2.10\nREP_USER: Postgres\n")
+        defer { unlink(file) }
+        let session = try start(extra: ["--answers", file])
+        #expect(try session.waitForExit() == 1)
+        let output = session.rawBytes()
+        #expect(output.contains("\(file):2: REP_USER"))
+        #expect(!output.contains("\u{1B}[?1049h"))
+    }
+
+    @Test func passwordFromTheEnvironmentIsNeverShown() throws {
+        let secret = "Tr0ub4dor&3-env"
+        let file = try temporaryFile("""
+            PRIMARY_PG_IP: 192.0.2.10
+            PRIMARY_PG_VERSION: 15
+            SECONDARY_PG_IP: 192.0.2.20
+            SECONDARY_PG_VERSION: 15
+            """)
+        defer { unlink(file) }
+        let session = try start(environment: ["REP_USER_PW": secret], extra: ["--answers", file])
+        try session.waitFor("Step 1 of")
+        // Enter walks each form's fields and submits from the last one.
+        for _ in 0..<12 where !(try session.screen().contains("Role password")) {
+            try session.press("Enter")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let screen = try session.waitFor("Role password")
+        #expect(screen.contains("[***************"))
+        try session.press("F10")   // q would be typed into the field
+        _ = try session.waitForExit()
+        #expect(!session.rawBytes().contains(secret))
+    }
+
+    func temporaryFile(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 }
