@@ -25,10 +25,12 @@ let package = Package(
             name: "CNcursesShim",
             linkerSettings: ncursesLink
         ),
+        // Pseudo-terminal and spawn calls glibc hides behind _GNU_SOURCE.
+        .target(name: "CPty"),
         // Everything a test wants to check, with no terminal code.
         .target(
             name: "StandbyCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["CPty", .product(name: "Yams", package: "Yams")]
         ),
         // state -> view -> draw, into a Screen (ncurses or in-memory).
         .target(
@@ -42,14 +44,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Throwaway PostgreSQL clusters and child processes for tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "StandbyCoreTests",
-            dependencies: ["StandbyCore"],
+            dependencies: ["StandbyCore", "TestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "StandbyTUITests",
-            dependencies: ["StandbyTUI", "StandbyCore", "standby-wizard"],
+            dependencies: ["StandbyTUI", "StandbyCore", "TestSupport", "standby-wizard"],
             exclude: ["Goldens"]
         ),
     ]
