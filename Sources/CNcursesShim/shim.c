@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 WINDOW *sw_stdscr(void) { return stdscr; }
@@ -87,6 +89,33 @@ void sw_save_terminal_state(int fd) {
     if (tcgetattr(fd, &saved_termios) == 0) saved_fd = fd;
 }
 
+static char crash_note[512];
+
+void sw_set_crash_note(const char *note) {
+    snprintf(crash_note, sizeof crash_note, "%s", note ? note : "");
+}
+
+int sw_redirect_stderr(const char *path) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) return -1;
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    if (saved < 0 || dup2(fd, STDERR_FILENO) < 0) {
+        close(fd);
+        if (saved >= 0) close(saved);
+        return -1;
+    }
+    close(fd);
+    return saved;
+}
+
+void sw_restore_stderr(int saved) {
+    if (saved < 0) return;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
 // Only async-signal-safe calls: tcsetattr and write.
 void sw_restore_terminal_now(void) {
     // Leave the alternate screen, show the cursor, reset attributes.
@@ -94,6 +123,7 @@ void sw_restore_terminal_now(void) {
     if (saved_fd >= 0) {
         tcsetattr(saved_fd, TCSANOW, &saved_termios);
         ssize_t ignored = write(saved_fd, reset, sizeof reset - 1);
+        if (crash_note[0]) ignored = write(saved_fd, crash_note, strlen(crash_note));
         (void)ignored;
     }
 }

@@ -4,9 +4,15 @@ import Foundation
 /// Runs the wizard on the real terminal until it quits, and always gives
 /// the terminal back in the state it was found.
 public enum TerminalSession {
-    public static func run(_ app: inout WizardApp, options: TerminalOptions) throws -> QuitReason {
+    public static func run(_ app: inout WizardApp, options: TerminalOptions,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> QuitReason {
+        var log = SessionLog(environment: environment)
         let terminal = try NcursesTerminal(options: options)
-        defer { terminal.close() }
+        log?.begin()
+        defer {
+            terminal.close()
+            log?.end()
+        }
         app.size = terminal.size
         while true {
             terminal.show(WizardView.render(app))

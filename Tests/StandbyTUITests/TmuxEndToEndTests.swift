@@ -90,12 +90,18 @@ struct TmuxEndToEndTests {
     }
 
     @Test func crashRestoresTheTerminal() throws {
-        let session = try start()
+        let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: stateHome) }
+        let session = try start(environment: ["XDG_STATE_HOME": stateHome])
         try session.waitFor("Step 1 of")
         let pid = try session.programPid()
         _ = try Spawn.run(["/bin/kill", "-SEGV", pid])
         // Swift's backtracer still reports the crash, which takes seconds.
         #expect(try session.waitForExit(limit: .seconds(90)) == 128 + 11)
+        // The report went to the session log, and the terminal says where.
+        #expect(session.rawBytes().contains("standby-wizard crashed; the report is in \(stateHome)/standby-wizard/session.log"))
+        let log = try String(contentsOfFile: stateHome + "/standby-wizard/session.log", encoding: .utf8)
+        #expect(log.contains("Program crashed") || log.contains("Crash"))
         #expect(try session.format("#{alternate_on}") == "0")
         #expect(session.terminalWasRestored())
     }

@@ -58,5 +58,13 @@ int sw_take_quit_signal(void);
 void sw_save_terminal_state(int fd);
 void sw_install_crash_guard(void);
 void sw_restore_terminal_now(void);
+// A line written to the terminal after a crash, e.g. where the report went.
+void sw_set_crash_note(const char *note);
+
+// Sends stderr to `path` (created 0600) while curses owns the screen, so
+// messages and crash reports are kept instead of smearing the display.
+// Returns a descriptor of the old stderr for sw_restore_stderr, or -1.
+int sw_redirect_stderr(const char *path);
+void sw_restore_stderr(int saved);
 
 #endif

@@ -1,0 +1,37 @@
+import CNcursesShim
+import Foundation
+
+/// Where stderr goes while the wizard owns the screen: a file in the
+/// user's state directory, so a warning or a crash report is kept rather
+/// than drawn over the wizard (or lost on the alternate screen).
+struct SessionLog {
+    let path: String
+    private var savedStderr: Int32 = -1
+
+    static func directory(environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/standby-wizard" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/state/standby-wizard"
+    }
+
+    /// Nil when no directory could be made; the wizard then runs with
+    /// stderr where it was.
+    init?(environment: [String: String]) {
+        let dir = Self.directory(environment: environment)
+        guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])) != nil else { return nil }
+        path = dir + "/session.log"
+    }
+
+    mutating func begin() {
+        savedStderr = sw_redirect_stderr(path)
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        FileHandle.standardError.write(Data("--- standby-wizard session \(stamp), pid \(getpid())\n".utf8))
+        sw_set_crash_note("standby-wizard crashed; the report is in \(path)\r\n")
+    }
+
+    mutating func end() {
+        sw_restore_stderr(savedStderr)
+        savedStderr = -1
+    }
+}
