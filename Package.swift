@@ -45,7 +45,7 @@ let package = Package(
             ]
         ),
         // Throwaway PostgreSQL clusters and child processes for tests.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StandbyCore"], path: "Tests/TestSupport"),
         .testTarget(
             name: "StandbyCoreTests",
             dependencies: ["StandbyCore", "TestSupport"],

@@ -15,20 +15,20 @@ struct Interactive: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read the steps from this directory instead of the built-in ones.", valueName: "DIR"))
     var screens: String?
 
-    @Flag(name: .long, help: "Draw boxes with ASCII characters (serial consoles, C locale).")
-    var ascii = false
-
-    @Flag(name: .customLong("no-color"), help: "No colour; the NO_COLOR environment variable does the same.")
-    var noColor = false
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
+        try Self.open(mode: .full, answersFile: answers, screens: screens, display: display)
+    }
+
+    static func open(mode: WizardMode, answersFile: String?, screens: String?, display: DisplayOptions) throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
-        let preset = try StartingAnswers.load(answersFile: answers, environment: environment)
-        var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: .full, answers: preset),
+        let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment)
+        var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: preset),
                             size: TerminalSize(width: 80, height: 24))
-        let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: noColor),
-                                      asciiLines: ascii)
+        let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
+                                      asciiLines: display.ascii)
         let reason: QuitReason
         do {
             reason = try TerminalSession.run(&app, options: options)
@@ -38,4 +38,12 @@ struct Interactive: ParsableCommand {
         print(ExitSummary.text(for: app, reason: reason))
         if case .signal(let sig) = reason { throw ExitCode(128 + sig) }
     }
+}
+
+struct DisplayOptions: ParsableArguments {
+    @Flag(name: .long, help: "Draw boxes with ASCII characters (serial consoles, C locale).")
+    var ascii = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour; the NO_COLOR environment variable does the same.")
+    var noColor = false
 }

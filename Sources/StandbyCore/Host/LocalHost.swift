@@ -22,31 +22,9 @@ public struct LocalHost: HostAccess {
         let path = environment?["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         guard let executable = Self.resolve(name, searchPath: path) else { throw HostAccessError.commandNotFound(name) }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(argv.dropFirst())
-        if let environment { process.environment = environment }
-        // A command that wants input must fail, not wait on a terminal that
-        // ncurses owns.
-        process.standardInput = FileHandle.nullDevice
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
-            throw HostAccessError.cannotStart(name, reason: error.localizedDescription)
-        }
-        // Both pipes are drained at once: a command that fills one while we
-        // block on the other would otherwise never finish.
-        let errorText = PipeReader(stderr.fileHandleForReading)
-        let outData = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errData = errorText.wait()
-        process.waitUntilExit()
-        return CommandOutput(exitStatus: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        // A command that wants input gets /dev/null, not a terminal that
+        // ncurses owns; see Subprocess for why not Foundation's Process.
+        return try Subprocess.run([executable] + argv.dropFirst(), environment: environment)
     }
 
     /// argv[0] as execvp would find it: a name with a slash is used as is.
@@ -57,24 +35,5 @@ public struct LocalHost: HostAccess {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
-    }
-}
-
-/// Reads one pipe to its end on a background thread.
-private final class PipeReader: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    // Written once by the reader thread before `done` is signalled.
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
-            self.done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

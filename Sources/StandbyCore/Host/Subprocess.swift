@@ -1,0 +1,57 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program to completion: posix_spawn, output through files,
+/// waitpid. Foundation's Process was seen leaving a child unreaped (and its
+/// pipe reader blocked forever) when the child started a daemon, as
+/// `pg_ctlcluster start` does; files and a direct waitpid have neither
+/// problem. Children start with an empty signal mask and default signal
+/// dispositions, whatever the caller's threads block.
+public enum Subprocess {
+    public static func run(_ argv: [String], environment: [String: String]? = nil,
+                           mergeOutput: Bool = false) throws -> CommandOutput {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("standby-wizard-\(UUID().uuidString)").path
+        let outPath = base + ".out", errPath = base + ".err"
+        defer { unlink(outPath); unlink(errPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if mergeOutput {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        let envStrings = (environment ?? [:]).map { $0.key + "=" + $0.value }
+        var cEnv: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+        defer { cEnv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = environment == nil
+            ? posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+            : posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, &cEnv)
+        guard rc == 0 else {
+            if rc == ENOENT { throw HostAccessError.commandNotFound(argv[0]) }
+            throw HostAccessError.cannotStart(argv[0], reason: String(cString: strerror(rc)))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        return CommandOutput(exitStatus: exit, stdout: read(outPath), stderr: mergeOutput ? "" : read(errPath))
+    }
+}

@@ -1,0 +1,30 @@
+/// The answers file a lab hands to the wizard: both hosts are this
+/// machine's loopback address, told apart by their ports.
+enum LabAnswers {
+    static func yaml(for state: LabState, password: String) -> String {
+        """
+        # standby-wizard training lab: two throwaway clusters on this machine.
+        # Made by `standby-wizard lab up`; `standby-wizard lab down` removes them.
+        PRIMARY_PG_IP: 127.0.0.1
+        PRIMARY_PG_PORT: \(state.primary.port)
+        PRIMARY_PG_VERSION: "\(state.version)"
+        PRIMARY_PG_CLUSTER: \(state.primary.clusterAnswer)
+        SECONDARY_PG_IP: 127.0.0.1
+        SECONDARY_PG_PORT: \(state.standby.port)
+        SECONDARY_PG_VERSION: "\(state.version)"
+        SECONDARY_PG_CLUSTER: \(state.standby.clusterAnswer)
+        REP_USER: lab_replicator
+        REP_USER_PW: \(password)
+        REP_ARCHIVE: \(state.archiveDirectory)
+
+        """
+    }
+
+    /// Letters and digits only, so it needs no quoting anywhere; a lab
+    /// password is thrown away with the lab.
+    static func randomPassword() -> String {
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<20).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+extension TrainingLab {
+    /// Creates and starts both clusters and writes the answers file.
+    public func up() throws -> LabState {
+        if currentState() != nil { throw Failure.alreadyUp(statePath) }
+        let (version, binDirectory) = try installedServer()
+        let existing = host.fileExists(ClusterDetection.lsclustersPath) ? (try? ClusterDetection.detect(on: host)) ?? [] : []
+        for name in [Self.primaryName, Self.standbyName] where existing.contains(where: { $0.name == name }) {
+            throw Failure.foreignCluster(name)
+        }
+        let ports = try PortFinder.freePorts(2, excluding: Set(existing.compactMap(\.port)))
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let debian = isRoot && host.fileExists("/usr/bin/pg_createcluster")
+        let state = LabState(
+            layout: debian ? .debian : .datadir, version: version,
+            primary: plannedCluster(Self.primaryName, debian: debian, version: version, port: ports[0]),
+            standby: plannedCluster(Self.standbyName, debian: debian, version: version, port: ports[1]),
+            answersFile: stateDirectory + "/answers.yaml", archiveDirectory: stateDirectory + "/wal-archive")
+        // The record comes first: if anything below fails, `down` knows
+        // exactly what may exist and removes it.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writePrivately(String(decoding: try encoder.encode(state), as: UTF8.self), to: statePath)
+        do {
+            for cluster in [state.primary, state.standby] {
+                if debian {
+                    try createDebianCluster(cluster, version: version)
+                } else {
+                    try createDataDirCluster(cluster, binDirectory: binDirectory)
+                }
+            }
+            try writePrivately(LabAnswers.yaml(for: state, password: LabAnswers.randomPassword()), to: state.answersFile)
+        } catch {
+            _ = try? down()
+            throw error
+        }
+        return state
+    }
+
+    private func plannedCluster(_ name: String, debian: Bool, version: String, port: Int) -> LabState.Cluster {
+        if debian {
+            return LabState.Cluster(name: name, port: port, dataDirectory: "/var/lib/postgresql/\(version)/\(name)",
+                                    logFile: "/var/log/postgresql/postgresql-\(version)-\(name).log", clusterAnswer: name)
+        }
+        let base = stateDirectory + "/" + name
+        return LabState.Cluster(name: name, port: port, dataDirectory: base + "/data", logFile: base + "/server.log",
+                                clusterAnswer: base + "/data")
+    }
+
+    private func createDebianCluster(_ cluster: LabState.Cluster, version: String) throws {
+        try check(["pg_createcluster", "-p", "\(cluster.port)", version, cluster.name], "pg_createcluster \(cluster.name)")
+        try check(["pg_ctlcluster", version, cluster.name, "start"], "pg_ctlcluster \(version) \(cluster.name) start")
+    }
+
+    /// initdb as whoever runs the wizard (as postgres when that is root),
+    /// with the socket beside the data so no system path is needed.
+    private func createDataDirCluster(_ cluster: LabState.Cluster, binDirectory: String) throws {
+        let base = URL(fileURLWithPath: cluster.dataDirectory).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        if isRoot { try check(["chown", "-R", "postgres:postgres", stateDirectory], "chown") }
+        try check(asOwner([binDirectory + "/initdb", "-D", cluster.dataDirectory, "-A", "peer", "--no-sync"]), "initdb \(cluster.name)")
+        let settings = "\n# standby-wizard lab\nport = \(cluster.port)\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '\(base)'\n"
+        try appendAsOwner(settings, to: cluster.dataDirectory + "/postgresql.conf")
+        try check(asOwner([binDirectory + "/pg_ctl", "-D", cluster.dataDirectory, "-l", cluster.logFile, "-w", "start"]),
+                  "pg_ctl start \(cluster.name)")
+    }
+
+    func asOwner(_ argv: [String]) -> [String] {
+        isRoot ? ["runuser", "-u", "postgres", "--"] + argv : argv
+    }
+
+    private func appendAsOwner(_ text: String, to path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    func check(_ argv: [String], _ what: String) throws {
+        let result = try host.run(argv, environment: nil)
+        guard result.succeeded else {
+            throw Failure.command(what, (result.stderr + result.stdout).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    func writePrivately(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw Failure.command("writing \(path)", "cannot create the file")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Two throwaway clusters on this machine, a primary and a would-be standby,
+/// each on its own port and under its own name, plus an answers file for
+/// them. It refuses to touch a cluster it did not create.
+public struct TrainingLab {
+    public static let primaryName = "swlab-primary"
+    public static let standbyName = "swlab-standby"
+
+    public let host: any HostAccess
+    public let stateDirectory: String
+    public let isRoot: Bool
+
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case noServer
+        case alreadyUp(String)
+        case foreignCluster(String)
+        case command(String, String)
+
+        public var description: String {
+            switch self {
+            case .noServer: "no PostgreSQL server is installed (Debian: apt-get install postgresql)"
+            case .alreadyUp(let path): "a lab is already up (\(path)); run `standby-wizard lab down` first"
+            case .foreignCluster(let name): "a cluster named \(name) exists and this lab did not make it; it is left alone"
+            case .command(let what, let output): "\(what) failed: \(output)"
+            }
+        }
+    }
+
+    public init(host: any HostAccess = LocalHost(), stateDirectory: String, isRoot: Bool = getuid() == 0) {
+        self.host = host
+        self.stateDirectory = stateDirectory
+        self.isRoot = isRoot
+    }
+
+    var statePath: String { stateDirectory + "/lab.json" }
+
+    public func currentState() -> LabState? {
+        guard let text = try? host.readFile(statePath) else { return nil }
+        return try? JSONDecoder().decode(LabState.self, from: Data(text.utf8))
+    }
+
+    /// The newest server Debian's packages installed, as (major, bindir).
+    public func installedServer() throws -> (String, String) {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+            .compactMap(PostgresMajor.init)
+            .filter { host.fileExists("\(root)/\($0)/bin/postgres") }
+        guard let newest = versions.max() else { throw Failure.noServer }
+        return (newest.description, "\(root)/\(newest)/bin")
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import StandbyCore
+
+struct Lab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "A safe training lab: two throwaway clusters on this machine.",
+        discussion: """
+        `lab` makes the clusters (if needed) and opens the walkthrough against them. \
+        `lab up` only makes them and prints the answers file's path as its last line; \
+        `lab down` removes them and everything the lab made. Existing clusters, such as \
+        main on 5432, are never touched.
+        """,
+        subcommands: [LabOpen.self, LabUp.self, LabDown.self],
+        defaultSubcommand: LabOpen.self
+    )
+}
+
+struct LabOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where the lab keeps its files.", valueName: "DIR"))
+    var stateDir: String?
+
+    var lab: TrainingLab {
+        let environment = ProcessInfo.processInfo.environment
+        let isRoot = getuid() == 0
+        let dir = stateDir ?? (isRoot ? "/var/lib/standby-wizard/lab"
+                                      : (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/standby-wizard/lab")
+        return TrainingLab(stateDirectory: dir, isRoot: isRoot)
+    }
+}
+
+struct LabUp: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "up", abstract: "Make the lab's two clusters and its answers file.")
+    @OptionGroup var options: LabOptions
+
+    func run() throws {
+        let state: LabState
+        do {
+            state = try options.lab.up()
+        } catch let failure as TrainingLab.Failure {
+            throw WizardError(failure.description)
+        }
+        print("lab primary: PostgreSQL \(state.version) \(state.primary.clusterAnswer), port \(state.primary.port)")
+        print("lab standby: PostgreSQL \(state.version) \(state.standby.clusterAnswer), port \(state.standby.port)")
+        print(state.answersFile)
+    }
+}
+
+struct LabDown: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "down", abstract: "Remove the lab's clusters and files.")
+    @OptionGroup var options: LabOptions
+
+    func run() throws {
+        let removed: [String]
+        do {
+            removed = try options.lab.down()
+        } catch let failure as TrainingLab.Failure {
+            throw WizardError(failure.description)
+        }
+        if removed.isEmpty { print("no lab is up") }
+        for item in removed { print("removed \(item)") }
+    }
+}
+
+struct LabOpen: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Make the lab if needed and open the walkthrough against it.")
+    @OptionGroup var options: LabOptions
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        let lab = options.lab
+        let state: LabState
+        do {
+            state = try lab.currentState() ?? lab.up()
+        } catch let failure as TrainingLab.Failure {
+            throw WizardError(failure.description)
+        }
+        try Interactive.open(mode: .lab, answersFile: state.answersFile, screens: nil, display: display)
+    }
+}
