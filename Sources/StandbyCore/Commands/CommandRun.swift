@@ -11,6 +11,9 @@ public final class CommandRun: @unchecked Sendable {
     public private(set) var exit: PtyProcess.Exit?
     private let process: PtyProcess
     private var responder: PromptResponder
+    // The pane gets its own redaction: a program that prompts before it
+    // turns echo off would otherwise show the answer.
+    private var displayRedactors: [Redactor]
     private let transcript: Transcript?
     private let passwordFile: PasswordFileHolder?
 
@@ -34,6 +37,7 @@ public final class CommandRun: @unchecked Sendable {
         }
         buffer = OutputBuffer(maxLines: scrollback)
         responder = PromptResponder(rules: plan.prompts)
+        displayRedactors = plan.secrets.filter { !$0.isEmpty }.map { Redactor(secret: $0) }
         self.transcript = transcript
         started = now
         transcript?.beginCommand(shown: plan.shownCommand, host: plan.host.badge, user: plan.userShown,
@@ -57,12 +61,15 @@ public final class CommandRun: @unchecked Sendable {
         guard ended == nil else { return false }
         let bytes = process.read(budget: budget)
         if !bytes.isEmpty {
-            buffer.append(bytes)
+            var shown = bytes
+            for index in displayRedactors.indices { shown = displayRedactors[index].redact(shown) }
+            buffer.append(shown)
             transcript?.output(bytes)
             if let answer = responder.consume(bytes) { process.write(answer) }
         }
         process.pollExit(now: now)
         if let status = process.exit, process.outputEnded {
+            for index in displayRedactors.indices { buffer.append(displayRedactors[index].finish()) }
             finish(status, now: now)
             return true
         }
