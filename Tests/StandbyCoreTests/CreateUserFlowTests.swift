@@ -61,7 +61,9 @@ struct CreateUserFlowTests {
 }
 
 /// Runs `ps -eo args` over and over on a background thread while a test
-/// does its work, noting any line that shows the secret.
+/// does its work, noting any line that shows the secret. Between two runs
+/// of ps (slow on a loaded machine) it reads /proc/*/cmdline itself, which
+/// is what ps reads, so a short-lived argument is not missed.
 final class ProcessListSampler: @unchecked Sendable {
     private let secret: String
     private let lock = NSLock()
@@ -77,14 +79,25 @@ final class ProcessListSampler: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             while lock.withLock({ running }) {
                 let output = (try? ChildProcess.run(["/bin/ps", "-eo", "args"]).output) ?? ""
-                let found = output.split(separator: "\n").filter { $0.contains(secret) }.map(String.init)
+                var found = output.split(separator: "\n").filter { $0.contains(secret) }.map(String.init)
+                for _ in 0..<10 {
+                    found += Self.commandLines().filter { $0.contains(secret) }
+                    usleep(1_000)
+                }
                 lock.withLock {
-                    samples += 1
+                    samples += 11
                     leaks += found
                 }
-                usleep(3_000)
             }
             done.signal()
+        }
+    }
+
+    static func commandLines() -> [String] {
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { Int($0) != nil }
+        return pids.compactMap { pid in
+            FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+                .map { String(decoding: $0.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self) }
         }
     }
 
