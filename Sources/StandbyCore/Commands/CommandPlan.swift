@@ -38,7 +38,7 @@ public struct CommandPlan: Sendable {
 
     /// The plan with an operator-edited command line in place of its own,
     /// run the same way (same user, environment and prompt answers).
-    public func editing(commandLine line: String, facts: HostFacts) -> CommandPlan {
+    public func editing(commandLine line: String) -> CommandPlan {
         var plan = self
         plan.commandLine = line
         plan.shownCommand = userSwitch.shown(line)

@@ -89,7 +89,7 @@ public final class CommandStep: @unchecked Sendable {
     /// From a failure: replace the command line and ask again before running.
     public func edit(commandLine line: String) {
         guard !failureChoices.isEmpty || state == .ready else { return }
-        plan = plan.editing(commandLine: line, facts: facts)
+        plan = plan.editing(commandLine: line)
         transcript?.note("command edited by the operator: \(plan.shownCommand)")
         state = .confirming
     }
