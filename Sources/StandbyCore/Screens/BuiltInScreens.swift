@@ -169,7 +169,7 @@ text: |
 action:
   command:
     as: postgres
-    run: '"$PRIMARY_PG_BINDIR/createuser" -p $PRIMARY_PG_PORT -U postgres --replication -c 5 -P $REP_USER'
+    run: $PRIMARY_PG_BINDIR/createuser -p $PRIMARY_PG_PORT -U postgres --replication -c 5 -P $REP_USER
 help: |
   The role is deliberately not a superuser: it can
   read the whole cluster through replication, and that
@@ -204,7 +204,7 @@ text: |
   that disk is full.
 action:
   command:
-    run: mkdir -p "$REP_ARCHIVE" && chown postgres "$REP_ARCHIVE" && chmod 700 "$REP_ARCHIVE"
+    run: mkdir -p $REP_ARCHIVE && chown postgres $REP_ARCHIVE && chmod 700 $REP_ARCHIVE
 help: |
   Nothing removes old files from the archive: it grows
   with every write on the primary. Plan its upkeep
@@ -445,7 +445,7 @@ text: |
 action:
   command:
     as: operator
-    run: '"$SECONDARY_PG_BINDIR/postgres" --version && "$SECONDARY_PG_BINDIR/pg_basebackup" --version'
+    run: $SECONDARY_PG_BINDIR/postgres --version && $SECONDARY_PG_BINDIR/pg_basebackup --version
 help: |
   The wizard calls the programs by their full path,
   $SECONDARY_PG_BINDIR, on purpose: when several
@@ -476,7 +476,7 @@ text: |
 action:
   command:
     as: operator
-    run: '"$SECONDARY_PG_BINDIR/pg_isready" -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT'
+    run: $SECONDARY_PG_BINDIR/pg_isready -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT
 help: |
   pg_isready only knocks on the door: it needs no
   password and no pg_hba.conf rule, so a good answer
@@ -509,7 +509,7 @@ text: |
 action:
   command:
     as: postgres
-    run: '"$SECONDARY_PG_BINDIR/pg_controldata" "$SECONDARY_PG_DATA" | grep -E "cluster state|system identifier"'
+    run: '$SECONDARY_PG_BINDIR/pg_controldata $SECONDARY_PG_DATA | grep -E "cluster state|system identifier"'
 help: |
   The system identifier is fixed when a cluster is
   created and copied along with every base backup.
@@ -560,7 +560,7 @@ text: |
 action:
   command:
     destructive: true
-    run: test -f "$SECONDARY_PG_DATA/PG_VERSION" && old="$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S)" && test ! -e "$old" && mv "$SECONDARY_PG_DATA" "$old" && echo "kept as $old"
+    run: test -f $SECONDARY_PG_DATA/PG_VERSION && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S) && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && echo "kept as $old"
 help: |
   With the Debian layout the configuration lives under
   /etc/postgresql and stays where it is; only the data
@@ -594,7 +594,7 @@ text: |
 action:
   command:
     as: postgres
-    run: '"$SECONDARY_PG_BINDIR/pg_basebackup" -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -D "$SECONDARY_PG_DATA" $BASEBACKUP_WAL_FLAG --checkpoint=fast -P -v'
+    run: $SECONDARY_PG_BINDIR/pg_basebackup -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -D $SECONDARY_PG_DATA $BASEBACKUP_WAL_FLAG --checkpoint=fast -P -v
 help: |
   What the common failures mean:
 

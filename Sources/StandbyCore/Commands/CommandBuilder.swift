@@ -1,0 +1,117 @@
+import Foundation
+
+/// Turns a screen's command step, the answers and this host's facts into a
+/// `CommandPlan`.
+public struct CommandBuilder: Sendable {
+    public var facts: HostFacts
+    /// The environment commands start with (the wizard's own is not passed
+    /// on wholesale: it may hold things the operator never meant to share).
+    public var environment: [String: String]
+    public var serviceOverride: ServiceMethod?
+
+    public static let createuserPrompts = ["Enter password for new role:", "Enter it again:"]
+    /// libpq's prompt; sudo's own ("[sudo] password for ...") is lower case
+    /// and is left to the operator.
+    public static let libpqPrompt = #"Password( for user [^:\r\n]*)?: *$"#
+
+    public init(facts: HostFacts, environment: [String: String] = CommandBuilder.defaultEnvironment(),
+                serviceOverride: ServiceMethod? = nil) {
+        self.facts = facts
+        self.environment = environment
+        self.serviceOverride = serviceOverride
+    }
+
+    public static func defaultEnvironment(from wizard: [String: String] = [:]) -> [String: String] {
+        var env = ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                   "TERM": "xterm", "LANG": "C.UTF-8"]
+        for name in ["LANG", "LC_ALL", "LC_CTYPE", "HOME"] { if let value = wizard[name] { env[name] = value } }
+        return env
+    }
+
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        case notACommand
+        case missingValues([String])
+        case noService(String)
+        public var description: String {
+            switch self {
+            case .notACommand: "this step does not run a command"
+            case .missingValues(let names): "no value yet for " + names.map { "$" + $0 }.joined(separator: ", ")
+            case .noService(let why): why
+            }
+        }
+    }
+
+    /// `values` are the answers with the derived variables (what screens
+    /// substitute); `password` is the replication password, given only to
+    /// the commands that need it and never placed in argv.
+    public func plan(for step: ScreenDefinition, values: [String: String], password: String?) throws -> CommandPlan {
+        guard case .command(let action) = step.action else { throw Problem.notACommand }
+        return try plan(action, host: step.host, values: values, password: password)
+    }
+
+    public func plan(_ action: CommandAction, host: HostRole, values: [String: String],
+                     password: String?) throws -> CommandPlan {
+        var runAs = action.runAs
+        var line: String
+        var service: ServiceControl?
+        var secrets: [String] = []
+        var prompts: [PromptRule] = []
+        var keep: [String] = []
+        var env = environment
+        var passwordFile: CommandPlan.PasswordFile?
+
+        switch action.spec {
+        case .shell(let template):
+            let missing = Template.references(in: template).filter { values[$0] == nil }
+            guard missing.isEmpty else { throw Problem.missingValues(missing) }
+            line = Template.substitute(template, values: values.mapValues(ShellQuote.quote))
+            if let password, !password.isEmpty {
+                if template.contains("createuser"), template.contains(" -P") {
+                    // createuser asks twice and reads with echo off; the
+                    // answers go through the terminal, never argv.
+                    secrets = [password]
+                    prompts = Self.createuserPrompts.map { PromptRule(.text($0), response: password) }
+                } else if template.contains("-U $REP_USER") {
+                    secrets = [password]
+                    prompts = [PromptRule(.regex(Self.libpqPrompt), response: password)]
+                    let user = values["REP_USER"] ?? ""
+                    let wrapsWithSudo = !facts.isRoot && UserSwitch.choose(runAs: runAs, facts: facts) != .none
+                    if wrapsWithSudo {
+                        // The operator cannot hand a 0600 file to postgres;
+                        // the environment (readable only by that user and
+                        // root) carries it through sudo instead.
+                        env["PGPASSWORD"] = password
+                        keep = ["PGPASSWORD"]
+                    } else {
+                        passwordFile = CommandPlan.PasswordFile(
+                            line: "*:*:*:\(Self.pgpassEscape(user)):\(Self.pgpassEscape(password))", owner: runAs)
+                    }
+                }
+            }
+        case .service(let operation):
+            let prefix = host == .secondary ? "SECONDARY" : "PRIMARY"
+            guard let versionText = values["\(prefix)_PG_VERSION"], let version = PostgresMajor(versionText),
+                  let cluster = values["\(prefix)_PG_CLUSTER"] else {
+                throw Problem.missingValues(["\(prefix)_PG_VERSION", "\(prefix)_PG_CLUSTER"])
+            }
+            guard let control = ServiceControl(version: version, cluster: cluster, facts: facts,
+                                               override: serviceOverride) else {
+                throw Problem.noService("no known layout for cluster \(cluster) of version \(versionText)")
+            }
+            service = control
+            runAs = control.runAs
+            line = ShellQuote.line(control.argv(operation))
+        }
+
+        let userSwitch = UserSwitch.choose(runAs: runAs, facts: facts, keepEnvironment: keep)
+        return CommandPlan(host: host, runAs: runAs, userSwitch: userSwitch, commandLine: line,
+                           shownCommand: userSwitch.shown(line), argv: userSwitch.wrap(shellLine: line),
+                           environment: env, destructive: action.destructive, secrets: secrets,
+                           prompts: prompts, passwordFile: passwordFile, service: service)
+    }
+
+    /// `:` and `\` are field syntax in a password file.
+    static func pgpassEscape(_ field: String) -> String {
+        field.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A libpq password file that exists only while one command runs: a fresh
+/// 0700 directory holding one 0600 file, owned by the user the command
+/// runs as (libpq ignores a file others can read).
+final class PasswordFileHolder: @unchecked Sendable {
+    let path: String
+    private let directory: String
+
+    init(line: String, owner: RunAs, facts: HostFacts) throws {
+        var template = Array("/tmp/standby-wizard-pgpass-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        directory = String(cString: made)
+        path = directory + "/pgpass"
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            rmdir(directory)
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        if facts.isRoot, owner == .postgres, let user = getpwnam("postgres") {
+            chown(directory, user.pointee.pw_uid, user.pointee.pw_gid)
+            chown(path, user.pointee.pw_uid, user.pointee.pw_gid)
+        }
+    }
+
+    func remove() {
+        unlink(path)
+        rmdir(directory)
+    }
+
+    deinit { remove() }
+}

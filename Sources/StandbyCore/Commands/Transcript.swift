@@ -1,0 +1,91 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The record of one wizard run: every command as shown (password masked),
+/// its complete output with secrets redacted, its exit status and timing,
+/// and the operator's decisions such as skipping a failed step. One file
+/// per run, readable by its owner only.
+public final class Transcript: @unchecked Sendable {
+    public let path: String
+    private let fd: Int32
+    private var redactors: [Redactor] = []
+
+    public struct OpenError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var errno: Int32
+        public var description: String { "cannot write transcript \(path): \(String(cString: strerror(errno)))" }
+    }
+
+    /// Creates `directory` (mode 0700) if needed and a new file in it.
+    public init(directory: String, now: Date = Date()) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        path = "\(directory)/standby-wizard-\(formatter.string(from: now))-\(getpid()).log"
+        // O_EXCL: never append to (or through a symlink into) a file someone
+        // prepared in advance.
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw OpenError(path: path, errno: errno) }
+        fchmod(fd, 0o600)
+    }
+
+    deinit { close(fd) }
+
+    /// Starts a command's section. `secrets` are redacted from its output.
+    public func beginCommand(shown: String, host: String, user: String, secrets: [String], at time: Date = Date()) {
+        redactors = secrets.filter { !$0.isEmpty }.map { Redactor(secret: $0) }
+        let header = "\n=== \(Self.timestamp(time)) on \(host) as \(user)\n$ \(redactLine(shown))\n"
+        append(Array(header.utf8))
+    }
+
+    public func output(_ bytes: [UInt8]) {
+        var data = bytes
+        for index in redactors.indices { data = redactors[index].redact(data) }
+        append(data)
+    }
+
+    public func endCommand(status: String, elapsed: TimeInterval, at time: Date = Date()) {
+        var tail: [UInt8] = []
+        for index in redactors.indices {
+            // Each redactor's held tail still has to pass the later ones.
+            var piece = redactors[index].finish()
+            for later in redactors.indices where later > index { piece = redactors[later].redact(piece) }
+            tail += piece
+        }
+        redactors = []
+        append(tail)
+        let footer = String(format: "\n=== %@ after %.1f s (%@)\n", status, elapsed, Self.timestamp(time))
+        append(Array(footer.utf8))
+    }
+
+    /// A line for events that are not command output.
+    public func note(_ text: String, at time: Date = Date()) {
+        append(Array("\n=== \(Self.timestamp(time)) \(text)\n".utf8))
+    }
+
+    private func redactLine(_ line: String) -> String {
+        var text = line
+        for redactor in redactors {
+            var copy = redactor
+            text = String(decoding: copy.redact(Array(text.utf8)) + copy.finish(), as: UTF8.self)
+        }
+        return text
+    }
+
+    private func append(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n > 0 { offset += n } else if errno != EINTR { return }
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import StandbyCore
+
+/// The step pane while a command step is shown, run or finished: the exact
+/// command, where and as whom it runs, its state, and the tail of its
+/// output. Pure: the same content and size always draw the same lines.
+public enum OutputPaneView {
+    public enum Status: Sendable, Equatable {
+        case ready
+        case confirming(destructive: Bool)
+        case running(elapsed: TimeInterval, cancelling: Bool)
+        case succeeded(PtyProcess.Exit, elapsed: TimeInterval)
+        case failed(PtyProcess.Exit, elapsed: TimeInterval)
+        case couldNotStart(String)
+        case skipped
+    }
+
+    public struct Content: Sendable {
+        public var shownCommand: String
+        public var host: HostRole
+        public var user: String
+        /// How the service is controlled here, for service steps.
+        public var note: String?
+        public var status: Status
+        public var output: OutputBuffer
+        /// Lines scrolled up from the tail; 0 follows new output.
+        public var scrollBack: Int
+
+        public init(shownCommand: String, host: HostRole, user: String, note: String? = nil, status: Status,
+                    output: OutputBuffer = OutputBuffer(maxLines: 1), scrollBack: Int = 0) {
+            self.shownCommand = shownCommand
+            self.host = host
+            self.user = user
+            self.note = note
+            self.status = status
+            self.output = output
+            self.scrollBack = scrollBack
+        }
+
+        /// The content of a live step at `now`.
+        public init(step: CommandStep, now: Date = Date(), scrollBack: Int = 0) {
+            let elapsed = step.elapsed(now: now)
+            let status: Status
+            switch step.state {
+            case .ready: status = .ready
+            case .confirming: status = .confirming(destructive: step.plan.destructive)
+            case .running: status = .running(elapsed: elapsed, cancelling: step.run?.isCancelling ?? false)
+            case .succeeded(let exit): status = .succeeded(exit, elapsed: elapsed)
+            case .failed(let exit): status = .failed(exit, elapsed: elapsed)
+            case .couldNotStart(let why): status = .couldNotStart(why)
+            case .skipped: status = .skipped
+            }
+            self.init(shownCommand: step.plan.shownCommand, host: step.plan.host, user: step.plan.userShown,
+                      note: step.plan.service?.explanation, status: status,
+                      output: step.run?.buffer ?? OutputBuffer(maxLines: 1), scrollBack: scrollBack)
+        }
+    }
+
+    /// Draws the pane into `rect` of `frame`.
+    public static func draw(_ content: Content, into frame: inout Frame, rect: Rect) {
+        for (offset, line) in lines(content, width: rect.width, height: rect.height).enumerated() {
+            var col = rect.col
+            for segment in line.segments {
+                col += frame.put(segment.text, row: rect.row + offset, col: col, style: segment.style,
+                                 maxWidth: rect.right - col + 1)
+            }
+        }
+    }
+
+    static func lines(_ content: Content, width: Int, height: Int) -> [PaneLine] {
+        var head: [PaneLine] = [PaneLine("Runs on \(content.host.badge) as \(content.user):", .label)]
+        // Room for the indent and the continuation backslash.
+        let pieces = TextWrap.wrap(content.shownCommand, width: max(8, width - 6))
+        // A very long command keeps its start and end in view; the output
+        // area must not vanish behind it.
+        let limit = max(1, height / 3)
+        let shown = pieces.count <= limit ? pieces : Array(pieces.prefix(limit - 1)) + ["... " + (pieces.last ?? "")]
+        for (i, piece) in shown.enumerated() {
+            let text = i < shown.count - 1 ? piece + " \\" : piece
+            head.append(PaneLine([.init(text: i == 0 ? "$ " : "    ", style: .normal), .init(text: text, style: .code)]))
+        }
+        if let note = content.note { head.append(PaneLine(note, .dim)) }
+        head += statusLines(content.status)
+
+        let rows = max(0, height - head.count - 1)
+        guard rows > 0, content.output.lineCount > 0 || content.output.droppedLines > 0 else { return head }
+        let total = content.output.lineCount
+        let back = min(max(0, content.scrollBack), max(0, total - rows))
+        let end = total - back
+        let start = max(0, end - rows)
+        var rule = String(repeating: "-", count: 2) + " output "
+        if back > 0 {
+            rule += "(lines \(start + 1 + content.output.droppedLines)-\(end + content.output.droppedLines), End follows) "
+        } else if content.output.droppedLines > 0 {
+            rule += "(\(content.output.droppedLines) earlier lines in the transcript) "
+        }
+        rule += String(repeating: "-", count: max(0, width - rule.count))
+        var body = [PaneLine(rule, .dim)]
+        for index in start..<end { body.append(PaneLine(content.output.line(index))) }
+        return head + body
+    }
+
+    static func statusLines(_ status: Status) -> [PaneLine] {
+        switch status {
+        case .ready:
+            return [PaneLine("Press Enter to run it; you will be asked once more.", .dim)]
+        case .confirming(let destructive):
+            return destructive
+                ? [PaneLine("This changes data on disk. Run it? y/N", .warning)]
+                : [PaneLine("Run it now? Y/n", .warning)]
+        case .running(let elapsed, let cancelling):
+            let tail = cancelling ? "stopping (SIGINT, then SIGTERM, then SIGKILL)" : "Ctrl-C stops it"
+            return [PaneLine("Running \(clock(elapsed)) - \(tail)", .warning)]
+        case .succeeded(let exit, let elapsed):
+            return [PaneLine("Done: \(exit) after \(clock(elapsed)). Enter continues.", .ok)]
+        case .failed(let exit, let elapsed):
+            return [PaneLine("Failed: \(exit) after \(clock(elapsed)).", .error), choices]
+        case .couldNotStart(let why):
+            return [PaneLine("Could not start: \(why)", .error), choices]
+        case .skipped:
+            return [PaneLine("Skipped after a failure; recorded in the transcript.", .warning)]
+        }
+    }
+
+    private static let choices = PaneLine([
+        ("r", "retry"), ("e", "edit"), ("v", "full output"), ("s", "skip"), ("q", "quit"),
+    ].flatMap { key, label in
+        [PaneLine.Segment(text: key, style: .hintKey), PaneLine.Segment(text: " " + label + "  ", style: .hint)]
+    })
+
+    static func clock(_ seconds: TimeInterval) -> String {
+        let whole = Int(seconds)
+        return String(format: "%d:%02d", whole / 60, whole % 60)
+    }
+}

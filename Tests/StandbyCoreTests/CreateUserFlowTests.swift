@@ -1,0 +1,109 @@
+import Foundation
+import StandbyCore
+import TestSupport
+import Testing
+
+/// The replication role step of screens/, run against a real server: the
+/// password goes in through createuser's prompts and nowhere else.
+@Suite("createuser answers its password prompts through the terminal", .serialized)
+struct CreateUserFlowTests {
+    static let password = "Rq8-pw'with:odd\\chars"
+
+    @Test func roleIsCreatedAndThePasswordNeverLeaks() throws {
+        guard CommandHarness.facts.isRoot else { return }
+        let cluster = try TestCluster(name: "createuser", settings: ["log_statement": "'all'"])
+        // Password logins over TCP for the check below; first match wins.
+        let hba = cluster.dataDirectory + "/pg_hba.conf"
+        let rules = try String(contentsOfFile: hba, encoding: .utf8)
+        try ("host all replicator 127.0.0.1/32 scram-sha-256\n" + rules).write(toFile: hba, atomically: false, encoding: .utf8)
+        try cluster.start()
+
+        let screens = ScreenLoader.load(sources: BuiltInScreens.files).screens
+        let step = try #require(screens.first { $0.id == "primary-role" })
+        var environment = CommandBuilder.defaultEnvironment()
+        environment["PGHOST"] = cluster.socketDirectory
+        let values = ["PRIMARY_PG_BINDIR": cluster.binDirectory, "PRIMARY_PG_PORT": "\(cluster.port)", "REP_USER": "replicator"]
+        let plan = try CommandBuilder(facts: CommandHarness.facts, environment: environment)
+            .plan(for: step, values: values, password: Self.password)
+        #expect(plan.shownCommand.hasPrefix("runuser -u postgres -- "))
+        #expect(!(plan.argv ?? []).joined(separator: " ").contains(Self.password))
+
+        let directory = try TemporaryDirectory()
+        let transcript = try Transcript(directory: directory.path)
+        let sampler = ProcessListSampler(secret: Self.password)
+        sampler.start()
+        let run = try CommandHarness.run(plan, transcript: transcript, timeout: 60)
+        let (samples, leaks) = sampler.stop()
+
+        #expect(run.exit == .exited(0), "\(run.buffer.lines)")
+        #expect(try cluster.psql("SELECT rolreplication, rolconnlimit FROM pg_roles WHERE rolname = 'replicator'") == "t|5")
+        #expect(samples > 5, "ps was sampled only \(samples) times")
+        #expect(leaks.isEmpty, "password seen in ps: \(leaks)")
+        let transcriptText = try String(contentsOfFile: transcript.path, encoding: .utf8)
+        #expect(transcriptText.contains("Enter password for new role:"))
+        #expect(!transcriptText.contains(Self.password))
+        let permissions = try FileManager.default.attributesOfItem(atPath: transcript.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        #expect(!(try String(contentsOfFile: cluster.logFile, encoding: .utf8)).contains(Self.password))
+        #expect(!run.buffer.lines.joined().contains(Self.password))
+
+        let good = try login(cluster, password: Self.password)
+        #expect(good.status == 0 && good.output == "replicator\n", "\(good.output)")
+        #expect(try login(cluster, password: "wrong").status != 0)
+    }
+
+    /// psql over TCP with the password in its environment only.
+    func login(_ cluster: TestCluster, password: String) throws -> ChildProcess.Result {
+        try ChildProcess.run(["/usr/bin/psql", "-X", "-A", "-t", "-h", "127.0.0.1", "-p", "\(cluster.port)",
+                              "-U", "replicator", "-d", "postgres", "-c", "SELECT current_user"],
+                             environment: ["PATH": "/usr/bin:/bin", "PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"])
+    }
+}
+
+/// Runs `ps -eo args` over and over on a background thread while a test
+/// does its work, noting any line that shows the secret. Between two runs
+/// of ps (slow on a loaded machine) it reads /proc/*/cmdline itself, which
+/// is what ps reads, so a short-lived argument is not missed.
+final class ProcessListSampler: @unchecked Sendable {
+    private let secret: String
+    private let lock = NSLock()
+    private var running = false
+    private var samples = 0
+    private var leaks: [String] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(secret: String) { self.secret = secret }
+
+    func start() {
+        lock.withLock { running = true }
+        Thread.detachNewThread { [self] in
+            while lock.withLock({ running }) {
+                let output = (try? ChildProcess.run(["/bin/ps", "-eo", "args"]).output) ?? ""
+                var found = output.split(separator: "\n").filter { $0.contains(secret) }.map(String.init)
+                for _ in 0..<10 {
+                    found += Self.commandLines().filter { $0.contains(secret) }
+                    usleep(1_000)
+                }
+                lock.withLock {
+                    samples += 11
+                    leaks += found
+                }
+            }
+            done.signal()
+        }
+    }
+
+    static func commandLines() -> [String] {
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { Int($0) != nil }
+        return pids.compactMap { pid in
+            FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+                .map { String(decoding: $0.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self) }
+        }
+    }
+
+    func stop() -> (samples: Int, leaks: [String]) {
+        lock.withLock { running = false }
+        done.wait()
+        return lock.withLock { (samples, leaks) }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import StandbyCore
+@testable import StandbyTUI
+import Testing
+
+@Suite("Command output pane renders to its golden text")
+struct OutputPaneGoldenTests {
+    static let sizes = [TerminalSize(width: 80, height: 24), TerminalSize(width: 120, height: 40)]
+    static let command = "runuser -u postgres -- /usr/lib/postgresql/16/bin/pg_basebackup -h 192.0.2.10 -p 5432 -U replicator -D /var/lib/postgresql/16/main --wal-method=stream --checkpoint=fast -P -v"
+
+    static func output(_ text: String, maxLines: Int = 10_000) -> OutputBuffer {
+        var buffer = OutputBuffer(maxLines: maxLines)
+        buffer.append(Array(text.utf8))
+        return buffer
+    }
+
+    static let progress = output(
+        "pg_basebackup: initiating base backup, waiting for checkpoint to complete\n"
+        + "pg_basebackup: checkpoint completed\n\u{1B}[1mpg_basebackup:\u{1B}[0m write-ahead log start point: 0/2000028\n"
+        + "  1024/30512 kB (3%), 0/1 tablespace\r 15360/30512 kB (50%), 0/1 tablespace\r 30520/30512 kB (100%), 1/1 tablespace")
+
+    func render(_ content: OutputPaneView.Content, size: TerminalSize) -> MemoryScreen {
+        var frame = Frame(size: size)
+        let layout = WizardLayout(size: size)
+        frame.box(Rect(row: layout.bodyRect.row - 1, col: layout.bodyRect.col - 1,
+                       width: layout.bodyRect.width + 2, height: layout.bodyRect.height + 2))
+        OutputPaneView.draw(content, into: &frame, rect: layout.bodyRect)
+        let screen = MemoryScreen(size: size)
+        screen.show(frame)
+        return screen
+    }
+
+    @Test(arguments: sizes)
+    func running(size: TerminalSize) {
+        let content = OutputPaneView.Content(shownCommand: Self.command, host: .secondary, user: "postgres",
+                                             status: .running(elapsed: 75, cancelling: false), output: Self.progress)
+        let screen = render(content, size: size)
+        #expect(!screen.text.contains("\u{1B}"))
+        GoldenFile.check("output-running-\(size)", screen)
+    }
+
+    @Test(arguments: sizes)
+    func failed(size: TerminalSize) {
+        let text = (1...60).map { "line \($0) of a chatty command\n" }.joined()
+            + "pg_basebackup: error: connection to server failed: FATAL:  no pg_hba.conf entry\n"
+        let content = OutputPaneView.Content(shownCommand: Self.command, host: .secondary, user: "postgres",
+                                             status: .failed(.exited(1), elapsed: 2.4), output: Self.output(text, maxLines: 50))
+        GoldenFile.check("output-failed-\(size)", render(content, size: size))
+    }
+
+    @Test func scrolledUpAndServiceNote() {
+        let content = OutputPaneView.Content(shownCommand: "pg_ctlcluster 16 main restart", host: .primary, user: "root",
+                                             note: "Using pg_ctlcluster (no systemd; Debian cluster 16/main).",
+                                             status: .succeeded(.exited(0), elapsed: 3),
+                                             output: Self.output((1...40).map { "row \($0)\n" }.joined()), scrollBack: 15)
+        GoldenFile.check("output-scrolled-80x24", render(content, size: TerminalSize(width: 80, height: 24)))
+    }
+
+    @Test func confirmingADestructiveStep() {
+        let content = OutputPaneView.Content(shownCommand: "test -f /var/lib/postgresql/16/main/PG_VERSION && mv ...",
+                                             host: .secondary, user: "root", status: .confirming(destructive: true))
+        GoldenFile.check("output-confirm-80x24", render(content, size: TerminalSize(width: 80, height: 24)))
+    }
+
+    @Test func liveStepFollowsTheTail() throws {
+        let plan = try CommandBuilder(facts: HostFacts.detect())
+            .plan(CommandAction(spec: .shell("seq 1 500"), runAs: .operator), host: .local, values: [:], password: nil)
+        let step = CommandStep(plan: plan, facts: HostFacts.detect(), transcript: nil)
+        step.requestRun()
+        step.confirm()
+        let deadline = Date().addingTimeInterval(30)
+        while step.isRunning && Date() < deadline { _ = step.tick() }
+        let lines = OutputPaneView.lines(OutputPaneView.Content(step: step), width: 60, height: 18)
+        #expect(lines.last?.segments.map(\.text).joined() == "500")
+        #expect(lines.contains { $0.segments.map(\.text).joined().hasPrefix("Done: exit status 0") })
+    }
+}
