@@ -17,8 +17,9 @@ public struct LogLinePrefix: Sendable, Equatable {
     enum Field: Sendable, Equatable {
         /// Numbers, possibly padded: %p %l %P %x %Q %n.
         case number
-        /// %t %m %s: starts with a digit; zone names vary.
-        case timestamp
+        /// %t %s `2017-06-01 10:15:02 UTC`, %m with `.118` milliseconds;
+        /// the zone is any word (UTC, CEST, +03).
+        case timestamp(milliseconds: Bool)
         /// Names and the like, any text including empty (%u %d %a %r ...).
         case text
     }
@@ -68,8 +69,10 @@ public struct LogLinePrefix: Sendable, Equatable {
             case UInt8(ascii: "p"), UInt8(ascii: "l"), UInt8(ascii: "P"), UInt8(ascii: "x"),
                  UInt8(ascii: "Q"), UInt8(ascii: "n"):
                 flush(); tokens.append(.field(.number))
-            case UInt8(ascii: "t"), UInt8(ascii: "m"), UInt8(ascii: "s"):
-                flush(); tokens.append(.field(.timestamp))
+            case UInt8(ascii: "t"), UInt8(ascii: "s"):
+                flush(); tokens.append(.field(.timestamp(milliseconds: false)))
+            case UInt8(ascii: "m"):
+                flush(); tokens.append(.field(.timestamp(milliseconds: true)))
             case UInt8(ascii: "a"), UInt8(ascii: "u"), UInt8(ascii: "d"), UInt8(ascii: "r"), UInt8(ascii: "h"),
                  UInt8(ascii: "b"), UInt8(ascii: "i"), UInt8(ascii: "e"), UInt8(ascii: "c"), UInt8(ascii: "v"):
                 flush(); tokens.append(.field(.text))
@@ -97,20 +100,38 @@ public struct LogLinePrefix: Sendable, Equatable {
             guard text.count - position >= bytes.count else { return false }
             for k in 0..<bytes.count where text[position + k] != bytes[k] { return false }
             return match(token: index + 1, text, at: position + bytes.count)
+        case .field(.timestamp(let milliseconds)):
+            guard let zoneStart = Self.dateTimeEnd(text, from: position, milliseconds: milliseconds) else { return false }
+            var end = zoneStart + 1
+            while end <= text.count {
+                if match(token: index + 1, text, at: end) { return true }
+                guard end < text.count, text[end] != 0x20 else { return false }
+                end += 1
+            }
+            return false
         case .field(let field):
             var end = position
-            if field == .timestamp {
-                guard position < text.count, text[position] >= 0x30, text[position] <= 0x39 else { return false }
-            }
             while true {
                 if match(token: index + 1, text, at: end) { return true }
                 guard end < text.count else { return false }
                 let byte = text[end]
-                if field == .number, !(byte >= 0x30 && byte <= 0x39) && byte != 0x20 && byte != 0x2E && byte != 0x2D {
+                if field == .number, !(byte >= 0x30 && byte <= 0x39) && byte != 0x20 && byte != 0x2E {
                     return false
                 }
                 end += 1
             }
         }
+    }
+
+    /// Where the zone starts after `YYYY-MM-DD HH:MM:SS[.mmm] `, or nil.
+    private static func dateTimeEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int, milliseconds: Bool) -> Int? {
+        let shape = Array((milliseconds ? "0000-00-00 00:00:00.000 " : "0000-00-00 00:00:00 ").utf8)
+        guard text.count - start > shape.count else { return nil }
+        for (offset, expected) in shape.enumerated() {
+            let byte = text[start + offset]
+            let fits = expected == 0x30 ? (byte >= 0x30 && byte <= 0x39) : byte == expected
+            if !fits { return nil }
+        }
+        return start + shape.count - 1
     }
 }
