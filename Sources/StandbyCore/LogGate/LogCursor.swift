@@ -91,7 +91,6 @@ public final class LogCursor: @unchecked Sendable {
             descriptor = fd
             identity = id
             offset = 0
-            partial = []
         } else if let current, current.size < offset {
             truncations += 1
             offset = 0
