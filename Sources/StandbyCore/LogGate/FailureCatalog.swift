@@ -1,0 +1,138 @@
+/// The step an explanation sends the operator back to. Step ids are those
+/// of screens/; where versions use different steps for the same thing
+/// (recovery.conf up to 11, standby.signal later) the first that applies
+/// to the walkthrough is meant.
+public struct BackTo: Sendable, Equatable {
+    public var primary: [String]
+    public var secondary: [String]
+
+    public init(primary: [String], secondary: [String]) {
+        self.primary = primary
+        self.secondary = secondary
+    }
+
+    public static func both(_ steps: String...) -> BackTo { BackTo(primary: steps, secondary: steps) }
+
+    public func steps(on host: HostRole) -> [String] {
+        host == .secondary ? secondary : primary
+    }
+}
+
+/// A failure the wizard recognises in a server log.
+public struct KnownFailure: Sendable, Equatable {
+    public var id: String
+    public var pattern: MessagePattern
+    /// What happened and what to do, in plain words.
+    public var explanation: String
+    public var backTo: BackTo
+}
+
+/// Every failure a log gate recognises, in one table. The first entry that
+/// matches wins, so specific wordings come before general ones: the
+/// standby's "could not connect to the primary server" line carries the
+/// primary's reason (hba, password) in its text.
+public enum FailureCatalog {
+    private static let anyProblem: Set<LogSeverity> = [.log, .warning, .error, .fatal, .panic]
+    private static let recoverySteps = ["secondary-standby-signal", "secondary-recovery-conf"]
+    private static let standbyConfigSteps = ["secondary-hot-standby"] + recoverySteps
+
+    public static let entries: [KnownFailure] = [
+        KnownFailure(
+            id: "hba-replication",
+            pattern: MessagePattern(anyOf: ["no pg_hba.conf entry for replication connection from host"], severities: anyProblem),
+            explanation: "The primary refused the standby: no line in its pg_hba.conf admits a replication connection from this address and user. Add or correct the replication rule and reload the primary.",
+            backTo: .both("primary-hba")),
+        KnownFailure(
+            id: "password-failed",
+            pattern: MessagePattern(anyOf: ["password authentication failed for user"], severities: anyProblem),
+            explanation: "The primary rejected the replication user's password. The password in primary_conninfo (or its passfile) differs from the role's, or the role's password is stored with a hashing the pg_hba method does not accept.",
+            backTo: BackTo(primary: ["primary-role"], secondary: recoverySteps)),
+        KnownFailure(
+            id: "no-replication-attribute",
+            pattern: MessagePattern(anyOf: ["must be superuser or replication role to start walsender",
+                                            "permission denied to start WAL sender"], severities: anyProblem),
+            explanation: "The role the standby connects as may not replicate: it lacks the REPLICATION attribute. Create it with --replication, or ALTER ROLE ... REPLICATION.",
+            backTo: .both("primary-role")),
+        KnownFailure(
+            id: "role-connection-limit",
+            pattern: MessagePattern(anyOf: ["too many connections for role"], severities: anyProblem),
+            explanation: "The replication role reached its connection limit (the recipe creates it with -c 5). Close stray connections, or raise the limit with ALTER ROLE ... CONNECTION LIMIT.",
+            backTo: .both("primary-role")),
+        KnownFailure(
+            id: "max-wal-senders",
+            pattern: MessagePattern(anyOf: ["number of requested standby connections exceeds max_wal_senders"], severities: anyProblem),
+            explanation: "The primary has no free WAL sender slot. Raise max_wal_senders on the primary (a streaming base backup needs two) and restart it.",
+            backTo: .both("primary-settings")),
+        KnownFailure(
+            id: "wal-removed",
+            pattern: MessagePattern(anyOf: ["has already been removed"], severities: anyProblem),
+            explanation: "The standby needs WAL the primary has already recycled, so it can never catch up by streaming. Keep more WAL (wal_keep_size or wal_keep_segments, or a slot) and copy the primary again.",
+            backTo: BackTo(primary: ["primary-wal-keep-size", "primary-wal-keep-segments"], secondary: ["secondary-stop"])),
+        KnownFailure(
+            id: "system-identifier",
+            pattern: MessagePattern(anyOf: ["database system identifier differs between the primary and standby"], severities: anyProblem),
+            explanation: "The standby's data directory was not copied from this primary (another initdb, or another server). Set it aside and copy the primary again with pg_basebackup.",
+            backTo: .both("secondary-stop")),
+        KnownFailure(
+            id: "primary-unreachable",
+            pattern: MessagePattern(anyOf: ["could not connect to the primary server"], severities: anyProblem),
+            explanation: "The standby cannot reach the primary. The rest of the line names why: \"Connection refused\" means nothing listens on that address and port (listen_addresses, port, firewall); a timeout means the network drops the packets. Check the address and port in primary_conninfo.",
+            backTo: BackTo(primary: ["primary-settings"], secondary: recoverySteps)),
+        KnownFailure(
+            id: "port-in-use",
+            pattern: MessagePattern(anyOf: ["Address already in use"], severities: anyProblem),
+            explanation: "Another program (often another PostgreSQL cluster) already listens on this port. Stop it or give this cluster another port.",
+            backTo: BackTo(primary: ["primary-host"], secondary: ["secondary-host"])),
+        KnownFailure(
+            id: "cannot-bind",
+            pattern: MessagePattern(anyOf: ["Cannot assign requested address"], severities: anyProblem),
+            explanation: "The server cannot listen on an address in listen_addresses: the address does not belong to this machine. Use '*' or one of its own addresses.",
+            backTo: BackTo(primary: ["primary-settings"], secondary: ["secondary-hot-standby"])),
+        KnownFailure(
+            id: "unknown-parameter",
+            pattern: MessagePattern(anyOf: ["unrecognized configuration parameter"], severities: anyProblem),
+            explanation: "The configuration names a parameter this server version does not know, often one from an older recipe (wal_keep_segments became wal_keep_size in 13). Check the version you gave and remove or rename the line.",
+            backTo: BackTo(primary: ["primary-settings", "primary-wal-keep-size", "primary-wal-keep-segments"], secondary: standbyConfigSteps)),
+        KnownFailure(
+            id: "invalid-value",
+            pattern: MessagePattern(anyOf: ["invalid value for parameter"], severities: anyProblem),
+            explanation: "A setting has a value the server rejects; the HINT line lists the values it accepts. Correct the line the log names.",
+            backTo: BackTo(primary: ["primary-settings"], secondary: standbyConfigSteps)),
+        KnownFailure(
+            id: "config-syntax",
+            pattern: MessagePattern(anyOf: ["syntax error in file"], severities: anyProblem),
+            explanation: "A configuration line cannot be read, usually unbalanced quotes (archive_command needs its inner quotes doubled). The log names the file and line.",
+            backTo: BackTo(primary: ["primary-settings"], secondary: standbyConfigSteps)),
+        KnownFailure(
+            id: "config-errors",
+            pattern: MessagePattern(anyOf: ["contains errors"], severities: anyProblem),
+            explanation: "The server refused its configuration file. The lines just above name the setting at fault.",
+            backTo: BackTo(primary: ["primary-settings"], secondary: standbyConfigSteps)),
+        KnownFailure(
+            id: "archive-failed",
+            pattern: MessagePattern(anyOf: ["archive command failed", "archiving write-ahead log file",
+                                            "archiving transaction log file"], severities: anyProblem),
+            explanation: "archive_command fails, so WAL piles up on the primary until its disk is full. The command's own error is usually the line just before (a missing or unwritable archive directory, or a file already archived).",
+            backTo: BackTo(primary: ["primary-archive-dir", "primary-settings"], secondary: ["primary-archive-dir"])),
+        KnownFailure(
+            id: "recovery-conf-unsupported",
+            pattern: MessagePattern(anyOf: ["using recovery command file \"recovery.conf\" is not supported"], severities: anyProblem),
+            explanation: "This server is version 12 or later and refuses recovery.conf. Use standby.signal and put the settings in postgresql.conf; check the version you gave.",
+            backTo: .both("secondary-standby-signal")),
+        KnownFailure(
+            id: "standby-settings-too-low",
+            pattern: MessagePattern(anyOf: ["is a lower setting than on the", "insufficient parameter settings"], severities: anyProblem),
+            explanation: "A setting on the standby (max_connections, max_worker_processes, max_wal_senders, max_prepared_transactions, max_locks_per_transaction) is lower than on the primary. Raise it on the standby to at least the primary's value.",
+            backTo: .both("secondary-hot-standby")),
+        KnownFailure(
+            id: "panic",
+            pattern: MessagePattern(anyOf: [], severities: [.panic]),
+            explanation: "The server stopped on a PANIC, a failure it cannot survive. The line says what it could not do; this is not a setting the wizard made.",
+            backTo: BackTo(primary: [], secondary: [])),
+    ]
+
+    /// The first catalogued failure an entry shows, if any.
+    public static func match(_ entry: LogEntry) -> KnownFailure? {
+        entries.first { $0.pattern.matches(entry) }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Which file a path named at some moment: rotation replaces the file
+/// behind a path, and only device and inode tell the two apart.
+public struct FileIdentity: Hashable, Sendable {
+    public var device: UInt64
+    public var inode: UInt64
+}
+
+/// Follows one log file from a starting point, so a gate sees only what the
+/// server wrote after the step began, however large the file already was.
+///
+/// Rotation (the path now names another inode) finishes the old file
+/// through the descriptor still open on it, then reads the new one from
+/// its start. Truncation (copytruncate, as Debian's logrotate does) shows
+/// as a size below our offset and restarts at 0.
+public final class LogCursor: @unchecked Sendable {
+    public let path: String
+    /// Where the step began in the file that was there then; the whole new
+    /// region is re-read from here.
+    public let startOffset: UInt64
+    public let startIdentity: FileIdentity?
+    /// Every byte this cursor has read, for proof that old content was skipped.
+    public private(set) var bytesRead: UInt64 = 0
+    public private(set) var rotations = 0
+    public private(set) var truncations = 0
+
+    private var descriptor: Int32 = -1
+    private var identity: FileIdentity?
+    private var offset: UInt64 = 0
+    /// The text after the last newline: the server may be midway through a line.
+    private var partial: [UInt8] = []
+
+    /// Records the file's identity and size now; nothing is read. A file
+    /// that does not exist yet is read from its first byte once it appears.
+    public init(path: String) {
+        self.path = path
+        if let (fd, id, size) = Self.open(path) {
+            descriptor = fd
+            identity = id
+            offset = size
+        }
+        startOffset = offset
+        startIdentity = identity
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// The complete lines written since the previous call, without their
+    /// newlines. A trailing partial line waits for the next call.
+    public func readNewLines() -> [String] {
+        var lines: [String] = []
+        let bytes = readNew()
+        var buffer = partial
+        buffer.append(contentsOf: bytes)
+        var lineStart = 0
+        buffer.withUnsafeBufferPointer { raw in
+            for i in 0..<raw.count where raw[i] == 0x0A {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: raw[lineStart..<i]), as: UTF8.self))
+                lineStart = i + 1
+            }
+        }
+        partial = Array(buffer[lineStart...])
+        return lines
+    }
+
+    /// The line the server has not finished, for showing at a timeout.
+    public var unfinishedLine: String? {
+        partial.isEmpty ? nil : String(decoding: partial, as: UTF8.self)
+    }
+
+    /// The raw bytes written since the previous call.
+    public func readNew() -> [UInt8] {
+        var out: [UInt8] = []
+        let current = Self.status(path)
+        if descriptor >= 0, let current, current.identity != identity {
+            // Rotated: what the server wrote to the old file before it
+            // switched still belongs to this step.
+            out += drain()
+            close(descriptor)
+            descriptor = -1
+            rotations += 1
+        }
+        if descriptor < 0 {
+            guard let (fd, id, _) = Self.open(path) else { return out }
+            descriptor = fd
+            identity = id
+            offset = 0
+        } else if let current, current.size < offset {
+            truncations += 1
+            offset = 0
+        }
+        out += drain()
+        return out
+    }
+
+    private func drain() -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            if n <= 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+            offset += UInt64(n)
+            bytesRead += UInt64(n)
+        }
+        return out
+    }
+
+    private static func open(_ path: String) -> (Int32, FileIdentity, UInt64)? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = Glibc.stat()
+        guard fstat(fd, &info) == 0 else { close(fd); return nil }
+        return (fd, FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), UInt64(info.st_size))
+    }
+
+    private static func status(_ path: String) -> (identity: FileIdentity, size: UInt64)? {
+        var info = Glibc.stat()
+        guard fstatat(AT_FDCWD, path, &info, 0) == 0 else { return nil }
+        return (FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), UInt64(info.st_size))
+    }
+}
