@@ -37,6 +37,10 @@ public final class NcursesTerminal: Screen {
     private var colorOn = false
     private var screenPointer: OpaquePointer?
     private var pairs: [Style: Int16] = [:]
+    /// How long a read waits for a key: short while a command streams.
+    public var pollMilliseconds: Int32 = 200 {
+        didSet { if pollMilliseconds != oldValue { timeout(pollMilliseconds) } }
+    }
 
     public init(options: TerminalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
@@ -80,6 +84,15 @@ public final class NcursesTerminal: Screen {
         curs_set(1)
         endwin()
         delscreen(screen)
+    }
+
+    /// Gives the terminal to another program (a pager) and takes it back.
+    public func runExternal(_ argv: [String]) {
+        def_prog_mode()
+        endwin()
+        _ = try? ForegroundProgram.run(argv)
+        reset_prog_mode()
+        refresh()
     }
 
     public var size: TerminalSize { TerminalSize(width: Int(sw_cols()), height: Int(sw_lines())) }
@@ -223,7 +236,7 @@ public final class NcursesTerminal: Screen {
         case 27:
             // The Linux console sends Alt-Tab / Shift-Tab as ESC Tab.
             timeout(0)
-            defer { timeout(200) }
+            defer { timeout(pollMilliseconds) }
             var next: wint_t = 0
             let result = sw_get_wch(&next)
             if result == OK && next == 9 { return .backTab }

@@ -29,12 +29,22 @@ struct StepContent {
             }
         case .command(let command):
             lines.append(.blank)
-            appendCommand(command, step: step, values: values, width: width)
-            appendNotYetRun(width: width)
+            if app.runtime != nil, let live = app.liveCommand {
+                appendLiveCommand(live, width: width)
+            } else if app.runtime != nil {
+                lines += PaneLine.wrapped("This step needs answers that are still missing; go back and fill them in.",
+                                          width: width, style: .warning)
+            } else {
+                appendCommand(command, step: step, values: values, width: width)
+                appendNotYetRun(width: width)
+            }
         case .edit(let edit):
             lines.append(.blank)
             appendEdit(edit, step: step, values: values, width: width)
             appendNotYetRun(width: width)
+        case .gate(let gate) where app.runtime != nil:
+            lines.append(.blank)
+            appendLiveGate(gate, app: app, step: step, width: width)
         case .gate(let gate):
             lines.append(.blank)
             lines.append(PaneLine("The wizard will watch the server log for:", .label))
@@ -47,6 +57,38 @@ struct StepContent {
             for check in verify.checks { lines.append(PaneLine("  - " + check.explanation, .code)) }
             appendNotYetRun(width: width)
         }
+    }
+
+    private mutating func appendLiveCommand(_ live: CommandStep, width: Int) {
+        lines.append(PaneLine("Runs on \(live.plan.host.badge) as \(live.plan.userShown):", .label))
+        let pieces = TextWrap.wrap(live.plan.shownCommand, width: width - 6)
+        for (i, piece) in pieces.enumerated() {
+            let text = i < pieces.count - 1 ? piece + " \\" : piece
+            lines.append(PaneLine([.init(text: i == 0 ? "$ " : "    ", style: .normal), .init(text: text, style: .code)]))
+        }
+        if let note = live.plan.service?.explanation {
+            lines += PaneLine.wrapped(note, width: width, style: .dim)
+        }
+        lines.append(.blank)
+        lines += PaneLine.wrapped(live.plan.destructive
+            ? "Enter asks before it runs; this step changes data on disk, so only y runs it."
+            : "Enter asks before it runs; its output appears here as it comes.", width: width, style: .dim)
+    }
+
+    private mutating func appendLiveGate(_ action: GateAction, app: WizardApp, step: ScreenDefinition, width: Int) {
+        guard let gate = app.liveGate else {
+            let why = app.runtime?.gateProblems[step.id] ?? "no log to read"
+            lines += PaneLine.wrapped("The log cannot be checked here: \(why).", width: width, style: .warning)
+            lines += PaneLine.wrapped("Check it by hand; o lets you continue, and that is recorded.", width: width, style: .dim)
+            return
+        }
+        let titles = Dictionary(app.steps.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        if app.live.showLogRegion {
+            lines = GateView.region(gate.regionLines, dropped: gate.regionLinesDropped, width: width)
+            return
+        }
+        lines += GateView(location: gate.location, expect: action.expect, seen: gate.evaluator.signalsSeen,
+                          verdict: gate.verdict(), stepTitles: titles).lines(width: width)
     }
 
     private mutating func appendNotYetRun(width: Int) {

@@ -14,10 +14,21 @@ public enum TerminalSession {
             log?.end()
         }
         app.size = terminal.size
+        var dirty = true
         while true {
-            terminal.show(WizardView.render(app))
-            guard let key = terminal.readKey() else { continue }
-            if case .quit(let reason) = app.handle(key) { return reason }
+            if dirty { terminal.show(WizardView.render(app)) }
+            // A streaming command or a counting gate needs the loop back
+            // soon; otherwise a key or the slow poll wakes it.
+            terminal.pollMilliseconds = app.isBusy ? 15 : 200
+            let key = terminal.readKey()
+            dirty = app.tick()
+            guard let key else { continue }
+            dirty = true
+            switch app.handle(key) {
+            case .quit(let reason): return reason
+            case .external(let argv): terminal.runExternal(argv)
+            case .running: break
+            }
         }
     }
 }

@@ -10,6 +10,9 @@ public enum QuitReason: Equatable, Sendable {
 public enum AppOutcome: Equatable, Sendable {
     case running
     case quit(QuitReason)
+    /// Run a program on the real terminal (a pager over the full output),
+    /// then come back; the session suspends curses around it.
+    case external([String])
 }
 
 enum Overlay: Equatable {
@@ -22,7 +25,7 @@ enum Overlay: Equatable {
 /// code here; `WizardView` turns the state into a frame and a Screen shows it.
 public struct WizardApp {
     public let walkthrough: Walkthrough
-    public private(set) var state: WalkthroughState
+    public internal(set) var state: WalkthroughState
     public var size: TerminalSize
 
     /// Text typed into forms but not yet submitted, so going back and forth
@@ -32,13 +35,17 @@ public struct WizardApp {
     var scroll = 0
     var overlay: Overlay = .none
     var message: String?
+    /// Executes command and gate steps; nil shows them without running.
+    public var runtime: StepRuntime?
+    var live = LiveStepUI()
 
     public static let minimumSize = TerminalSize(width: 80, height: 24)
 
-    public init(walkthrough: Walkthrough, state: WalkthroughState, size: TerminalSize) {
+    public init(walkthrough: Walkthrough, state: WalkthroughState, size: TerminalSize, runtime: StepRuntime? = nil) {
         self.walkthrough = walkthrough
         self.state = state
         self.size = size
+        self.runtime = runtime
         if state.currentStepID == nil, let first = walkthrough.visibleSteps(in: state).first {
             self.state.currentStepID = first.id
         }
@@ -73,8 +80,13 @@ public struct WizardApp {
             return .running
         }
         if case .signal(let sig) = key {
-            // SIGINT is the operator's Ctrl-C: ask like q does. SIGTERM and
+            // SIGINT is the operator's Ctrl-C: it stops a running command,
+            // never the wizard; otherwise it asks like q does. SIGTERM and
             // SIGHUP come from outside (kill, a dropped ssh): no one to ask.
+            if sig == 2, let command = liveCommand, command.isRunning {
+                command.interrupt()
+                return .running
+            }
             if sig == 2 { return requestQuit() }
             return .quit(.signal(sig))
         }
@@ -103,6 +115,7 @@ public struct WizardApp {
         if key == .function(10) { return requestQuit() }
         message = nil
         if form != nil { return handleForm(key) }
+        if let outcome = handleLiveStep(key) { return outcome }
         switch key {
         case .character("q"), .character("Q"): return requestQuit()
         case .character("?"): overlay = .help(scroll: 0)
@@ -128,7 +141,7 @@ public struct WizardApp {
         return .skipped
     }
 
-    private mutating func requestQuit() -> AppOutcome {
+    mutating func requestQuit() -> AppOutcome {
         if state.changedHosts.isEmpty { return .quit(.operatorQuit) }
         overlay = .confirmQuit(yesFocused: false)
         return .running
@@ -158,6 +171,7 @@ public struct WizardApp {
     mutating func enterCurrentStep() {
         scroll = 0
         form = nil
+        live = LiveStepUI()
         guard let step = currentStep, case .form(let action) = step.action else { return }
         var values = state.answers.values
         for (k, v) in drafts { values[k] = v }

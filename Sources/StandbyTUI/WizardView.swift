@@ -103,6 +103,13 @@ public enum WizardView {
         frame.put(step.title.truncated(to: titleWidth), row: layout.paneTitleRow, col: body.col, style: .title)
         frame.put(badge, row: layout.paneTitleRow, col: body.right - badge.count + 1, style: .badge)
 
+        if let command = app.liveCommand, command.state != .ready {
+            let outputRect = Rect(row: body.row, col: body.col, width: body.width, height: body.height - 1)
+            OutputPaneView.draw(OutputPaneView.Content(step: command, scrollBack: app.live.outputScroll),
+                                into: &frame, rect: outputRect)
+            drawStatusRow(&frame, app: app, layout: layout, command: command)
+            return
+        }
         let content = StepContent(app: app, width: body.width)
         let rows = layout.bodyRows
         let maxScroll = max(0, content.lines.count - rows)
@@ -124,8 +131,8 @@ public enum WizardView {
                 frame.cursor = (body.row + offset, body.col + cursor)
             }
         }
-        if let message = app.message {
-            frame.put(message.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .error)
+        if app.live.entry != nil || app.message != nil {
+            drawStatusRow(&frame, app: app, layout: layout, command: nil)
         } else if maxScroll > 0 {
             let more: String
             if content.formBlock != nil {
@@ -134,6 +141,24 @@ public enum WizardView {
                 more = top < maxScroll ? "-- more below: PgDn --" : "-- end: PgUp for more above --"
             }
             frame.put(more, row: layout.statusRow, col: body.right - more.count + 1, style: .dim)
+        }
+    }
+
+    /// The pane's last row: what the operator is typing, else a message,
+    /// else what a failed command offers.
+    private static func drawStatusRow(_ frame: inout Frame, app: WizardApp, layout: WizardLayout, command: CommandStep?) {
+        let body = layout.bodyRect
+        if let entry = app.live.entry {
+            let used = frame.put(entry.prompt, row: layout.statusRow, col: body.col, style: .label)
+            let width = body.width - used
+            let (shown, cursor) = app.live.field.visible(width: max(1, width - 1), masked: false)
+            frame.put(shown, row: layout.statusRow, col: body.col + used, style: .inputFocus, maxWidth: width)
+            frame.cursor = (layout.statusRow, body.col + used + cursor)
+        } else if let message = app.message {
+            frame.put(message.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .error)
+        } else if let command, !command.failureChoices.isEmpty {
+            frame.put("r retry  e edit  v full output  s skip  q quit".truncated(to: body.width),
+                      row: layout.statusRow, col: body.col, style: .warning)
         }
     }
 
@@ -146,6 +171,19 @@ public enum WizardView {
         } else {
             hints = [("Enter", "continue"), ("Esc", "back"), ("PgDn", "scroll"), ("?", "help"), ("q", "quit")]
         }
+        if let command = app.liveCommand {
+            switch command.state {
+            case .ready: hints = [("Enter", "run"), ("Esc", "back"), ("?", "help"), ("q", "quit")]
+            case .confirming: hints = [("y", "run it"), ("n", "not now"), ("Esc", "back")]
+            case .running: hints = [("Ctrl-C", "interrupt"), ("PgUp", "scroll back"), ("keys", "go to the command")]
+            case .succeeded, .skipped: hints = [("Enter", "continue"), ("PgUp", "scroll"), ("Esc", "back"), ("q", "quit")]
+            case .failed, .couldNotStart: hints = [("r", "retry"), ("e", "edit"), ("v", "output"), ("s", "skip"), ("q", "quit")]
+            }
+        }
+        if app.runtime != nil, case .gate = app.currentStep?.action {
+            hints = [("Enter", "continue"), ("r", "re-check"), ("l", "log"), ("b", "back to cause"), ("o", "override")]
+        }
+        if app.live.entry != nil { hints = [("Enter", "confirm"), ("Esc", "cancel")] }
         if case .confirmQuit = app.overlay { hints = [("y", "quit"), ("n", "stay"), ("Tab", "switch")] }
         if case .help = app.overlay { hints = [("PgDn", "scroll"), ("any other key", "close help")] }
         var col = 1

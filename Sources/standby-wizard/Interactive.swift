@@ -26,7 +26,8 @@ struct Interactive: ParsableCommand {
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
         let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment)
         var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: preset),
-                            size: TerminalSize(width: 80, height: 24))
+                            size: TerminalSize(width: 80, height: 24),
+                            runtime: StepRuntime.standard(environment: environment))
         let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
                                       asciiLines: display.ascii)
         let reason: QuitReason

@@ -6,7 +6,7 @@ extension TrainingLab {
         if currentState() != nil { throw Failure.alreadyUp(statePath) }
         let (version, binDirectory) = try installedServer()
         let existing = host.fileExists(ClusterDetection.lsclustersPath) ? (try? ClusterDetection.detect(on: host)) ?? [] : []
-        for name in [Self.primaryName, Self.standbyName] where existing.contains(where: { $0.name == name }) {
+        for name in [primaryName, standbyName] where existing.contains(where: { $0.name == name }) {
             throw Failure.foreignCluster(name)
         }
         let ports = try PortFinder.freePorts(2, excluding: Set(existing.compactMap(\.port)))
@@ -15,8 +15,8 @@ extension TrainingLab {
         let debian = isRoot && host.fileExists("/usr/bin/pg_createcluster")
         let state = LabState(
             layout: debian ? .debian : .datadir, version: version,
-            primary: plannedCluster(Self.primaryName, debian: debian, version: version, port: ports[0]),
-            standby: plannedCluster(Self.standbyName, debian: debian, version: version, port: ports[1]),
+            primary: plannedCluster(primaryName, debian: debian, version: version, port: ports[0]),
+            standby: plannedCluster(standbyName, debian: debian, version: version, port: ports[1]),
             answersFile: stateDirectory + "/answers.yaml", archiveDirectory: stateDirectory + "/wal-archive")
         // The record comes first: if anything below fails, `down` knows
         // exactly what may exist and removes it.

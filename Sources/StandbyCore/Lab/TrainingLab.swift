@@ -4,10 +4,14 @@ import Foundation
 /// each on its own port and under its own name, plus an answers file for
 /// them. It refuses to touch a cluster it did not create.
 public struct TrainingLab {
-    public static let primaryName = "swlab-primary"
-    public static let standbyName = "swlab-standby"
+    public static let defaultPrefix = "swlab"
 
     public let host: any HostAccess
+    /// Cluster names are PREFIX-primary and PREFIX-standby; tests use their
+    /// own prefix so they never meet an operator's lab.
+    public let namePrefix: String
+    public var primaryName: String { namePrefix + "-primary" }
+    public var standbyName: String { namePrefix + "-standby" }
     public let stateDirectory: String
     public let isRoot: Bool
 
@@ -27,8 +31,10 @@ public struct TrainingLab {
         }
     }
 
-    public init(host: any HostAccess = LocalHost(), stateDirectory: String, isRoot: Bool = getuid() == 0) {
+    public init(host: any HostAccess = LocalHost(), stateDirectory: String, isRoot: Bool = getuid() == 0,
+                namePrefix: String = TrainingLab.defaultPrefix) {
         self.host = host
+        self.namePrefix = namePrefix
         self.stateDirectory = stateDirectory
         self.isRoot = isRoot
     }

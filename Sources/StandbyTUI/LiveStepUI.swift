@@ -1,0 +1,26 @@
+/// The interactive bits of a running step that are not the step's own
+/// state: how far the output is scrolled, and a one-line entry the
+/// operator is typing into (a new command line, "skip", an override).
+struct LiveStepUI {
+    enum Entry {
+        case editCommand
+        case confirmSkip
+        case overrideGate
+
+        var prompt: String {
+            switch self {
+            case .editCommand: "Command: "
+            case .confirmSkip: "Type skip to skip this step: "
+            case .overrideGate: "Type continue anyway to pass the gate: "
+            }
+        }
+    }
+
+    var outputScroll = 0
+    var entry: Entry?
+    var field = TextField("")
+    var showLogRegion = false
+    var lastGatePoll = Date.distantPast
+}
+
+import Foundation

@@ -1,0 +1,89 @@
+import Foundation
+import StandbyCore
+
+/// What makes steps real: the machine's facts, the transcript, and the live
+/// command and gate of each step, kept by step id so that going back and
+/// forth finds them as they were. Without a runtime the app only shows
+/// what steps would do (the goldens use that).
+public final class StepRuntime: @unchecked Sendable {
+    public let facts: HostFacts
+    public let transcript: Transcript?
+    var commands: [String: CommandStep] = [:]
+    var gates: [String: LogGate] = [:]
+    /// Why a gate could not be set up, by step id, for the pane.
+    var gateProblems: [String: String] = [:]
+
+    public init(facts: HostFacts, transcript: Transcript?) {
+        self.facts = facts
+        self.transcript = transcript
+    }
+
+    /// The transcript goes beside the session log, one file per run.
+    public static func standard(environment: [String: String]) -> StepRuntime {
+        let directory = SessionLog.directory(environment: environment) + "/transcripts"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        return StepRuntime(facts: HostFacts.detect(), transcript: try? Transcript(directory: directory))
+    }
+
+    func commandStep(for step: ScreenDefinition, action: CommandAction, values: [String: String],
+                     password: String?, size: PtyProcess.Size) throws -> CommandStep {
+        if let existing = commands[step.id] { return existing }
+        let plan = try CommandBuilder(facts: facts).plan(for: step, values: values, password: password)
+        let command = CommandStep(plan: plan, facts: facts, transcript: transcript, size: size)
+        commands[step.id] = command
+        return command
+    }
+
+    /// A restart or start is about to run: the gate that follows it must
+    /// know where the log stands now, before the server writes to it.
+    func markLogBeforeService(on host: HostRole, gateStep: ScreenDefinition?, values: [String: String]) {
+        guard let gateStep, case .gate(let action) = gateStep.action else { return }
+        gates[gateStep.id] = nil
+        gateProblems[gateStep.id] = nil
+        do {
+            gates[gateStep.id] = try makeGate(gateStep, action: action, values: values)
+        } catch {
+            gateProblems[gateStep.id] = "\(error)"
+        }
+    }
+
+    /// The gate for a step, made on first sight when no service step marked
+    /// the log (the operator restarted by hand): it then reads from now on.
+    func gate(for step: ScreenDefinition, action: GateAction, values: [String: String]) -> LogGate? {
+        if let gate = gates[step.id] { return gate }
+        if gateProblems[step.id] != nil { return nil }
+        do {
+            let gate = try makeGate(step, action: action, values: values)
+            gates[step.id] = gate
+            return gate
+        } catch {
+            gateProblems[step.id] = "\(error)"
+            return nil
+        }
+    }
+
+    struct GateSetupError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private func makeGate(_ step: ScreenDefinition, action: GateAction, values: [String: String]) throws -> LogGate {
+        let prefix = step.host == .secondary ? "SECONDARY" : "PRIMARY"
+        guard let major = values["\(prefix)_PG_VERSION"].flatMap(PostgresMajor.init),
+              let cluster = values["\(prefix)_PG_CLUSTER"] else {
+            throw GateSetupError(description: "the \(step.host.badge.lowercased()) version and cluster are not answered yet")
+        }
+        let confDir = values["\(prefix)_PG_CONF_DIR"] ?? cluster
+        let dataDir = values["\(prefix)_PG_DATA"] ?? cluster
+        // The server's own settings decide where it logs and how lines
+        // begin; postgresql.auto.conf comes last because it wins.
+        let texts = [confDir + "/postgresql.conf", dataDir + "/postgresql.auto.conf"]
+            .compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+        let debianCluster = cluster.hasPrefix("/") ? nil : cluster
+        guard let location = LogLocator.fromConfig(texts, dataDirectory: dataDir, major: major, debianCluster: debianCluster) else {
+            throw GateSetupError(description: "cannot tell where this server logs: logging_collector is off and it is not a Debian cluster")
+        }
+        return LogGate(stepID: step.id, gate: action, host: step.host, location: location,
+                       prefix: LogLinePrefix.fromConfig(texts, major: major))
+    }
+}
