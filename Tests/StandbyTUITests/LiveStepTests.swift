@@ -101,7 +101,7 @@ struct LiveStepTests {
         #expect(app.currentStep?.id == "ready")
         Self.run(&app) { $0.draw().text.contains("The log shows the step worked") }
         let screen = app.draw().text
-        #expect(screen.contains("postgresql-\(made.version)-\(made.primary.name).log"))
+        #expect(screen.contains("/var/log/postgresql/postgresql-\(made.version)-"))
         #expect(screen.contains("[x] "))
         #expect(app.press(.enter) == .quit(.finished))
         #expect(app.state.status(of: "ready") == .done)
