@@ -6,7 +6,7 @@ struct StandbyWizard: ParsableCommand {
         commandName: "standby-wizard",
         abstract: "Walks you through building a PostgreSQL streaming-replication hot standby.",
         version: "0.1.0-dev",
-        subcommands: [Interactive.self, CheckScreens.self, Plan.self],
+        subcommands: [Interactive.self, CheckScreens.self, Plan.self, WriteFile.self],
         defaultSubcommand: Interactive.self
     )
 }
