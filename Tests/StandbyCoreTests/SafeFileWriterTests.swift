@@ -105,6 +105,15 @@ struct SafeFileWriterTests {
         #expect(try stat(file).permissions == 0o600)
     }
 
+    @Test func readFailuresSayWhyOnce() throws {
+        let host = LocalHost()
+        #expect(throws: HostAccessError.unreadable(dir.path, reason: "Is a directory")) { try host.readFileBytes(dir.path) }
+        #expect(throws: HostAccessError.unreadable(path("none"), reason: "No such file or directory")) { try host.readFileBytes(path("none")) }
+        #expect(try host.fileInfo(path("none")) == nil)
+        #expect(try host.fileInfo(dir.path)?.isDirectory == true)
+        #expect(failureReason(HostAccessError.unreadable("/x", reason: "Permission denied")) == "Permission denied")
+    }
+
     @Test func backupNamesUseLocalTime() {
         let name = SafeFileWriter.backupName(for: "/etc/x.conf", at: date)
         #expect(name.hasPrefix("/etc/x.conf.standby-wizard."))

@@ -83,7 +83,7 @@ public struct ConfChain: Sendable {
         do {
             bytes = try source.read(path)
         } catch {
-            throw LoadError.unreadable(path, reason: "\(error)")
+            throw LoadError.unreadable(path, reason: failureReason(error))
         }
         guard let bytes else { return nil }
         let text = FileText(bytes: bytes)
@@ -117,7 +117,7 @@ public struct ConfChain: Sendable {
             case .includeDir:
                 let names: [String]?
                 do { names = try source.list(resolved) } catch {
-                    throw LoadError.unreadable(resolved, reason: "\(error)")
+                    throw LoadError.unreadable(resolved, reason: failureReason(error))
                 }
                 guard let names else {
                     problems.append("\(path) line \(lineIndex + 1): include_dir \(resolved) does not exist")

@@ -174,7 +174,7 @@ struct PlanBuilder {
             ?? cluster.defaultHbaFile
         let bytes: [UInt8]?
         do { bytes = try source.read(path) } catch {
-            throw EditPlanError.unreadable(path: path, reason: "\(error)")
+            throw EditPlanError.unreadable(path: path, reason: failureReason(error))
         }
         guard let bytes else { throw EditPlanError.missingFile(path: path, what: "pg_hba.conf of the \(step.host.rawValue)'s cluster") }
         let original = FileText(bytes: bytes)

@@ -63,7 +63,7 @@ extension PlanBuilder {
         }
         let existing: [UInt8]?
         do { existing = try source.read(path) } catch {
-            throw EditPlanError.unreadable(path: path, reason: "\(error)")
+            throw EditPlanError.unreadable(path: path, reason: failureReason(error))
         }
         if existing != nil {
             plan.details.append("standby.signal already present (\(path))")
@@ -110,7 +110,7 @@ extension PlanBuilder {
     private mutating func ensurePasswordEntry(_ entry: PgPass.Entry, path: String, account: UserAccount?) throws {
         let bytes: [UInt8]?
         do { bytes = try source.read(path) } catch {
-            throw EditPlanError.unreadable(path: path, reason: "\(error)")
+            throw EditPlanError.unreadable(path: path, reason: failureReason(error))
         }
         let original = bytes.map(FileText.init(bytes:))
         let result = PgPass.ensure(entry, in: original?.text ?? "")

@@ -104,3 +104,13 @@ public enum SafeWriteError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 }
+
+/// The reason part of a read failure, for messages that name the path
+/// themselves: "cannot read X: Permission denied", not the path twice.
+func failureReason(_ error: Error) -> String {
+    switch error {
+    case HostAccessError.unreadable(_, let reason), HostAccessError.cannotList(_, let reason): reason
+    case SafeWriteError.system(_, _, let code): SystemError.text(code)
+    default: "\(error)"
+    }
+}

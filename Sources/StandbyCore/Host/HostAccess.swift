@@ -46,6 +46,7 @@ public enum HostAccessError: Error, Sendable, Equatable, CustomStringConvertible
     case cannotStart(String, reason: String)
     case cannotRead(String)
     case cannotList(String, reason: String)
+    case unreadable(String, reason: String)
 
     public var description: String {
         switch self {
@@ -54,6 +55,7 @@ public enum HostAccessError: Error, Sendable, Equatable, CustomStringConvertible
         case .cannotStart(let name, let reason): "cannot start \(name): \(reason)"
         case .cannotRead(let path): "cannot read \(path)"
         case .cannotList(let path, let reason): "cannot list \(path): \(reason)"
+        case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
         }
     }
 }

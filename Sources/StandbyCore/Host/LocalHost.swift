@@ -22,12 +22,12 @@ public struct LocalHost: HostAccess {
 
     public func readFileBytes(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw HostAccessError.cannotRead(path) }
+        guard fd >= 0 else { throw HostAccessError.unreadable(path, reason: SystemError.text(errno)) }
         defer { close(fd) }
         do {
             return try SafeFileWriter.readAll(fd, path: path)
-        } catch {
-            throw HostAccessError.cannotRead(path)
+        } catch SafeWriteError.system(_, _, let code) {
+            throw HostAccessError.unreadable(path, reason: SystemError.text(code))
         }
     }
 
