@@ -35,8 +35,4 @@ public struct ConfigFileSource: Sendable {
             return names.isEmpty ? nil : names
         })
     }
-
-    func text(_ path: String) throws -> FileText? {
-        try read(path).map(FileText.init(bytes:))
-    }
 }

@@ -87,8 +87,4 @@ public enum HbaAddress: Sendable, Equatable {
         }
         return prefix
     }
-
-    /// How the address column is written for `address`: /32 or /128 for
-    /// one IP, a host name as given.
-    public static func column(for address: HostAddress) -> String { address.hbaAddress }
 }

@@ -37,21 +37,4 @@ public enum SettingContext {
         if reloadable.contains(key) { return .reload }
         return .restart
     }
-
-    /// pg_hba.conf is reread on reload; recovery.conf and standby.signal
-    /// only at start; the password file at each new connection.
-    public static func activation(of file: EditFileRole) -> SettingActivation? {
-        switch file {
-        case .pgHba: .reload
-        case .recoveryConf, .standbySignal: .restart
-        case .passwordFile: nil
-        case .postgresqlConf, .autoConf, .includedConf: nil
-        }
-    }
-
-    /// Restart wins over reload: one restart also rereads everything.
-    static func combine(_ a: SettingActivation?, _ b: SettingActivation?) -> SettingActivation? {
-        if a == .restart || b == .restart { return .restart }
-        return a ?? b
-    }
 }
