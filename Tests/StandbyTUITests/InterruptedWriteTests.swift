@@ -29,7 +29,13 @@ struct InterruptedWriteTests {
             status.set(result?.status)
             finished.signal()
         }
-        let pid = try waitForStoppedWriter(pidFile: pidFile)
+        let pid: pid_t
+        do {
+            pid = try waitForStoppedWriter(pidFile: pidFile)
+        } catch {
+            killOurWriter(pidFile: pidFile, target: target)
+            throw error
+        }
         // Stopped after fsync of the temporary file, before the rename: the
         // complete new text sits beside the untouched original.
         let temporaries = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains("standby-wizard-tmp") }
@@ -72,6 +78,16 @@ struct InterruptedWriteTests {
             usleep(20_000)
         }
         throw StoppedWriterTimeout()
+    }
+
+    /// After a failure, the writer must not stay stopped forever; it is
+    /// killed only if /proc shows it is still our writer of `target`.
+    private func killOurWriter(pidFile: String, target: String) {
+        guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+              let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+              String(decoding: commandLine, as: UTF8.self).contains(target) else { return }
+        kill(pid, SIGKILL)
     }
 
     struct StoppedWriterTimeout: Error {}
