@@ -115,6 +115,9 @@ public final class NcursesTerminal: Screen {
             (.hintKey, COLOR_BLACK, COLOR_CYAN),
             (.code, COLOR_GREEN, -1),
             (.border, COLOR_CYAN, -1),
+            (.diffAdded, COLOR_GREEN, -1),
+            (.diffRemoved, COLOR_RED, -1),
+            (.diffHunk, COLOR_CYAN, -1),
         ]
         for (index, entry) in table.enumerated() {
             let pair = Int16(index + 1)
@@ -135,8 +138,8 @@ public final class NcursesTerminal: Screen {
             }
         }
         switch style {
-        case .header, .stepCurrent, .inputFocus, .buttonFocus: return (reverse, 0)
-        case .title, .badge, .error, .hintKey, .warning: return (bold, 0)
+        case .header, .stepCurrent, .inputFocus, .buttonFocus, .diffRemoved: return (reverse, 0)
+        case .title, .badge, .error, .hintKey, .warning, .diffAdded: return (bold, 0)
         default: return (0, 0)
         }
     }

@@ -22,4 +22,8 @@ public enum Style: String, CaseIterable, Sendable {
     case hint
     case code
     case warning
+    /// Diff lines: added and removed text, and the @@ hunk headers.
+    case diffAdded
+    case diffRemoved
+    case diffHunk
 }

@@ -20,6 +20,13 @@ private final class FakeHost: HostAccess, @unchecked Sendable {
         commands.append(argv)
         return output
     }
+    func readFileBytes(_ path: String) throws -> [UInt8] { throw HostAccessError.cannotRead(path) }
+    func fileInfo(_ path: String) throws -> FileInfo? { nil }
+    func listDirectory(_ path: String) throws -> [String] { throw HostAccessError.cannotRead(path) }
+    func account(named name: String) throws -> UserAccount? { nil }
+    func writeFileSafely(_ write: SafeWrite, at date: Date) throws -> SafeWriteReceipt {
+        throw HostAccessError.cannotRead(write.path)
+    }
 }
 
 private let modernListing = """

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a finished command left behind.
 public struct CommandOutput: Sendable, Equatable {
     public var exitStatus: Int32
@@ -23,6 +25,19 @@ public protocol HostAccess: Sendable {
     /// `environment` nil inherits the wizard's environment; a dictionary
     /// replaces it entirely.
     func run(_ argv: [String], environment: [String: String]?) throws -> CommandOutput
+    /// The file's exact bytes: configuration edits must write back every
+    /// byte they did not mean to change.
+    func readFileBytes(_ path: String) throws -> [UInt8]
+    /// nil when nothing is at `path`; symbolic links are followed.
+    func fileInfo(_ path: String) throws -> FileInfo?
+    /// Names in a directory, without `.` and `..`.
+    func listDirectory(_ path: String) throws -> [String]
+    /// The OS account `name`, nil when there is none.
+    func account(named name: String) throws -> UserAccount?
+    /// Replaces, creates or removes a file so that it is never left half
+    /// written, after a backup, and only if it still holds
+    /// `write.expected` (see `SafeFileWriter`). `date` names the backup.
+    func writeFileSafely(_ write: SafeWrite, at date: Date) throws -> SafeWriteReceipt
 }
 
 public enum HostAccessError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -30,6 +45,8 @@ public enum HostAccessError: Error, Sendable, Equatable, CustomStringConvertible
     case commandNotFound(String)
     case cannotStart(String, reason: String)
     case cannotRead(String)
+    case cannotList(String, reason: String)
+    case unreadable(String, reason: String)
 
     public var description: String {
         switch self {
@@ -37,6 +54,8 @@ public enum HostAccessError: Error, Sendable, Equatable, CustomStringConvertible
         case .commandNotFound(let name): "command not found: \(name)"
         case .cannotStart(let name, let reason): "cannot start \(name): \(reason)"
         case .cannotRead(let path): "cannot read \(path)"
+        case .cannotList(let path, let reason): "cannot list \(path): \(reason)"
+        case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
         }
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The machine the wizard runs on.
 public struct LocalHost: HostAccess {
@@ -15,6 +18,48 @@ public struct LocalHost: HostAccess {
 
     public func fileExists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
+    }
+
+    public func readFileBytes(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw HostAccessError.unreadable(path, reason: SystemError.text(errno)) }
+        defer { close(fd) }
+        do {
+            return try SafeFileWriter.readAll(fd, path: path)
+        } catch SafeWriteError.system(_, _, let code) {
+            throw HostAccessError.unreadable(path, reason: SystemError.text(code))
+        }
+    }
+
+    public func fileInfo(_ path: String) throws -> FileInfo? {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw SafeWriteError.system(path: path, operation: "stat", errno: errno)
+        }
+        return LocalFileStat.info(st)
+    }
+
+    public func listDirectory(_ path: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw HostAccessError.cannotList(path, reason: error.localizedDescription)
+        }
+    }
+
+    public func account(named name: String) throws -> UserAccount? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16384)
+        let rc = getpwnam_r(name, &entry, &buffer, buffer.count, &result)
+        guard rc == 0, let found = result?.pointee else { return nil }
+        return UserAccount(name: name, uid: UInt32(found.pw_uid), gid: UInt32(found.pw_gid),
+                           home: String(cString: found.pw_dir))
+    }
+
+    public func writeFileSafely(_ write: SafeWrite, at date: Date) throws -> SafeWriteReceipt {
+        try SafeFileWriter.write(write, at: date)
     }
 
     public func run(_ argv: [String], environment: [String: String]?) throws -> CommandOutput {

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Turns an edit step and the answers into the changes it would make to
+/// the files as they are now on its host. Reads only; `EditApplier`
+/// writes.
+public enum EditPlanner {
+    public static func plan(_ step: ScreenDefinition, answers: Answers, host: any HostAccess, now: Date,
+                            options: EditOptions = EditOptions()) throws -> StepEditPlan {
+        guard case .edit(let edit) = step.action else { throw EditPlanError.notAnEditStep(step.id) }
+        var builder = try PlanBuilder(step: step, answers: answers, host: host, now: now, options: options)
+        try builder.checkReferences(edit)
+        switch edit.file {
+        case .postgresqlConf:
+            try builder.setParameters(edit.settings)
+        case .pgHbaConf:
+            try builder.ensureRules(edit.hbaRules)
+        case .recoverySettings:
+            try builder.writeRecoverySettings(edit.settings)
+        }
+        return builder.plan
+    }
+
+    /// yyyy-mm-dd in local time, for the comments the editors add.
+    static func dateStamp(_ date: Date) -> String {
+        LocalTime.format(date, "%Y-%m-%d")
+    }
+}
+
+/// The state of one planning run.
+struct PlanBuilder {
+    let step: ScreenDefinition
+    let answers: Answers
+    let host: any HostAccess
+    let cluster: ClusterFiles
+    let values: [String: String]
+    let source: ConfigFileSource
+    let options: EditOptions
+    let dateStamp: String
+    var plan: StepEditPlan
+
+    init(step: ScreenDefinition, answers: Answers, host: any HostAccess, now: Date, options: EditOptions) throws {
+        self.step = step
+        self.answers = answers
+        self.host = host
+        self.options = options
+        cluster = try ClusterFiles(role: step.host, answers: answers)
+        var values = answers.values
+        for (name, value) in DerivedVariables.values(from: answers) { values[name] = value }
+        self.values = values
+        let base = ConfigFileSource(host: host)
+        let overrides = options.overrides
+        source = ConfigFileSource(read: { path in
+            if let text = overrides[path] { return Array(text.utf8) }
+            return try base.read(path)
+        }, list: base.list)
+        dateStamp = EditPlanner.dateStamp(now)
+        plan = StepEditPlan(stepID: step.id, host: step.host)
+    }
+
+    func checkReferences(_ edit: EditAction) throws {
+        var texts = edit.settings.map(\.value)
+        for rule in edit.hbaRules { texts += [rule.type, rule.database, rule.user, rule.address, rule.method] }
+        var missing: [String] = []
+        for text in texts {
+            for name in Template.references(in: text) where values[name] == nil && !missing.contains(name) {
+                missing.append(name)
+            }
+        }
+        if !missing.isEmpty { throw EditPlanError.missingAnswers(missing) }
+    }
+
+    func substitute(_ text: String) -> String { Template.substitute(text, values: values) }
+
+    // MARK: - postgresql.conf
+
+    mutating func setParameters(_ settings: [ConfigSetting]) throws {
+        var pending: [(name: String, value: String)] = []
+        for setting in settings {
+            if setting.name.lowercased() == "primary_conninfo" {
+                pending.append((setting.name, try conninfoValue(setting.value)))
+            } else {
+                pending.append((setting.name, substitute(setting.value)))
+            }
+        }
+        var chain = try loadChain()
+        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp)
+        record(edits)
+        collectChanges(from: chain, rootRole: .postgresqlConf)
+        lintChain(chain)
+    }
+
+    /// The server's files for this cluster, postgresql.auto.conf included:
+    /// found through data_directory when postgresql.conf names one.
+    func loadChain() throws -> ConfChain {
+        let root = cluster.postgresqlConf
+        let first: ConfChain
+        do {
+            first = try ConfChain(rootPath: root, autoConfPath: nil, source: source)
+        } catch ConfChain.LoadError.missing(let path) {
+            throw EditPlanError.missingFile(path: path, what: "postgresql.conf of the \(step.host.rawValue)'s cluster")
+        } catch ConfChain.LoadError.unreadable(let path, let reason) {
+            throw EditPlanError.unreadable(path: path, reason: reason)
+        }
+        let chain: ConfChain
+        do {
+            chain = try ConfChain(rootPath: root, autoConfPath: ConfPath.join(dataDirectory(first), "postgresql.auto.conf"),
+                                  source: source)
+        } catch ConfChain.LoadError.unreadable(let path, let reason) {
+            throw EditPlanError.unreadable(path: path, reason: reason)
+        }
+        if !chain.problems.isEmpty { throw EditPlanError.invalidFile(path: root, problems: chain.problems) }
+        return chain
+    }
+
+    func dataDirectory(_ chain: ConfChain) -> String {
+        if let configured = chain.value(of: "data_directory"), configured.hasPrefix("/") { return configured }
+        return cluster.dataDirectory
+    }
+
+    mutating func record(_ edits: [ConfEdit]) {
+        for var edit in edits {
+            if edit.name.lowercased() == "primary_conninfo" {
+                // The edit is only described here; the file gets the real value.
+                edit.value = Self.maskedConninfo(edit.value)
+                if case .changed(let from) = edit.action { edit.action = .changed(from: Self.maskedConninfo(from)) }
+                if case .keptStronger(let current, let reason) = edit.action {
+                    edit.action = .keptStronger(current: Self.maskedConninfo(current), reason: reason)
+                }
+            }
+            plan.settingEdits.append(edit)
+            plan.details.append(edit.description)
+            switch edit.action {
+            case .changed, .uncommented:
+                plan.summary.settingsChanged += 1
+            case .appended:
+                plan.summary.settingsAdded += 1
+            case .unchanged, .keptStronger:
+                plan.summary.settingsKept += 1
+                continue
+            }
+            switch SettingContext.activation(of: edit.name, version: cluster.version) {
+            case .restart: plan.needsRestart.append(edit.name)
+            case .reload: plan.needsReload.append(edit.name)
+            }
+        }
+    }
+
+    mutating func collectChanges(from chain: ConfChain, rootRole: EditFileRole) {
+        for path in chain.order {
+            guard let conf = chain.files[path] else { continue }
+            let original = chain.originals[path]
+            let encoding = chain.encodings[path] ?? .utf8
+            let before = original.map { FileText(bytes: $0).text }
+            guard before != conf.text else { continue }
+            let role: EditFileRole = path == chain.rootPath ? rootRole : path == chain.autoConfPath ? .autoConf : .includedConf
+            plan.changes.append(FileChange(path: path, role: role, original: original, encoding: encoding,
+                                           proposed: conf.text, mask: .conninfoPassword))
+        }
+    }
+
+    /// Settings that would stop the server even though the step's own
+    /// edit is fine.
+    mutating func lintChain(_ chain: ConfChain) {
+        if cluster.version >= PostgresMajor("13")!, let old = chain.effective("wal_keep_segments") {
+            plan.notes.append("\(old.path):\(old.assignment.lineNumber) sets wal_keep_segments, which PostgreSQL \(cluster.version) no longer knows: the server will not start until that line is removed (wal_keep_size replaces it).")
+        }
+    }
+}
