@@ -10,6 +10,7 @@ public final class StepRuntime: @unchecked Sendable {
     public let transcript: Transcript?
     var commands: [String: CommandStep] = [:]
     var gates: [String: LogGate] = [:]
+    var edits: [String: EditSession] = [:]
     /// Why a gate could not be set up, by step id, for the pane.
     var gateProblems: [String: String] = [:]
 

@@ -26,7 +26,9 @@ public enum TerminalSession {
             dirty = true
             switch app.handle(key) {
             case .quit(let reason): return reason
-            case .external(let argv): terminal.runExternal(argv)
+            case .external(let argv):
+                terminal.runExternal(argv)
+                app.externalFinished()
             case .running: break
             }
         }

@@ -51,6 +51,9 @@ extension WizardApp {
             return handleCommand(key, command: command, step: step)
         case .gate:
             return handleGate(key, step: step)
+        case .edit:
+            guard let session = liveEdit else { return nil }
+            return handleEdit(key, session: session, step: step)
         default:
             return nil
         }

@@ -110,6 +110,10 @@ public enum WizardView {
             drawStatusRow(&frame, app: app, layout: layout, command: command)
             return
         }
+        if let session = app.liveEdit {
+            drawEdit(&frame, app: app, layout: layout, session: session, step: step)
+            return
+        }
         let content = StepContent(app: app, width: body.width)
         let rows = layout.bodyRows
         let maxScroll = max(0, content.lines.count - rows)
@@ -141,6 +145,47 @@ public enum WizardView {
                 more = top < maxScroll ? "-- more below: PgDn --" : "-- end: PgUp for more above --"
             }
             frame.put(more, row: layout.statusRow, col: body.right - more.count + 1, style: .dim)
+        }
+    }
+
+    /// An edit step: the diff of the file in view (Tab for the next), or why
+    /// there is no diff.
+    private static func drawEdit(_ frame: inout Frame, app: WizardApp, layout: WizardLayout,
+                                 session: EditSession, step: ScreenDefinition) {
+        let body = layout.bodyRect
+        var lines: [PaneLine]
+        if let drift = session.drift.first {
+            lines = DiffView.page(drift.whatChanged, title: "Changed on disk since shown: \(drift.path)",
+                                  summary: "r plans again over the file as it is now", scroll: app.scroll,
+                                  width: body.width, height: body.height - 1).lines
+        } else if let plan = session.shownPlan, !plan.changes.isEmpty {
+            let index = min(session.fileIndex, plan.changes.count - 1)
+            var summary = plan.summary.description
+            if plan.changes.count > 1 { summary += "  (file \(index + 1) of \(plan.changes.count), Tab: next)" }
+            lines = DiffView.page(plan.changes[index], host: step.host, summary: summary, scroll: app.scroll,
+                                  width: body.width, height: body.height - 1).lines
+        } else if let plan = session.plan {
+            lines = PaneLine.wrapped(Template.substitute(step.text, values: app.templateValues, masked: [Answers.passwordName]),
+                                     width: body.width)
+            lines.append(.blank)
+            lines.append(PaneLine(plan.summary.description, .ok))
+        } else {
+            lines = PaneLine.wrapped(Template.substitute(step.text, values: app.templateValues, masked: [Answers.passwordName]),
+                                     width: body.width)
+            lines.append(.blank)
+            lines += PaneLine.wrapped("No diff can be made: \(session.problem ?? "unknown reason")", width: body.width, style: .error)
+        }
+        for (offset, line) in lines.prefix(body.height - 1).enumerated() {
+            var col = body.col
+            for segment in line.segments {
+                col += frame.put(segment.text, row: body.row + offset, col: col, style: segment.style, maxWidth: body.right - col + 1)
+            }
+        }
+        if app.message != nil || app.live.entry != nil {
+            drawStatusRow(&frame, app: app, layout: layout, command: nil)
+        } else {
+            let keys = session.applied ? "Enter continue  u undo" : "Enter apply  e edit  s skip  Esc back"
+            frame.put(keys.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .dim)
         }
     }
 
@@ -182,6 +227,10 @@ public enum WizardView {
         }
         if app.runtime != nil, case .gate = app.currentStep?.action {
             hints = [("Enter", "continue"), ("r", "re-check"), ("l", "log"), ("b", "back to cause"), ("o", "override")]
+        }
+        if let session = app.liveEdit {
+            hints = session.applied ? [("Enter", "continue"), ("u", "undo"), ("PgDn", "scroll"), ("q", "quit")]
+                : [("Enter", "apply"), ("e", "edit"), ("s", "skip"), ("Tab", "next file"), ("Esc", "back")]
         }
         if app.live.entry != nil { hints = [("Enter", "confirm"), ("Esc", "cancel")] }
         if case .confirmQuit = app.overlay { hints = [("y", "quit"), ("n", "stay"), ("Tab", "switch")] }
