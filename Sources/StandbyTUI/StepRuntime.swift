@@ -8,6 +8,8 @@ import StandbyCore
 public final class StepRuntime: @unchecked Sendable {
     public let facts: HostFacts
     public let transcript: Transcript?
+    /// The operator's choice of service control over the detected one.
+    public var serviceOverride: ServiceMethod?
     var commands: [String: CommandStep] = [:]
     var gates: [String: LogGate] = [:]
     var edits: [String: EditSession] = [:]
@@ -30,7 +32,8 @@ public final class StepRuntime: @unchecked Sendable {
     func commandStep(for step: ScreenDefinition, action: CommandAction, values: [String: String],
                      password: String?, size: PtyProcess.Size) throws -> CommandStep {
         if let existing = commands[step.id] { return existing }
-        let plan = try CommandBuilder(facts: facts).plan(for: step, values: values, password: password)
+        let plan = try CommandBuilder(facts: facts, serviceOverride: serviceOverride)
+            .plan(for: step, values: values, password: password)
         let command = CommandStep(plan: plan, facts: facts, transcript: transcript, size: size)
         commands[step.id] = command
         return command

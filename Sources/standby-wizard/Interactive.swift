@@ -25,9 +25,10 @@ struct Interactive: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
         let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment)
+        let runtime = StepRuntime.standard(environment: environment)
+        runtime.serviceOverride = display.serviceControl
         var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: preset),
-                            size: TerminalSize(width: 80, height: 24),
-                            runtime: StepRuntime.standard(environment: environment))
+                            size: TerminalSize(width: 80, height: 24), runtime: runtime)
         let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
                                       asciiLines: display.ascii)
         let reason: QuitReason
@@ -41,7 +42,12 @@ struct Interactive: ParsableCommand {
     }
 }
 
+extension ServiceMethod: ExpressibleByArgument {}
+
 struct DisplayOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Control PostgreSQL with this instead of what is detected (systemctl where systemd runs, else pg_ctlcluster or pg_ctl).", valueName: "systemctl|pg_ctlcluster|pg_ctl"))
+    var serviceControl: ServiceMethod?
+
     @Flag(name: .long, help: "Draw boxes with ASCII characters (serial consoles, C locale).")
     var ascii = false
 

@@ -107,3 +107,48 @@ struct LiveStepTests {
         #expect(app.state.status(of: "ready") == .done)
     }
 }
+
+@Suite("Live edit steps", .serialized)
+struct LiveEditTests {
+    /// A data-directory cluster (configuration inside it), edited through
+    /// the wizard: diff, apply, undo.
+    @Test func anEditIsShownAppliedAndUndone() throws {
+        let cluster = try TestCluster(name: "edit")
+        let conf = cluster.dataDirectory + "/postgresql.conf"
+        let before = try String(contentsOfFile: conf, encoding: .utf8)
+        let answers = FixtureSteps.goodAnswers.merging([
+            "PRIMARY_PG_CLUSTER": cluster.dataDirectory, "PRIMARY_PG_VERSION": "\(cluster.majorVersion)",
+        ]) { $1 }
+        let step = ScreenDefinition(id: "settings", title: "settings", host: .primary, text: "Edits settings.",
+                                    action: .edit(EditAction(file: .postgresqlConf, settings: [
+                                        ConfigSetting(name: "wal_level", value: "$WAL_LEVEL"),
+                                        ConfigSetting(name: "max_wal_senders", value: "$MAX_WAL_SENDERS")])),
+                                    location: SourceLocation(file: "live.yaml", line: 1))
+        var app = LiveStepTests.app([step, LiveStepTests.step("after", .info)], answers: answers)
+        let diff = app.draw().text
+        #expect(diff.contains("+ wal_level = replica"))
+        #expect(diff.contains("2 settings changed"))
+        #expect(try String(contentsOfFile: conf, encoding: .utf8) == before)
+
+        app.press(.enter)
+        let applied = try String(contentsOfFile: conf, encoding: .utf8)
+        #expect(applied.contains("\nwal_level = replica"))
+        #expect(app.state.changedHosts == [.primary])
+        let backups = try FileManager.default.contentsOfDirectory(atPath: cluster.dataDirectory)
+            .filter { $0.hasPrefix("postgresql.conf.standby-wizard.") }
+        #expect(backups.count == 1)
+
+        app.press(.character("u"))
+        #expect(app.draw().text.contains("- wal_level = replica"))
+        app.press(.enter)
+        #expect(try String(contentsOfFile: conf, encoding: .utf8) == before)
+        #expect(app.currentStep?.id == "settings")
+
+        // Planned again over the restored file: applying twice changes once.
+        app.press(.enter)
+        let once = try String(contentsOfFile: conf, encoding: .utf8)
+        app.press(.escape)
+        app.press(.enter)
+        #expect(try String(contentsOfFile: conf, encoding: .utf8) == once)
+    }
+}

@@ -43,9 +43,17 @@ public enum PlanReport {
             let caution = command.destructive ? " (destructive: asks first)" : ""
             switch command.spec {
             case .shell(let run):
-                return "  run as \(user)\(caution): \(Template.substitute(run, values: values, masked: masked))\n"
+                // The line exactly as the runner would run it (values
+                // shell-quoted, the password masked), when it can be built.
+                let shown = (try? CommandBuilder(facts: HostFacts.detect())
+                    .plan(command, host: step.host, values: values, password: state.answers.password).shownCommand)
+                    ?? Template.substitute(run, values: values, masked: masked)
+                return "  run as \(user)\(caution): \(shown)\n"
             case .service(let operation):
-                return "  \(operation.rawValue) PostgreSQL \(cluster(step.host, values)) (systemctl, pg_ctlcluster or pg_ctl, as the host has)\n"
+                let how = (try? CommandBuilder(facts: HostFacts.detect())
+                    .plan(command, host: step.host, values: values, password: nil).shownCommand)
+                    .map { ": \($0)" } ?? " (systemctl, pg_ctlcluster or pg_ctl, as the host has)"
+                return "  \(operation.rawValue) PostgreSQL \(cluster(step.host, values))\(how)\n"
             }
         case .edit:
             do {
