@@ -51,6 +51,16 @@ struct StepContent {
             for signal in gate.expect { lines.append(PaneLine("  - " + signal.explanation, .code)) }
             lines += PaneLine.wrapped("It gives up after \(gate.timeoutSeconds) seconds and shows the lines that explain why.", width: width)
             appendNotYetRun(width: width)
+        case .verify(let verify) where app.runtime != nil:
+            if let results = app.runtime?.verifications[step.id] {
+                // Results replace the explanation: the verdict must be in
+                // view without scrolling.
+                lines = []
+                appendVerification(verify, results: results, width: width)
+            } else {
+                lines.append(.blank)
+                appendVerification(verify, results: nil, width: width)
+            }
         case .verify(let verify):
             lines.append(.blank)
             lines.append(PaneLine("Checks:", .label))
@@ -89,6 +99,25 @@ struct StepContent {
         }
         lines += GateView(location: gate.location, expect: action.expect, seen: gate.evaluator.signalsSeen,
                           verdict: gate.verdict(), stepTitles: titles).lines(width: width)
+    }
+
+    private mutating func appendVerification(_ verify: VerifyAction, results: [Verification.Result]?, width: Int) {
+        guard let results else {
+            lines.append(PaneLine("Enter runs these checks:", .label))
+            for check in verify.checks { lines.append(PaneLine("  [ ] " + check.explanation, .normal)) }
+            return
+        }
+        lines.append(results.allSatisfy(\.passed)
+            ? PaneLine("Passed: the standby follows the primary.", .ok)
+            : PaneLine("Not every check passed; r runs them again.", .error))
+        lines.append(.blank)
+        for result in results {
+            lines.append(PaneLine([.init(text: result.passed ? "  [x] " : "  [!] ", style: result.passed ? .ok : .error),
+                                   .init(text: result.check.explanation.truncated(to: width - 6), style: .normal)]))
+            for detail in result.detail {
+                for piece in TextWrap.wrap(detail, width: width - 6) { lines.append(PaneLine("      " + piece, .dim)) }
+            }
+        }
     }
 
     private mutating func appendNotYetRun(width: Int) {

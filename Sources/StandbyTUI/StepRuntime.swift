@@ -13,6 +13,7 @@ public final class StepRuntime: @unchecked Sendable {
     var commands: [String: CommandStep] = [:]
     var gates: [String: LogGate] = [:]
     var edits: [String: EditSession] = [:]
+    var verifications: [String: [Verification.Result]] = [:]
     /// Why a gate could not be set up, by step id, for the pane.
     var gateProblems: [String: String] = [:]
 

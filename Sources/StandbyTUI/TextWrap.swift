@@ -6,26 +6,35 @@ enum TextWrap {
         guard width > 0 else { return [] }
         var out: [String] = []
         var paragraph: [Substring] = []
+        var item: [Substring]?
         func flush() {
-            guard !paragraph.isEmpty else { return }
-            out += reflow(paragraph.joined(separator: " "), width: width)
-            paragraph = []
+            if !paragraph.isEmpty {
+                out += reflow(paragraph.joined(separator: " "), width: width)
+                paragraph = []
+            }
+            if let words = item {
+                // A list item: wrapped with a hanging indent.
+                let body = reflow(words.joined(separator: " "), width: width - 2)
+                out += body.enumerated().map { ($0.offset == 0 ? "- " : "  ") + $0.element }
+                item = nil
+            }
         }
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.replacingTabs()
             if line.allSatisfy({ $0 == " " }) {
                 flush()
                 out.append("")
-            } else if line.first == " " || line.hasPrefix("- ") || line.hasPrefix("* ") {
+            } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
                 flush()
-                if line.first == " " {
-                    out.append(String(line).truncated(to: width))
-                } else {
-                    // A list item: wrap it with a hanging indent.
-                    let body = reflow(String(line.dropFirst(2)), width: width - 2)
-                    out += body.enumerated().map { ($0.offset == 0 ? "- " : "  ") + $0.element }
-                }
+                item = [Substring(line.dropFirst(2))]
+            } else if item != nil, line.hasPrefix("  "), !line.hasPrefix("   ") {
+                // Two spaces under an item continue it, as YAML texts wrap.
+                item?.append(Substring(line.dropFirst(2)))
+            } else if line.first == " " {
+                flush()
+                out.append(String(line).truncated(to: width))
             } else {
+                if item != nil { flush() }
                 paragraph.append(Substring(line))
             }
         }

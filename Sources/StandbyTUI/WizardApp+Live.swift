@@ -54,6 +54,8 @@ extension WizardApp {
         case .edit:
             guard let session = liveEdit else { return nil }
             return handleEdit(key, session: session, step: step)
+        case .verify(let action):
+            return handleVerify(key, action: action, step: step)
         default:
             return nil
         }
@@ -198,5 +200,27 @@ extension WizardApp {
             runtime?.transcript?.note("gate \(currentStep?.id ?? "?") passed by the operator without a log to read")
         }
         return completeCurrentStep(status: .skipped)
+    }
+
+    private mutating func handleVerify(_ key: Key, action: VerifyAction, step: ScreenDefinition) -> AppOutcome? {
+        guard let runtime else { return nil }
+        let results = runtime.verifications[step.id]
+        switch key {
+        case .enter where results != nil && results!.allSatisfy(\.passed):
+            return completeCurrentStep(status: .done)
+        case .enter, .character("r"):
+            let values = templateValues
+            let verification = Verification(primary: ClusterSQL(role: .primary, values: values),
+                                            standby: ClusterSQL(role: .secondary, values: values))
+            let outcome = verification.run(action.checks)
+            runtime.verifications[step.id] = outcome
+            for result in outcome {
+                runtime.transcript?.note("verify \(result.check.rawValue): \(result.passed ? "passed" : "FAILED"): \(result.detail.joined(separator: " / "))")
+            }
+            if !outcome.allSatisfy(\.passed) { message = "Not every check passed; r runs them again." }
+        default:
+            return nil
+        }
+        return .running
     }
 }

@@ -18,15 +18,24 @@ struct Lab: ParsableCommand {
 }
 
 struct LabOptions: ParsableArguments {
+    func validate() throws {
+        guard namePrefix.range(of: "^[a-z][a-z0-9]{0,20}$", options: .regularExpression) != nil else {
+            throw ValidationError("--name-prefix must be lower-case letters and digits, starting with a letter")
+        }
+    }
+
     @Option(name: .long, help: ArgumentHelp("Where the lab keeps its files.", valueName: "DIR"))
     var stateDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Name the clusters PREFIX-primary and PREFIX-standby, to keep several labs apart.", valueName: "PREFIX"))
+    var namePrefix: String = TrainingLab.defaultPrefix
 
     var lab: TrainingLab {
         let environment = ProcessInfo.processInfo.environment
         let isRoot = getuid() == 0
         let dir = stateDir ?? (isRoot ? "/var/lib/standby-wizard/lab"
                                       : (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/standby-wizard/lab")
-        return TrainingLab(stateDirectory: dir, isRoot: isRoot)
+        return TrainingLab(stateDirectory: dir, isRoot: isRoot, namePrefix: namePrefix)
     }
 }
 

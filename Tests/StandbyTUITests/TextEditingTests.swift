@@ -51,6 +51,11 @@ struct TextEditingTests {
         #expect(lines == ["one two", "three four", "five six", "", "    indente~", "- item that", "  wraps", "  around"])
     }
 
+    @Test func listItemsContinuedOnIndentedLinesReflow() {
+        let text = "Intro line one\nand two.\n- first item that\n  goes on\n- second\n\nAfter."
+        #expect(TextWrap.wrap(text, width: 30) == ["Intro line one and two.", "- first item that goes on", "- second", "", "After."])
+    }
+
     @Test func splitsWordsLongerThanTheLine() {
         #expect(TextWrap.wrap("/a/very/long/path/name", width: 8) == ["/a/very/", "long/pat", "h/name"])
     }

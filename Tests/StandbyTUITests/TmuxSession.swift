@@ -117,7 +117,7 @@ final class TmuxSession {
 
     /// Polls until the screen satisfies `condition`.
     @discardableResult
-    func waitUntil(limit: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
+    func waitUntil(limit: Duration = .seconds(15), recordTimeout: Bool = true, sourceLocation: SourceLocation = #_sourceLocation,
                    _ condition: (String) -> Bool) throws -> String {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
@@ -127,7 +127,9 @@ final class TmuxSession {
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        Issue.record("screen never reached the expected state; last screen:\n\(last)", sourceLocation: sourceLocation)
+        if recordTimeout {
+            Issue.record("screen never reached the expected state; last screen:\n\(last)", sourceLocation: sourceLocation)
+        }
         throw TmuxError.timeout("condition")
     }
 

@@ -53,6 +53,9 @@ public struct CommandBuilder: Sendable {
                      password: String?) throws -> CommandPlan {
         var runAs = action.runAs
         var line: String
+        // What the screen shows: the same line with the password masked,
+        // should a screen ever put it there (check-screens refuses that).
+        var shownLine: String
         var service: ServiceControl?
         var secrets: [String] = []
         var prompts: [PromptRule] = []
@@ -65,6 +68,7 @@ public struct CommandBuilder: Sendable {
             let missing = Template.references(in: template).filter { values[$0] == nil }
             guard missing.isEmpty else { throw Problem.missingValues(missing) }
             line = Template.substitute(template, values: values.mapValues(ShellQuote.quote))
+            shownLine = Template.substitute(template, values: values.mapValues(ShellQuote.quote), masked: [Answers.passwordName])
             if let password, !password.isEmpty {
                 if template.contains("createuser"), template.contains(" -P") {
                     // createuser asks twice and reads with echo off; the
@@ -101,11 +105,12 @@ public struct CommandBuilder: Sendable {
             service = control
             runAs = control.runAs
             line = ShellQuote.line(control.argv(operation))
+            shownLine = line
         }
 
         let userSwitch = UserSwitch.choose(runAs: runAs, facts: facts, keepEnvironment: keep)
         return CommandPlan(host: host, runAs: runAs, userSwitch: userSwitch, commandLine: line,
-                           shownCommand: userSwitch.shown(line), argv: userSwitch.wrap(shellLine: line),
+                           shownCommand: userSwitch.shown(shownLine), argv: userSwitch.wrap(shellLine: line),
                            environment: env, destructive: action.destructive, secrets: secrets,
                            prompts: prompts, passwordFile: passwordFile, service: service)
     }

@@ -26,9 +26,28 @@ extension TrainingLab {
                 removed.append("cluster in \(cluster.dataDirectory)")
             }
         }
+        if let line = removePasswordLine(for: state) { removed.append(line) }
         try? FileManager.default.removeItem(atPath: stateDirectory)
         removed.append(stateDirectory)
         return removed
+    }
+
+    /// The walkthrough stores the replication password in the postgres
+    /// user's password file; the lab's entry goes with the lab, the rest
+    /// of the file stays as it is.
+    private func removePasswordLine(for state: LabState) -> String? {
+        guard let account = getpwnam("postgres"), let home = account.pointee.pw_dir.map({ String(cString: $0) }) else { return nil }
+        let path = home + "/.pgpass"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let prefix = "127.0.0.1:\(state.primary.port):replication:"
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(prefix) }
+        guard kept.count < text.split(separator: "\n", omittingEmptySubsequences: false).count else { return nil }
+        // Rewritten in place: the file keeps its owner and its 0600 mode.
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        try? handle.truncate(atOffset: 0)
+        try? handle.write(contentsOf: Data(kept.joined(separator: "\n").utf8))
+        return "the lab's line in \(path)"
     }
 
     private func removeSiblings(of dataDirectory: String) -> [String] {

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Runs SQL on one of the two clusters as the postgres OS user over the
+/// local socket, the way an operator would with `sudo -u postgres psql`.
+public struct ClusterSQL: Sendable {
+    public var port: String
+    public var socketDirectory: String?
+    public var host: any HostAccess
+    public var isRoot: Bool
+
+    /// From the answers for `role`: its port, and the socket directory its
+    /// configuration names (the lab's data-directory clusters keep theirs
+    /// beside the data).
+    public init(role: HostRole, values: [String: String], host: any HostAccess = LocalHost(), isRoot: Bool = getuid() == 0) {
+        let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
+        port = values["\(prefix)_PG_PORT"] ?? "5432"
+        let confDir = values["\(prefix)_PG_CONF_DIR"] ?? ""
+        let dataDir = values["\(prefix)_PG_DATA"] ?? ""
+        let texts = [confDir + "/postgresql.conf", dataDir + "/postgresql.auto.conf"]
+            .compactMap { try? host.readFile($0) }
+        socketDirectory = ConfigText.value(of: "unix_socket_directories", in: texts)?
+            .split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        self.host = host
+        self.isRoot = isRoot
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Tuples only, unaligned, `|` between columns.
+    public func query(_ sql: String, database: String = "postgres") throws -> String {
+        var argv = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-p", port, "-d", database, "-c", sql]
+        if let socketDirectory, !socketDirectory.isEmpty { argv += ["-h", socketDirectory] }
+        if isRoot { argv = ["runuser", "-u", "postgres", "--"] + argv }
+        let result = try host.run(argv, environment: nil)
+        guard result.succeeded else {
+            throw Failure(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

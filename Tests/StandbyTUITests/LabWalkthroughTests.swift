@@ -1,0 +1,70 @@
+import Foundation
+import StandbyCore
+import TestSupport
+import Testing
+
+/// The whole procedure, as a trainee would do it: the lab's two clusters,
+/// the real binary in tmux at 80x24, keys only. Replication is then proved
+/// with psql, independently of the wizard.
+@Suite("Lab walkthrough in tmux", .serialized)
+struct LabWalkthroughTests {
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func theWholeLabEndsOnAPassedVerification() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-e2e-\(UUID().uuidString)").path
+        let prefix = "swe2e\(getpid() % 100000)"
+        let lab = [BuiltBinary.path, "lab"]
+        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
+        let up = try Spawn.run(lab + ["up"] + flags)
+        defer { _ = try? Spawn.run(lab + ["down"] + flags) }
+        #expect(up.status == 0, "\(up.output)")
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+
+        let session = try TmuxSession(lab + ["open"] + flags, width: 80, height: 24,
+                                      environment: ["TERM": "linux", "LANG": "C.UTF-8"])
+        try session.waitFor("Step 1 of")
+        var screen = ""
+        var visited: [String] = []
+        for _ in 0..<200 {
+            screen = try session.screen()
+            if screen.contains("Passed: the standby follows the primary.") { break }
+            if screen.contains("[exit ") || screen.contains("Pane is dead") { break }
+            let step = screen.split(separator: "\n").first.map(String.init) ?? ""
+            if visited.last != step { visited.append(step) }
+            if screen.contains("Ctrl-C interrupt") || screen.contains("Waiting") {
+                Thread.sleep(forTimeInterval: 0.3)   // a command runs or a gate counts down
+                continue
+            }
+            try session.press(screen.contains("y run it") ? "y" : "Enter")
+            _ = try? session.waitUntil(limit: .seconds(3), recordTimeout: false) { $0 != screen }
+        }
+        #expect(screen.contains("Passed: the standby follows the primary."), "stopped at:\n\(screen)\nvisited: \(visited)")
+        #expect(screen.contains("[x] a row written on the primary appears on"))
+        #expect(!screen.contains("[!]"))
+
+        // Independently of the wizard.
+        let primary = ClusterSQL(role: .primary, values: DerivedVariables.values(from: answers).merging(answers.values) { $1 })
+        let standby = ClusterSQL(role: .secondary, values: DerivedVariables.values(from: answers).merging(answers.values) { $1 })
+        #expect(try standby.query("SELECT pg_is_in_recovery()") == "t")
+        #expect(try primary.query("SELECT state FROM pg_stat_replication") == "streaming")
+        try primary.query("CREATE TABLE e2e_probe (note text); INSERT INTO e2e_probe VALUES ('written on the primary')")
+        var seen = ""
+        for _ in 0..<100 where seen.isEmpty {
+            seen = (try? standby.query("SELECT note FROM e2e_probe")) ?? ""
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(seen == "written on the primary")
+        // A host was changed, so quitting asks first.
+        try session.press("F10")
+        try session.waitFor("Quit standby-wizard?")
+        try session.press("y")
+        #expect(try session.waitForExit() == 0)
+
+        // lab down takes away everything, the password file's entry too.
+        let down = try Spawn.run(lab + ["down"] + flags)
+        #expect(down.status == 0, "\(down.output)")
+        #expect(down.output.contains("the lab's line in"))
+        let listed = try Spawn.run(["pg_lsclusters", "-h"]).output
+        #expect(!listed.contains(prefix))
+    }
+}
