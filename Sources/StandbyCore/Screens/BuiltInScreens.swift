@@ -672,10 +672,11 @@ action:
       standby_mode: "on"
       primary_conninfo: host=$PRIMARY_PG_IP port=$PRIMARY_PG_PORT user=$REP_USER password=$REP_USER_PW
 help: |
-  The password is stored here in plain text. The file
-  sits inside the data directory, which only postgres
-  may enter, and travels with every file-level backup
-  of that directory.
+  The password is not written into these settings:
+  it goes to the postgres user's password file
+  (~postgres/.pgpass, mode 0600), and the connection
+  settings point at that file (passfile=, from 10 on;
+  9.5 and 9.6 find it by its standard place).
 
   Once the standby is promoted to primary, the server
   renames this file so it is not applied again.
@@ -706,10 +707,11 @@ action:
     settings:
       primary_conninfo: host=$PRIMARY_PG_IP port=$PRIMARY_PG_PORT user=$REP_USER password=$REP_USER_PW
 help: |
-  The password is stored in plain text with these
-  settings ($RECOVERY_CONFIG). Make sure only the
-  postgres user can read that file; a copy also
-  travels with every file-level backup of it.
+  The password is not written into these settings:
+  it goes to the postgres user's password file
+  (~postgres/.pgpass, mode 0600), and the connection
+  settings point at that file (passfile=, from 10 on;
+  9.5 and 9.6 find it by its standard place).
 
   Promoting the standby later removes standby.signal;
   primary_conninfo stays and is simply ignored on a
