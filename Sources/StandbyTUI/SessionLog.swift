@@ -1,4 +1,5 @@
 import CNcursesShim
+import StandbyCore
 import Foundation
 
 /// Where stderr goes while the wizard owns the screen: a file in the
@@ -9,9 +10,7 @@ struct SessionLog {
     private var savedStderr: Int32 = -1
 
     static func directory(environment: [String: String]) -> String {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/standby-wizard" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.local/state/standby-wizard"
+        SessionLogDirectory.state(environment: environment)
     }
 
     /// Nil when no directory could be made; the wizard then runs with

@@ -24,9 +24,7 @@ public final class StepRuntime: @unchecked Sendable {
 
     /// The transcript goes beside the session log, one file per run.
     public static func standard(environment: [String: String]) -> StepRuntime {
-        let directory = SessionLog.directory(environment: environment) + "/transcripts"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
+        let directory = SessionLogDirectory.transcripts(environment: environment)
         return StepRuntime(facts: HostFacts.detect(), transcript: try? Transcript(directory: directory))
     }
 
@@ -68,27 +66,7 @@ public final class StepRuntime: @unchecked Sendable {
         }
     }
 
-    struct GateSetupError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     private func makeGate(_ step: ScreenDefinition, action: GateAction, values: [String: String]) throws -> LogGate {
-        let prefix = step.host == .secondary ? "SECONDARY" : "PRIMARY"
-        guard let major = values["\(prefix)_PG_VERSION"].flatMap(PostgresMajor.init),
-              let cluster = values["\(prefix)_PG_CLUSTER"] else {
-            throw GateSetupError(description: "the \(step.host.badge.lowercased()) version and cluster are not answered yet")
-        }
-        let confDir = values["\(prefix)_PG_CONF_DIR"] ?? cluster
-        let dataDir = values["\(prefix)_PG_DATA"] ?? cluster
-        // The server's own settings decide where it logs and how lines
-        // begin; postgresql.auto.conf comes last because it wins.
-        let texts = [confDir + "/postgresql.conf", dataDir + "/postgresql.auto.conf"]
-            .compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
-        let debianCluster = cluster.hasPrefix("/") ? nil : cluster
-        guard let location = LogLocator.fromConfig(texts, dataDirectory: dataDir, major: major, debianCluster: debianCluster) else {
-            throw GateSetupError(description: "cannot tell where this server logs: logging_collector is off and it is not a Debian cluster")
-        }
-        return LogGate(stepID: step.id, gate: action, host: step.host, location: location,
-                       prefix: LogLinePrefix.fromConfig(texts, major: major))
+        try GateFactory.make(for: step, action: action, values: values)
     }
 }

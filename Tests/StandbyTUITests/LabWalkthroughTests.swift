@@ -68,3 +68,55 @@ struct LabWalkthroughTests {
         #expect(!listed.contains(prefix))
     }
 }
+
+@Suite("Unattended run on the lab", .serialized)
+struct UnattendedLabTests {
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func runAnswersBuildsAStandbyThatReplicates() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-run-\(UUID().uuidString)").path
+        let flags = ["--state-dir", stateDir, "--name-prefix", "swrun\(getpid() % 100000)"]
+        let up = try Spawn.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? Spawn.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+        let password = try #require(answers.password)
+
+        let run = try Spawn.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("verification passed"))
+        #expect(!run.output.contains(password))
+
+        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        let primary = ClusterSQL(role: .primary, values: values)
+        let standby = ClusterSQL(role: .secondary, values: values)
+        #expect(try standby.query("SELECT pg_is_in_recovery()") == "t")
+        #expect(try primary.query("SELECT state FROM pg_stat_replication") == "streaming")
+        try primary.query("CREATE TABLE run_probe (n int); INSERT INTO run_probe VALUES (42)")
+        var seen = ""
+        for _ in 0..<100 where seen.isEmpty {
+            seen = (try? standby.query("SELECT n FROM run_probe")) ?? ""
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(seen == "42")
+        let down = try Spawn.run([BuiltBinary.path, "lab", "down"] + flags)
+        #expect(down.status == 0)
+        let postgresHome = "/var/lib/postgresql"
+        for name in try FileManager.default.contentsOfDirectory(atPath: postgresHome) where name.hasPrefix(".pgpass") {
+            let content = (try? String(contentsOfFile: postgresHome + "/" + name, encoding: .utf8)) ?? ""
+            #expect(!content.contains(password), "\(name) still holds the lab's password")
+        }
+        let transcript = try #require(run.output.split(separator: "\n").first { $0.hasPrefix("transcript: ") })
+        let text = try String(contentsOfFile: String(transcript.dropFirst("transcript: ".count)), encoding: .utf8)
+        #expect(!text.contains(password))
+    }
+
+    @Test func aMissingPasswordStopsWithAReasonAndExitOne() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString).yaml").path
+        try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        defer { unlink(file) }
+        let run = try Spawn.run([BuiltBinary.path, "run", "--answers", file])
+        #expect(run.status == 1)
+        #expect(run.output.contains("REP_USER_PW is not answered"))
+    }
+}

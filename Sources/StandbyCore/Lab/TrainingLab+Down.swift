@@ -40,13 +40,24 @@ extension TrainingLab {
         let path = home + "/.pgpass"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let prefix = "127.0.0.1:\(state.primary.port):replication:"
-        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(prefix) }
-        guard kept.count < text.split(separator: "\n", omittingEmptySubsequences: false).count else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter { !$0.hasPrefix(prefix) }.joined(separator: "\n")
+        guard kept.count < text.count else { return nil }
+        // The wizard's backups of the file taken during the lab hold the
+        // lab's password, or only repeat what the file keeps: both go.
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            where name.hasPrefix(".pgpass.standby-wizard.") {
+            let backup = directory + "/" + name
+            if let content = try? String(contentsOfFile: backup, encoding: .utf8), content.contains(prefix) || content == kept {
+                try? FileManager.default.removeItem(atPath: backup)
+            }
+        }
         // Rewritten in place: the file keeps its owner and its 0600 mode.
         guard let handle = FileHandle(forUpdatingAtPath: path) else { return nil }
         defer { try? handle.close() }
         try? handle.truncate(atOffset: 0)
-        try? handle.write(contentsOf: Data(kept.joined(separator: "\n").utf8))
+        try? handle.write(contentsOf: Data(kept.utf8))
         return "the lab's line in \(path)"
     }
 

@@ -1,0 +1,159 @@
+import Foundation
+
+/// The walkthrough without a screen: the same steps, commands, edits, gates
+/// and checks, decided by the answers file alone, reported as plain lines.
+/// It stops at the first step that does not succeed.
+public struct UnattendedRun {
+    public enum Outcome: Equatable, Sendable {
+        case verified
+        case stopped(stepID: String, reason: String)
+    }
+
+    public var walkthrough: Walkthrough
+    public var state: WalkthroughState
+    public var facts: HostFacts
+    public var transcript: Transcript?
+    public var serviceOverride: ServiceMethod?
+    public var report: (String) -> Void
+
+    public init(walkthrough: Walkthrough, state: WalkthroughState, facts: HostFacts = .detect(),
+                transcript: Transcript?, serviceOverride: ServiceMethod? = nil, report: @escaping (String) -> Void) {
+        self.walkthrough = walkthrough
+        var filled = state
+        // Unanswered variables take the form's defaults, as the form would.
+        for spec in VariableCatalog.inputs where filled.answers[spec.name] == nil {
+            if let value = spec.defaultValue { filled.answers[spec.name] = value }
+        }
+        self.state = filled
+        self.facts = facts
+        self.transcript = transcript
+        self.serviceOverride = serviceOverride
+        self.report = report
+    }
+
+    var values: [String: String] {
+        state.answers.values.merging(DerivedVariables.values(from: state.answers)) { $1 }
+    }
+
+    public func run() -> Outcome {
+        let steps = walkthrough.visibleSteps(in: state)
+        var pendingGate: LogGate?
+        var verified = false
+        for (index, step) in steps.enumerated() {
+            report("[\(index + 1)/\(steps.count)] \(step.title) (\(step.host.badge))")
+            let next = index + 1 < steps.count ? steps[index + 1] : nil
+            do {
+                switch step.action {
+                case .info:
+                    break
+                case .form(let form):
+                    try checkAnswers(form.fields)
+                case .command(let command):
+                    // The gate right after a command must know where the log
+                    // stood before the command made the server write.
+                    if let next, case .gate(let gate) = next.action, next.host == step.host {
+                        pendingGate = try GateFactory.make(for: next, action: gate, values: values)
+                    }
+                    try runCommand(command, step: step)
+                case .edit:
+                    try applyEdit(step)
+                case .gate(let gate):
+                    let logGate = try pendingGate ?? GateFactory.make(for: step, action: gate, values: values)
+                    pendingGate = nil
+                    try wait(for: logGate)
+                case .verify(let verify):
+                    try runChecks(verify)
+                    verified = true
+                }
+            } catch {
+                report("  FAILED: \(error)")
+                transcript?.note("unattended run stopped at \(step.id): \(error)")
+                return .stopped(stepID: step.id, reason: "\(error)")
+            }
+        }
+        return verified ? .verified : .stopped(stepID: steps.last?.id ?? "", reason: "the steps include no verification")
+    }
+
+    struct StepFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private func checkAnswers(_ fields: [String]) throws {
+        for name in fields {
+            guard let value = state.answers[name] else {
+                let hint = name == Answers.passwordName ? " (in the answers file, REP_USER_PW or REP_USER_PW_FILE)" : ""
+                throw StepFailure(description: "\(name) is not answered\(hint)")
+            }
+            if let reason = VariableValidator.check(name, value: value, answers: state.answers).reason {
+                throw StepFailure(description: "\(name): \(reason)")
+            }
+        }
+    }
+
+    private func runCommand(_ action: CommandAction, step: ScreenDefinition) throws {
+        let plan = try CommandBuilder(facts: facts, serviceOverride: serviceOverride)
+            .plan(action, host: step.host, values: values, password: state.answers.password)
+        report("  $ \(plan.shownCommand)")
+        let command = CommandStep(plan: plan, facts: facts, transcript: transcript)
+        command.requestRun()
+        command.confirm()
+        while command.isRunning {
+            _ = command.tick(budget: 0.05)
+        }
+        for line in command.run?.buffer.tail(20) ?? [] where !line.isEmpty {
+            report("  | \(line)")
+        }
+        switch command.state {
+        case .succeeded:
+            report("  ok")
+        case .failed(let exit):
+            throw StepFailure(description: "the command failed (\(exit))")
+        case .couldNotStart(let why):
+            throw StepFailure(description: "the command could not start: \(why)")
+        default:
+            throw StepFailure(description: "the command did not finish")
+        }
+    }
+
+    private func applyEdit(_ step: ScreenDefinition) throws {
+        let host = LocalHost(role: step.host)
+        let plan = try EditPlanner.plan(step, answers: state.answers, host: host, now: Date())
+        report("  \(plan.summary)")
+        guard plan.changesSomething else { return }
+        let receipts = try EditApplier.apply(plan, on: host, at: Date())
+        for receipt in receipts {
+            report("  wrote \(receipt.path)" + (receipt.backupPath.map { " (backup \($0))" } ?? ""))
+        }
+        if let note = plan.activationNote { report("  \(note)") }
+        transcript?.note("edit step \(step.id) applied: \(plan.summary)")
+    }
+
+    private func wait(for gate: LogGate) throws {
+        report("  \(gate.location.reason)")
+        while true {
+            switch gate.poll() {
+            case .passed(let signals):
+                report("  log shows: " + signals.map(GateSignals.wording(of:)).joined(separator: "; "))
+                return
+            case .failed(let diagnoses):
+                for diagnosis in diagnoses {
+                    report("  \(diagnosis.explanation)")
+                    for line in diagnosis.lines.suffix(3) { report("  | \(line)") }
+                }
+                throw StepFailure(description: "the server log shows the step did not work")
+            case .waiting:
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+    }
+
+    private func runChecks(_ verify: VerifyAction) throws {
+        let verification = Verification(primary: ClusterSQL(role: .primary, values: values),
+                                        standby: ClusterSQL(role: .secondary, values: values))
+        let results = verification.run(verify.checks)
+        for result in results {
+            report("  [\(result.passed ? "x" : "!")] \(result.check.rawValue): \(result.detail.first ?? "")")
+        }
+        guard results.allSatisfy(\.passed) else { throw StepFailure(description: "verification did not pass") }
+    }
+}
