@@ -3,10 +3,16 @@ import StandbyCore
 import TestSupport
 import Testing
 
+/// Labs pick their ports when they are made; two made at once could pick
+/// the same, so every lab test runs one after another.
+@Suite("Labs", .serialized)
+enum LabTests {}
+
 /// The whole procedure, as a trainee would do it: the lab's two clusters,
 /// the real binary in tmux at 80x24, keys only. Replication is then proved
 /// with psql, independently of the wizard.
-@Suite("Lab walkthrough in tmux", .serialized)
+extension LabTests {
+@Suite("Lab walkthrough in tmux")
 struct LabWalkthroughTests {
     @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
     func theWholeLabEndsOnAPassedVerification() throws {
@@ -69,7 +75,7 @@ struct LabWalkthroughTests {
     }
 }
 
-@Suite("Unattended run on the lab", .serialized)
+@Suite("Unattended run on the lab")
 struct UnattendedLabTests {
     @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
     func runAnswersBuildsAStandbyThatReplicates() throws {
@@ -119,4 +125,5 @@ struct UnattendedLabTests {
         #expect(run.status == 1)
         #expect(run.output.contains("REP_USER_PW is not answered"))
     }
+}
 }
