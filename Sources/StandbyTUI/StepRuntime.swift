@@ -29,9 +29,12 @@ public final class StepRuntime: @unchecked Sendable {
     }
 
     func commandStep(for step: ScreenDefinition, action: CommandAction, values: [String: String],
-                     password: String?, size: PtyProcess.Size) throws -> CommandStep {
+                     password: String?, size: PtyProcess.Size, mode: WizardMode) throws -> CommandStep {
         if let existing = commands[step.id] { return existing }
-        let plan = try CommandBuilder(facts: facts, serviceOverride: serviceOverride)
+        var step = step
+        step.action = .command(LabUser.adjust(action, mode: mode, facts: facts))
+        let environment = CommandBuilder.defaultEnvironment().merging(SocketDirectory.environment(step.host, values: values)) { $1 }
+        let plan = try CommandBuilder(facts: facts, environment: environment, serviceOverride: serviceOverride)
             .plan(for: step, values: values, password: password)
         let command = CommandStep(plan: plan, facts: facts, transcript: transcript, size: size)
         commands[step.id] = command

@@ -12,7 +12,7 @@ extension WizardApp {
     var liveCommand: CommandStep? {
         guard let runtime, let step = currentStep, case .command(let action) = step.action else { return nil }
         return try? runtime.commandStep(for: step, action: action, values: templateValues,
-                                        password: state.answers.password, size: commandSize)
+                                        password: state.answers.password, size: commandSize, mode: state.mode)
     }
 
     var liveGate: LogGate? {

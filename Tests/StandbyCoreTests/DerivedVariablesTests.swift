@@ -151,7 +151,17 @@ struct DerivedVariablesTests {
         let values = derived(["PRIMARY_PG_CLUSTER": "main", "SECONDARY_PG_CLUSTER": "/var/lib/pgsql/15/data"])
         #expect(values["PRIMARY_PG_DATA"] == "/var/lib/postgresql/15/main")
         #expect(values["SECONDARY_PG_DATA"] == "/var/lib/pgsql/15/data")
-        #expect(values["SECONDARY_PG_BINDIR"] == "/usr/pgsql-15/bin")
+        // The data-directory cluster uses the binaries this machine has for
+        // 15: PGDG's directory, else Debian's; the primary's stay Debian's.
+        let debianBinaries = FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/15/bin/pg_ctl")
+            && !FileManager.default.isExecutableFile(atPath: "/usr/pgsql-15/bin/pg_ctl")
+        #expect(values["SECONDARY_PG_BINDIR"] == (debianBinaries ? "/usr/lib/postgresql/15/bin" : "/usr/pgsql-15/bin"))
+        #expect(values["PRIMARY_PG_BINDIR"] == "/usr/lib/postgresql/15/bin")
+    }
+
+    @Test func aDataDirectoryClusterOfAMajorNotInstalledNamesPGDGsDirectory() {
+        let values = derived(["PRIMARY_PG_VERSION": "11", "SECONDARY_PG_VERSION": "11", "PRIMARY_PG_CLUSTER": "/srv/pg11"])
+        #expect(values["PRIMARY_PG_BINDIR"] == "/usr/pgsql-11/bin")
     }
 
     @Test(arguments: [

@@ -82,30 +82,6 @@ struct LiveStepTests {
         #expect(app.draw().text.contains("Enter asks before it runs"))
     }
 
-    /// A Debian cluster made like the lab makes it, restarted through the
-    /// service step, and the gate reading its log from before the restart.
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
-    func aGatePassesOnTheRealServersReadyLineAfterARestart() throws {
-        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-\(UUID().uuidString)").path
-        let lab = TrainingLab(stateDirectory: stateDir, namePrefix: "swtest\(getpid())")
-        let made = try lab.up()
-        defer { _ = try? lab.down() }
-        let answers = try AnswersFile.load(path: made.answersFile, environment: [:])
-        var app = Self.app([Self.step("restart", .command(CommandAction(spec: .service(.restart), runAs: .root))),
-                            Self.step("ready", .gate(GateAction(expect: [.acceptingConnections], timeoutSeconds: 60)))],
-                           answers: answers.values)
-        app.press(.enter, .enter)
-        Self.run(&app) { !$0.isBusy }
-        #expect(app.draw().text.contains("pg_ctlcluster"))
-        app.press(.enter)
-        #expect(app.currentStep?.id == "ready")
-        Self.run(&app) { $0.draw().text.contains("The log shows the step worked") }
-        let screen = app.draw().text
-        #expect(screen.contains("/var/log/postgresql/postgresql-\(made.version)-"))
-        #expect(screen.contains("[x] "))
-        #expect(app.press(.enter) == .quit(.finished))
-        #expect(app.state.status(of: "ready") == .done)
-    }
 }
 
 @Suite("Live edit steps", .serialized)

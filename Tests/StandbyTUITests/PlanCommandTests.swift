@@ -66,7 +66,7 @@ struct PlanCommandTests {
         #expect(output.contains("+host    replication     replicator      192.0.2.20/32           scram-sha-256"))
         #expect(output.contains("+listen_addresses = '*'\t\t# what IP address(es) to listen on;"))
         #expect(output.contains("+++ \(scratch.root)/standby/standby.signal"))
-        #expect(output.contains("/usr/pgsql-15/bin/createuser -p 5432 "))
+        #expect(output.contains("/bin/createuser -p 5432 "))
         #expect(output.contains("mkdir -p '/var/lib/postgresql/wal archive' && chown postgres '/var/lib/postgresql/wal archive'"))
         #expect(output.contains("restart PostgreSQL 15 in \(scratch.root)/primary"))
         #expect(!output.contains("pl4n"), "the password leaked")

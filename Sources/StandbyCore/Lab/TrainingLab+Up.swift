@@ -9,7 +9,10 @@ extension TrainingLab {
         for name in [primaryName, standbyName] where existing.contains(where: { $0.name == name }) {
             throw Failure.foreignCluster(name)
         }
-        let ports = try PortFinder.freePorts(2, excluding: Set(existing.compactMap(\.port)))
+        // Labs under other prefixes (tests, a trainer's second lab) start
+        // their search elsewhere, so two made at once do not race for one port.
+        let offset = namePrefix == Self.defaultPrefix ? 0 : Int(namePrefix.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 400) * 4
+        let ports = try PortFinder.freePorts(2, excluding: Set(existing.compactMap(\.port)), startingAt: 55432 + offset)
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let debian = isRoot && host.fileExists("/usr/bin/pg_createcluster")
@@ -45,7 +48,7 @@ extension TrainingLab {
                                     logFile: "/var/log/postgresql/postgresql-\(version)-\(name).log", clusterAnswer: name)
         }
         let base = stateDirectory + "/" + name
-        return LabState.Cluster(name: name, port: port, dataDirectory: base + "/data", logFile: base + "/server.log",
+        return LabState.Cluster(name: name, port: port, dataDirectory: base + "/data", logFile: base + "/data/log/postgresql.log",
                                 clusterAnswer: base + "/data")
     }
 
@@ -61,9 +64,13 @@ extension TrainingLab {
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         if isRoot { try check(["chown", "-R", "postgres:postgres", stateDirectory], "chown") }
         try check(asOwner([binDirectory + "/initdb", "-D", cluster.dataDirectory, "-A", "peer", "--no-sync"]), "initdb \(cluster.name)")
+        // The collector with one fixed file name, as data-directory packages
+        // log: the gates find the log from the configuration alone.
         let settings = "\n# standby-wizard lab\nport = \(cluster.port)\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '\(base)'\n"
+            + "logging_collector = on\nlog_filename = 'postgresql.log'\n"
         try appendAsOwner(settings, to: cluster.dataDirectory + "/postgresql.conf")
-        try check(asOwner([binDirectory + "/pg_ctl", "-D", cluster.dataDirectory, "-l", cluster.logFile, "-w", "start"]),
+        // pg_ctl -l catches what the server says before the collector runs.
+        try check(asOwner([binDirectory + "/pg_ctl", "-D", cluster.dataDirectory, "-l", base + "/startup.log", "-w", "start"]),
                   "pg_ctl start \(cluster.name)")
     }
 

@@ -90,8 +90,10 @@ public struct UnattendedRun {
         }
     }
 
-    private func runCommand(_ action: CommandAction, step: ScreenDefinition) throws {
-        let plan = try CommandBuilder(facts: facts, serviceOverride: serviceOverride)
+    private func runCommand(_ original: CommandAction, step: ScreenDefinition) throws {
+        let action = LabUser.adjust(original, mode: state.mode, facts: facts)
+        let environment = CommandBuilder.defaultEnvironment().merging(SocketDirectory.environment(step.host, values: values)) { $1 }
+        let plan = try CommandBuilder(facts: facts, environment: environment, serviceOverride: serviceOverride)
             .plan(action, host: step.host, values: values, password: state.answers.password)
         report("  $ \(plan.shownCommand)")
         let command = CommandStep(plan: plan, facts: facts, transcript: transcript)

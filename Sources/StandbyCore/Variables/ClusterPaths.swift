@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where one cluster keeps its files, from its major version and the
 /// cluster answer (a Debian cluster name or a data directory path).
 public struct ClusterPaths: Sendable, Equatable {
@@ -28,10 +30,13 @@ public struct ClusterPaths: Sendable, Equatable {
             // Packages of this layout turn logging_collector on, so logs sit
             // in log_directory's default under the data directory.
             log = "\(path)/\(facts.collectorLogDirectory)"
-            // Rule until detection says otherwise: the PGDG (yum.postgresql.org)
-            // convention /usr/pgsql-VER/bin, the packaging that keeps the
-            // config inside the data directory on most servers.
-            binDirectory = "/usr/pgsql-\(version)/bin"
+            // The binaries of this major that the machine has: PGDG's
+            // /usr/pgsql-VER/bin (the packaging that keeps the config in
+            // the data directory on most servers), else Debian's per-major
+            // directory (an initdb'd cluster on a Debian host, as the lab
+            // makes without root). With neither, PGDG's path is named.
+            let candidates = ["/usr/pgsql-\(version)/bin", "/usr/lib/postgresql/\(version)/bin"]
+            binDirectory = candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") } ?? candidates[0]
         }
     }
 }

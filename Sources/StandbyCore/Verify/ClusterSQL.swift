@@ -14,12 +14,7 @@ public struct ClusterSQL: Sendable {
     public init(role: HostRole, values: [String: String], host: any HostAccess = LocalHost(), isRoot: Bool = getuid() == 0) {
         let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
         port = values["\(prefix)_PG_PORT"] ?? "5432"
-        let confDir = values["\(prefix)_PG_CONF_DIR"] ?? ""
-        let dataDir = values["\(prefix)_PG_DATA"] ?? ""
-        let texts = [confDir + "/postgresql.conf", dataDir + "/postgresql.auto.conf"]
-            .compactMap { try? host.readFile($0) }
-        socketDirectory = ConfigText.value(of: "unix_socket_directories", in: texts)?
-            .split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        socketDirectory = SocketDirectory.of(role, values: values, host: host)
         self.host = host
         self.isRoot = isRoot
     }
