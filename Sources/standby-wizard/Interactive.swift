@@ -15,19 +15,23 @@ struct Interactive: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read the steps from this directory instead of the built-in ones.", valueName: "DIR"))
     var screens: String?
 
+    @Option(name: .long, help: ArgumentHelp("Run only this host's steps (and the shared ones), on that host.", valueName: "primary|secondary"))
+    var role: HostRole?
+
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try Self.open(mode: .full, answersFile: answers, screens: screens, display: display)
+        try Self.open(mode: .full, answersFile: answers, screens: screens, display: display, role: role)
     }
 
-    static func open(mode: WizardMode, answersFile: String?, screens: String?, display: DisplayOptions) throws {
+    static func open(mode: WizardMode, answersFile: String?, screens: String?, display: DisplayOptions,
+                     role: HostRole? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
         let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment)
         let runtime = StepRuntime.standard(environment: environment)
         runtime.serviceOverride = display.serviceControl
-        var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: preset),
+        var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: preset, role: role),
                             size: TerminalSize(width: 80, height: 24), runtime: runtime)
         let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
                                       asciiLines: display.ascii)
@@ -43,6 +47,16 @@ struct Interactive: ParsableCommand {
 }
 
 extension ServiceMethod: ExpressibleByArgument {}
+
+extension HostRole: ExpressibleByArgument {
+    public init?(argument: String) {
+        // Only the two database hosts can be a role.
+        guard let role = HostRole(rawValue: argument), role != .local else { return nil }
+        self = role
+    }
+
+    public static var allValueStrings: [String] { ["primary", "secondary"] }
+}
 
 struct DisplayOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Control PostgreSQL with this instead of what is detected (systemctl where systemd runs, else pg_ctlcluster or pg_ctl).", valueName: "systemctl|pg_ctlcluster|pg_ctl"))

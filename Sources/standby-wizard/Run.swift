@@ -18,6 +18,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("full, rebuild or lab.", valueName: "MODE"))
     var mode: WizardMode = .full
 
+    @Option(name: .long, help: ArgumentHelp("Run only this host's steps (and the shared ones).", valueName: "primary|secondary"))
+    var role: HostRole?
+
     @Option(name: .long, help: ArgumentHelp("Control PostgreSQL with this instead of what is detected.", valueName: "systemctl|pg_ctlcluster|pg_ctl"))
     var serviceControl: ServiceMethod?
 
@@ -32,7 +35,7 @@ struct Run: ParsableCommand {
         }
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let transcript = try? Transcript(directory: directory)
-        let run = UnattendedRun(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: loaded),
+        let run = UnattendedRun(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: loaded, role: role),
                                 transcript: transcript, serviceOverride: serviceControl) { line in
             // Unbuffered: progress must show while a long step runs.
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

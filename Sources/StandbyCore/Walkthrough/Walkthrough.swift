@@ -17,7 +17,10 @@ public struct Walkthrough: Sendable {
     }
 
     public func visibleSteps(in state: WalkthroughState) -> [ScreenDefinition] {
-        screens.filter { $0.condition.matches(context(for: $0, in: state)) }
+        screens.filter { screen in
+            if let role = state.role, screen.host != .local, screen.host != role { return false }
+            return screen.condition.matches(context(for: screen, in: state))
+        }
     }
 
     /// The current step, falling back to the first visible one when the id

@@ -17,14 +17,19 @@ public struct WalkthroughState: Codable, Sendable, Equatable {
     /// Hosts on which a step has changed something; quitting asks first
     /// once this is not empty.
     public var changedHosts: Set<HostRole>
+    /// Set when the wizard runs on one of the two hosts only (`--role`), as
+    /// the source procedure is done on each machine in turn: the other
+    /// host's steps are left out. Nil runs both.
+    public var role: HostRole?
 
     public init(mode: WizardMode = .full, currentStepID: String? = nil, answers: Answers = Answers(),
-                statuses: [String: StepStatus] = [:], changedHosts: Set<HostRole> = []) {
+                statuses: [String: StepStatus] = [:], changedHosts: Set<HostRole> = [], role: HostRole? = nil) {
         self.mode = mode
         self.currentStepID = currentStepID
         self.answers = answers
         self.statuses = statuses
         self.changedHosts = changedHosts
+        self.role = role
     }
 
     public func status(of stepID: String) -> StepStatus { statuses[stepID] ?? .pending }
