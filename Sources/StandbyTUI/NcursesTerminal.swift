@@ -1,5 +1,6 @@
 import CNcursesShim
 import Foundation
+import StandbyCore
 
 /// Terminal options decided once at start-up, like htop's capability tables.
 public struct TerminalOptions: Sendable {
@@ -90,7 +91,7 @@ public final class NcursesTerminal: Screen {
     public func runExternal(_ argv: [String]) {
         def_prog_mode()
         endwin()
-        _ = try? ForegroundProgram.run(argv)
+        _ = try? Subprocess.runAttached(argv)
         reset_prog_mode()
         refresh()
     }

@@ -3,6 +3,26 @@ import StandbyCore
 import TestSupport
 import Testing
 
+/// Replication proved with psql alone, whatever the wizard said: the
+/// standby is in recovery, the primary sees it streaming, and a row written
+/// on the primary arrives.
+enum ReplicationProof {
+    static func check(_ answers: Answers, table: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        let primary = ClusterSQL(role: .primary, values: values)
+        let standby = ClusterSQL(role: .secondary, values: values)
+        #expect(try standby.query("SELECT pg_is_in_recovery()") == "t", sourceLocation: sourceLocation)
+        #expect(try primary.query("SELECT state FROM pg_stat_replication") == "streaming", sourceLocation: sourceLocation)
+        try primary.query("CREATE TABLE \(table) (note text); INSERT INTO \(table) VALUES ('written on the primary')")
+        var seen = ""
+        for _ in 0..<100 where seen.isEmpty {
+            seen = (try? standby.query("SELECT note FROM \(table)")) ?? ""
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(seen == "written on the primary", sourceLocation: sourceLocation)
+    }
+}
+
 /// Labs pick their ports when they are made; two made at once could pick
 /// the same, so every lab test runs one after another.
 @Suite("Labs", .serialized)
@@ -49,17 +69,7 @@ struct LabWalkthroughTests {
         #expect(!screen.contains("[!]"))
 
         // Independently of the wizard.
-        let primary = ClusterSQL(role: .primary, values: DerivedVariables.values(from: answers).merging(answers.values) { $1 })
-        let standby = ClusterSQL(role: .secondary, values: DerivedVariables.values(from: answers).merging(answers.values) { $1 })
-        #expect(try standby.query("SELECT pg_is_in_recovery()") == "t")
-        #expect(try primary.query("SELECT state FROM pg_stat_replication") == "streaming")
-        try primary.query("CREATE TABLE e2e_probe (note text); INSERT INTO e2e_probe VALUES ('written on the primary')")
-        var seen = ""
-        for _ in 0..<100 where seen.isEmpty {
-            seen = (try? standby.query("SELECT note FROM e2e_probe")) ?? ""
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        #expect(seen == "written on the primary")
+        try ReplicationProof.check(answers, table: "e2e_probe")
         // A host was changed, so quitting asks first.
         try session.press("F10")
         try session.waitFor("Quit standby-wizard?")
@@ -92,18 +102,7 @@ struct UnattendedLabTests {
         #expect(run.output.contains("verification passed"))
         #expect(!run.output.contains(password))
 
-        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
-        let primary = ClusterSQL(role: .primary, values: values)
-        let standby = ClusterSQL(role: .secondary, values: values)
-        #expect(try standby.query("SELECT pg_is_in_recovery()") == "t")
-        #expect(try primary.query("SELECT state FROM pg_stat_replication") == "streaming")
-        try primary.query("CREATE TABLE run_probe (n int); INSERT INTO run_probe VALUES (42)")
-        var seen = ""
-        for _ in 0..<100 where seen.isEmpty {
-            seen = (try? standby.query("SELECT n FROM run_probe")) ?? ""
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        #expect(seen == "42")
+        try ReplicationProof.check(answers, table: "run_probe")
         let down = try Spawn.run([BuiltBinary.path, "lab", "down"] + flags)
         #expect(down.status == 0)
         let postgresHome = "/var/lib/postgresql"

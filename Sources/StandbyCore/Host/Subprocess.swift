@@ -25,16 +25,8 @@ public enum Subprocess {
         } else {
             posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
+        var attributes = cleanSpawnAttributes()
         defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         let envStrings = (environment ?? [:]).map { $0.key + "=" + $0.value }
@@ -53,5 +45,36 @@ public enum Subprocess {
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return CommandOutput(exitStatus: exit, stdout: read(outPath), stderr: mergeOutput ? "" : read(errPath))
+    }
+
+    /// Runs a program on the caller's own terminal and file descriptors (a
+    /// pager, an editor) and waits for it; returns the raw wait status.
+    @discardableResult
+    public static func runAttached(_ argv: [String]) throws -> Int32 {
+        var attributes = cleanSpawnAttributes()
+        defer { posix_spawnattr_destroy(&attributes) }
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, argv[0], nil, &attributes, &cArgs, environ)
+        guard rc == 0 else { throw HostAccessError.cannotStart(argv[0], reason: String(cString: strerror(rc))) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
+    }
+
+    /// An empty signal mask and default dispositions for the child,
+    /// whatever the calling thread blocks or ignores.
+    private static func cleanSpawnAttributes() -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return attributes
     }
 }
