@@ -7,7 +7,7 @@ import Testing
 /// standby is in recovery, the primary sees it streaming, and a row written
 /// on the primary arrives.
 enum ReplicationProof {
-    static func check(_ answers: Answers, table: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ answers: Answers, table: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
         let primary = ClusterSQL(role: .primary, values: values)
         let standby = ClusterSQL(role: .secondary, values: values)
