@@ -10,6 +10,8 @@ public final class StepRuntime: @unchecked Sendable {
     public let transcript: Transcript?
     /// The operator's choice of service control over the detected one.
     public var serviceOverride: ServiceMethod?
+    /// Server logs the operator named, by host, over what is found.
+    public var logOverrides: [HostRole: String] = [:]
     var commands: [String: CommandStep] = [:]
     var gates: [String: LogGate] = [:]
     var edits: [String: EditSession] = [:]
@@ -70,6 +72,6 @@ public final class StepRuntime: @unchecked Sendable {
     }
 
     private func makeGate(_ step: ScreenDefinition, action: GateAction, values: [String: String]) throws -> LogGate {
-        try GateFactory.make(for: step, action: action, values: values)
+        try GateFactory.make(for: step, action: action, values: values, logOverride: logOverrides[step.host])
     }
 }

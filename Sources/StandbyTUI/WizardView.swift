@@ -161,6 +161,11 @@ public enum WizardView {
         } else if let plan = session.shownPlan, !plan.changes.isEmpty {
             let index = min(session.fileIndex, plan.changes.count - 1)
             var summary = plan.summary.description
+            switch plan.activation {
+            case .restart: summary += "; needs a restart"
+            case .reload: summary += "; a reload is enough"
+            case nil: break
+            }
             if plan.changes.count > 1 { summary += "  (file \(index + 1) of \(plan.changes.count), Tab: next)" }
             lines = DiffView.page(plan.changes[index], host: step.host, summary: summary, scroll: app.scroll,
                                   width: body.width, height: body.height - 1).lines

@@ -31,6 +31,7 @@ struct Interactive: ParsableCommand {
         let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment)
         let runtime = StepRuntime.standard(environment: environment)
         runtime.serviceOverride = display.serviceControl
+        runtime.logOverrides = try display.logs.overrides()
         var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: preset, role: role),
                             size: TerminalSize(width: 80, height: 24), runtime: runtime)
         let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
@@ -61,6 +62,8 @@ extension HostRole: ExpressibleByArgument {
 struct DisplayOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Control PostgreSQL with this instead of what is detected (systemctl where systemd runs, else pg_ctlcluster or pg_ctl).", valueName: "systemctl|pg_ctlcluster|pg_ctl"))
     var serviceControl: ServiceMethod?
+
+    @OptionGroup var logs: LogOptions
 
     @Flag(name: .long, help: "Draw boxes with ASCII characters (serial consoles, C locale).")
     var ascii = false

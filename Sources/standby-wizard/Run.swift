@@ -14,6 +14,8 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Control PostgreSQL with this instead of what is detected.", valueName: "systemctl|pg_ctlcluster|pg_ctl"))
     var serviceControl: ServiceMethod?
 
+    @OptionGroup var logs: LogOptions
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try procedure.walkthrough()
@@ -25,7 +27,9 @@ struct Run: ParsableCommand {
             // Unbuffered: progress must show while a long step runs.
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
-        switch run.run() {
+        var configured = run
+        configured.logOverrides = try logs.overrides()
+        switch configured.run() {
         case .verified:
             print("standby-wizard: the standby replicates; verification passed")
             if let transcript { print("transcript: \(transcript.path)") }

@@ -75,6 +75,27 @@ struct LiveStepTests {
         #expect(app.draw().text.contains("r retry"))
     }
 
+    /// A cluster that logs through pg_ctl -l: nothing in its configuration
+    /// says where, so the operator names the file.
+    @Test func aGateReadsTheLogTheOperatorNamed() throws {
+        let cluster = try TestCluster(name: "named-log")
+        defer { try? cluster.stop() }
+        let answers = FixtureSteps.goodAnswers.merging([
+            "PRIMARY_PG_CLUSTER": cluster.dataDirectory, "PRIMARY_PG_VERSION": "\(cluster.majorVersion)",
+        ]) { $1 }
+        let start = "\(cluster.binDirectory)/pg_ctl -D \(cluster.dataDirectory) -l \(cluster.logFile) -w start"
+        var app = Self.app([Self.step("start", .command(CommandAction(spec: .shell("runuser -u postgres -- " + start), runAs: .operator))),
+                            Self.step("ready", .gate(GateAction(expect: [.acceptingConnections], timeoutSeconds: 30)))],
+                           answers: answers)
+        app.runtime?.logOverrides = [.primary: cluster.logFile]
+        app.press(.enter, .enter)
+        Self.run(&app) { !$0.isBusy }
+        app.press(.enter)
+        Self.run(&app) { $0.draw().text.contains("The log shows the step worked") }
+        #expect(app.draw().text.contains("The log shows the step worked"))
+        #expect(app.press(.enter) == .quit(.finished))
+    }
+
     @Test func aDestructiveStepRunsOnlyOnY() {
         var app = Self.app([Self.step("danger", .command(CommandAction(spec: .shell("true"), runAs: .operator, destructive: true)))])
         app.press(.enter, .enter)   // Enter on the question means No

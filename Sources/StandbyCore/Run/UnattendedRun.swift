@@ -14,6 +14,7 @@ public struct UnattendedRun {
     public var facts: HostFacts
     public var transcript: Transcript?
     public var serviceOverride: ServiceMethod?
+    public var logOverrides: [HostRole: String] = [:]
     public var report: (String) -> Void
 
     public init(walkthrough: Walkthrough, state: WalkthroughState, facts: HostFacts = .detect(),
@@ -52,13 +53,13 @@ public struct UnattendedRun {
                     // The gate right after a command must know where the log
                     // stood before the command made the server write.
                     if let next, case .gate(let gate) = next.action, next.host == step.host {
-                        pendingGate = try GateFactory.make(for: next, action: gate, values: values)
+                        pendingGate = try GateFactory.make(for: next, action: gate, values: values, logOverride: logOverrides[next.host])
                     }
                     try runCommand(command, step: step)
                 case .edit:
                     try applyEdit(step)
                 case .gate(let gate):
-                    let logGate = try pendingGate ?? GateFactory.make(for: step, action: gate, values: values)
+                    let logGate = try pendingGate ?? GateFactory.make(for: step, action: gate, values: values, logOverride: logOverrides[step.host])
                     pendingGate = nil
                     try wait(for: logGate)
                 case .verify(let verify):
