@@ -153,4 +153,32 @@ struct LabGateTests {
         #expect(app.state.status(of: "ready") == .done)
     }
 }
+
+@Suite("Unattended run on a data-directory lab")
+struct DataDirectoryLabTests {
+    /// Made by the postgres user without root, so the lab uses initdb and
+    /// keeps the configuration inside each data directory, as RHEL-style
+    /// packages do; the copied postgresql.conf then needs the standby's
+    /// own port back.
+    @Test(.enabled(if: getuid() == 0))
+    func runAnswersBuildsAStandbyOfTheDataDirectoryLayout() throws {
+        let stateDir = "/tmp/standby-wizard-ddlab-\(UUID().uuidString.prefix(8))"
+        let asPostgres = ["runuser", "-u", "postgres", "--", BuiltBinary.path]
+        let flags = ["--state-dir", stateDir, "--name-prefix", "swdd\(getpid() % 100000)"]
+        let up = try Spawn.run(asPostgres + ["lab", "up"] + flags)
+        defer {
+            _ = try? Spawn.run(asPostgres + ["lab", "down"] + flags)
+            try? FileManager.default.removeItem(atPath: stateDir)
+        }
+        #expect(up.status == 0, "\(up.output)")
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+        #expect(answers["SECONDARY_PG_CLUSTER"]?.hasPrefix(stateDir) == true)
+
+        let run = try Spawn.run(asPostgres + ["run", "--answers", answersPath, "--mode", "lab"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("Give back its own port"))
+        try ReplicationProof.check(answers, table: "datadir_probe")
+    }
+}
 }

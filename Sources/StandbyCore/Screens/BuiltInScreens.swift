@@ -612,6 +612,38 @@ help: |
   On failure pg_basebackup removes what it wrote.
 
 """#),
+        ("screens/255-secondary-own-settings.yaml", #"""
+id: secondary-own-settings
+title: Give back its own port
+host: secondary
+when:
+  layout: datadir
+text: |
+  Puts the standby's own port back into the
+  postgresql.conf that the copy just brought over.
+
+  Where the configuration lives inside the data
+  directory, pg_basebackup copies the primary's
+  file with everything else, port included. Without
+  this step the standby would try to listen on the
+  primary's port: on one machine it fails to start,
+  on two it takes a port nobody expects.
+action:
+  edit:
+    file: postgresql.conf
+    settings:
+      port: $SECONDARY_PG_PORT
+help: |
+  Debian's layout keeps each cluster's postgresql.conf
+  under /etc, outside the data directory, so the copy
+  leaves it alone and this step does not appear there.
+
+  Other host-specific settings in the copied file,
+  such as listen_addresses naming the primary's own IP
+  address, need the same care: compare the file with
+  the one set aside with the old data directory.
+
+"""#),
         ("screens/260-secondary-hot-standby.yaml", #"""
 id: secondary-hot-standby
 title: Allow read queries
