@@ -177,7 +177,7 @@ struct DataDirectoryLabTests {
 
         let run = try Spawn.run(asPostgres + ["run", "--answers", answersPath, "--mode", "lab"])
         #expect(run.status == 0, "\(run.output)")
-        #expect(run.output.contains("Give back its own port"))
+        #expect(run.output.contains("Restore its own port"))
         try ReplicationProof.check(answers, table: "datadir_probe")
     }
 }

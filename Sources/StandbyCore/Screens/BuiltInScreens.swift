@@ -614,7 +614,7 @@ help: |
 """#),
         ("screens/255-secondary-own-settings.yaml", #"""
 id: secondary-own-settings
-title: Give back its own port
+title: Restore its own port
 host: secondary
 when:
   layout: datadir
