@@ -11,12 +11,17 @@ extension WizardApp {
     /// The live command of the current step, made on first sight.
     var liveCommand: CommandStep? {
         guard let runtime, let step = currentStep, case .command(let action) = step.action else { return nil }
+        // The main loop asks many times a second: answer from the cache
+        // before deriving any values.
+        if let existing = runtime.commands[step.id] { return existing }
         return try? runtime.commandStep(for: step, action: action, values: templateValues,
                                         password: state.answers.password, size: commandSize, mode: state.mode)
     }
 
     var liveGate: LogGate? {
         guard let runtime, let step = currentStep, case .gate(let action) = step.action else { return nil }
+        if let existing = runtime.gates[step.id] { return existing }
+        if runtime.gateProblems[step.id] != nil { return nil }
         return runtime.gate(for: step, action: action, values: templateValues)
     }
 
@@ -32,8 +37,9 @@ extension WizardApp {
         if let command = liveCommand, command.isRunning { return command.tick(now: now) }
         if let gate = liveGate, now.timeIntervalSince(live.lastGatePoll) >= 0.5 {
             live.lastGatePoll = now
-            let before = gate.verdict(now: now)
-            return gate.poll(now: now) != before || true
+            gate.poll(now: now)
+            // Redrawn even without news: the countdown moves.
+            return true
         }
         return false
     }
