@@ -29,6 +29,14 @@ public struct TerminalSize: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(width)x\(height)" }
 }
 
+public struct Position: Sendable, Equatable {
+    public var row: Int, col: Int
+    public init(row: Int, col: Int) {
+        self.row = row
+        self.col = col
+    }
+}
+
 public struct Rect: Sendable, Equatable {
     public var row: Int, col: Int, width: Int, height: Int
     public init(row: Int, col: Int, width: Int, height: Int) {
@@ -47,11 +55,8 @@ public struct Rect: Sendable, Equatable {
 public struct Frame: Sendable, Equatable {
     public let size: TerminalSize
     public private(set) var cells: [Cell]
-    public var cursor: (row: Int, col: Int)? {
-        get { cursorStorage.map { ($0[0], $0[1]) } }
-        set { cursorStorage = newValue.map { [$0.row, $0.col] } }
-    }
-    private var cursorStorage: [Int]?
+    /// Where the terminal cursor shows (the focused input); nil hides it.
+    public var cursor: Position?
 
     public init(size: TerminalSize) {
         self.size = size

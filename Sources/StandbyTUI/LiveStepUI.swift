@@ -1,3 +1,5 @@
+import Foundation
+
 /// The interactive bits of a running step that are not the step's own
 /// state: how far the output is scrolled, and a one-line entry the
 /// operator is typing into (a new command line, "skip", an override).
@@ -22,5 +24,3 @@ struct LiveStepUI {
     var showLogRegion = false
     var lastGatePoll = Date.distantPast
 }
-
-import Foundation

@@ -69,16 +69,11 @@ public enum OutputPaneView {
 
     static func lines(_ content: Content, width: Int, height: Int) -> [PaneLine] {
         var head: [PaneLine] = [PaneLine("Runs on \(content.host.badge) as \(content.user):", .label)]
-        // Room for the indent and the continuation backslash.
-        let pieces = TextWrap.wrap(content.shownCommand, width: max(8, width - 6))
-        // A very long command keeps its start and end in view; the output
-        // area must not vanish behind it.
-        let limit = max(1, height / 3)
-        let shown = pieces.count <= limit ? pieces : Array(pieces.prefix(limit - 1)) + ["... " + (pieces.last ?? "")]
-        for (i, piece) in shown.enumerated() {
-            let text = i < shown.count - 1 ? piece + " \\" : piece
-            head.append(PaneLine([.init(text: i == 0 ? "$ " : "    ", style: .normal), .init(text: text, style: .code)]))
-        }
+        // Room for the indent and the continuation backslash; a very long
+        // command keeps its start and end in view, so the output area does
+        // not vanish behind it.
+        head += PaneLine.shellCommand(content.shownCommand, wrapWidth: max(8, width - 6), prompt: "$ ",
+                                      maxLines: max(1, height / 3))
         if let note = content.note { head.append(PaneLine(note, .dim)) }
         head += statusLines(content.status)
 

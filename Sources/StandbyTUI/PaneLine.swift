@@ -23,4 +23,18 @@ struct PaneLine: Equatable {
     static func wrapped(_ text: String, width: Int, style: Style = .normal) -> [PaneLine] {
         TextWrap.wrap(text, width: width).map { PaneLine($0, style) }
     }
+
+    /// A command line as the operator reads it: wrapped shell-style with a
+    /// trailing backslash, so a continuation cannot pass for a second
+    /// command. Beyond `maxLines` the middle gives way to "...", keeping the
+    /// start and the end in view.
+    static func shellCommand(_ text: String, wrapWidth: Int, prompt: String, maxLines: Int = .max) -> [PaneLine] {
+        let pieces = TextWrap.wrap(text, width: wrapWidth)
+        let limit = max(1, maxLines)
+        let shown = pieces.count <= limit ? pieces : Array(pieces.prefix(limit - 1)) + ["... " + (pieces.last ?? "")]
+        return shown.enumerated().map { i, piece in
+            let text = i < shown.count - 1 ? piece + " \\" : piece
+            return PaneLine([.init(text: i == 0 ? prompt : "    ", style: .normal), .init(text: text, style: .code)])
+        }
+    }
 }

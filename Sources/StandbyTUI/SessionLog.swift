@@ -9,14 +9,10 @@ struct SessionLog {
     let path: String
     private var savedStderr: Int32 = -1
 
-    static func directory(environment: [String: String]) -> String {
-        SessionLogDirectory.state(environment: environment)
-    }
-
     /// Nil when no directory could be made; the wizard then runs with
     /// stderr where it was.
     init?(environment: [String: String]) {
-        let dir = Self.directory(environment: environment)
+        let dir = SessionLogDirectory.state(environment: environment)
         guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])) != nil else { return nil }
         path = dir + "/session.log"

@@ -71,11 +71,7 @@ struct StepContent {
 
     private mutating func appendLiveCommand(_ live: CommandStep, width: Int) {
         lines.append(PaneLine("Runs on \(live.plan.host.badge) as \(live.plan.userShown):", .label))
-        let pieces = TextWrap.wrap(live.plan.shownCommand, width: width - 6)
-        for (i, piece) in pieces.enumerated() {
-            let text = i < pieces.count - 1 ? piece + " \\" : piece
-            lines.append(PaneLine([.init(text: i == 0 ? "$ " : "    ", style: .normal), .init(text: text, style: .code)]))
-        }
+        lines += PaneLine.shellCommand(live.plan.shownCommand, wrapWidth: width - 6, prompt: "$ ")
         if let note = live.plan.service?.explanation {
             lines += PaneLine.wrapped(note, width: width, style: .dim)
         }
@@ -134,13 +130,7 @@ struct StepContent {
         switch command.spec {
         case .shell(let run):
             let line = Template.substitute(run, values: values, masked: [Answers.passwordName])
-            // Long commands wrap shell-style, with a trailing backslash, so
-            // the continuation cannot be read as a second command.
-            let pieces = TextWrap.wrap(line, width: width - 4)
-            for (i, piece) in pieces.enumerated() {
-                let text = i < pieces.count - 1 ? piece + " \\" : piece
-                lines.append(PaneLine([.init(text: i == 0 ? "  " : "    ", style: .normal), .init(text: text, style: .code)]))
-            }
+            lines += PaneLine.shellCommand(line, wrapWidth: width - 4, prompt: "  ")
         case .service(let operation):
             let cluster = clusterName(for: step.host, values: values)
             lines.append(PaneLine([.init(text: "  ", style: .normal),

@@ -35,8 +35,7 @@ public final class StepRuntime: @unchecked Sendable {
         if let existing = commands[step.id] { return existing }
         var step = step
         step.action = .command(LabUser.adjust(action, mode: mode, facts: facts))
-        let environment = CommandBuilder.defaultEnvironment().merging(SocketDirectory.environment(step.host, values: values)) { $1 }
-        let plan = try CommandBuilder(facts: facts, environment: environment, serviceOverride: serviceOverride)
+        let plan = try CommandBuilder.forHost(step.host, values: values, facts: facts, serviceOverride: serviceOverride)
             .plan(for: step, values: values, password: password)
         let command = CommandStep(plan: plan, facts: facts, transcript: transcript, size: size)
         commands[step.id] = command
@@ -50,7 +49,7 @@ public final class StepRuntime: @unchecked Sendable {
         gates[gateStep.id] = nil
         gateProblems[gateStep.id] = nil
         do {
-            gates[gateStep.id] = try makeGate(gateStep, action: action, values: values)
+            gates[gateStep.id] = try GateFactory.make(for: gateStep, action: action, values: values, logOverride: logOverrides[gateStep.host])
         } catch {
             gateProblems[gateStep.id] = "\(error)"
         }
@@ -62,7 +61,7 @@ public final class StepRuntime: @unchecked Sendable {
         if let gate = gates[step.id] { return gate }
         if gateProblems[step.id] != nil { return nil }
         do {
-            let gate = try makeGate(step, action: action, values: values)
+            let gate = try GateFactory.make(for: step, action: action, values: values, logOverride: logOverrides[step.host])
             gates[step.id] = gate
             return gate
         } catch {
@@ -71,7 +70,4 @@ public final class StepRuntime: @unchecked Sendable {
         }
     }
 
-    private func makeGate(_ step: ScreenDefinition, action: GateAction, values: [String: String]) throws -> LogGate {
-        try GateFactory.make(for: step, action: action, values: values, logOverride: logOverrides[step.host])
-    }
 }

@@ -118,10 +118,8 @@ extension WizardApp {
     /// A gate that directly follows a command (a restart, a start) must
     /// know where the log stood before the command made the server write.
     private mutating func confirm(_ command: CommandStep, step: ScreenDefinition) {
-        let steps = self.steps
-        if let index = steps.firstIndex(where: { $0.id == step.id }), index + 1 < steps.count,
-           case .gate = steps[index + 1].action, steps[index + 1].host == step.host {
-            runtime?.markLogBeforeService(on: step.host, gateStep: steps[index + 1], values: templateValues)
+        if let gateStep = walkthrough.gate(following: step, in: steps) {
+            runtime?.markLogBeforeService(on: step.host, gateStep: gateStep, values: templateValues)
         }
         live.outputScroll = 0
         command.confirm()

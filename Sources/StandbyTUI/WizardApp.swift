@@ -61,7 +61,7 @@ public struct WizardApp {
     public var currentStep: ScreenDefinition? {
         let steps = steps
         guard !steps.isEmpty else { return nil }
-        return steps[walkthrough.currentIndex(in: state)]
+        return steps[walkthrough.currentIndex(in: state, steps: steps)]
     }
 
     /// Values for `$VARIABLE` in texts: answers, drafts, derived values.

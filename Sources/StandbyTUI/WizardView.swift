@@ -132,7 +132,7 @@ public enum WizardView {
                                  maxWidth: body.right - col + 1)
             }
             if let cursor = line.cursorColumn, app.overlay == .none {
-                frame.cursor = (body.row + offset, body.col + cursor)
+                frame.cursor = Position(row: body.row + offset, col: body.col + cursor)
             }
         }
         if app.live.entry != nil || app.message != nil {
@@ -203,7 +203,7 @@ public enum WizardView {
             let width = body.width - used
             let (shown, cursor) = app.live.field.visible(width: max(1, width - 1), masked: false)
             frame.put(shown, row: layout.statusRow, col: body.col + used, style: .inputFocus, maxWidth: width)
-            frame.cursor = (layout.statusRow, body.col + used + cursor)
+            frame.cursor = Position(row: layout.statusRow, col: body.col + used + cursor)
         } else if let message = app.message {
             frame.put(message.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .error)
         } else if let command, !command.failureChoices.isEmpty {

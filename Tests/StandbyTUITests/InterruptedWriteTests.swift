@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -19,12 +20,12 @@ struct InterruptedWriteTests {
         try replacement.write(toFile: dir + "/new", atomically: false, encoding: .utf8)
         let pidFile = dir + "/writer.pid"
 
-        // Spawn.run waits for the child; it runs on its own thread while
+        // ChildProcess.run waits for the child; it runs on its own thread while
         // this one finds the stopped writer and kills it.
         let finished = DispatchSemaphore(value: 0)
         let status = Locked<Int32?>(nil)
         Thread.detachNewThread {
-            let result = try? Spawn.run(["/usr/bin/env", "STANDBY_WIZARD_PAUSE_BEFORE_RENAME=\(pidFile)",
+            let result = try? ChildProcess.run(["/usr/bin/env", "STANDBY_WIZARD_PAUSE_BEFORE_RENAME=\(pidFile)",
                                          BuiltBinary.path, "_write-file", target, "--from", dir + "/new"])
             status.set(result?.status)
             finished.signal()
@@ -59,7 +60,7 @@ struct InterruptedWriteTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "old\n".write(toFile: dir + "/f.conf", atomically: false, encoding: .utf8)
         try "new\n".write(toFile: dir + "/new", atomically: false, encoding: .utf8)
-        let result = try Spawn.run([BuiltBinary.path, "_write-file", dir + "/f.conf", "--from", dir + "/new"])
+        let result = try ChildProcess.run([BuiltBinary.path, "_write-file", dir + "/f.conf", "--from", dir + "/new"])
         #expect(result.status == 0, "\(result.output)")
         #expect(FileManager.default.contents(atPath: dir + "/f.conf") == Data("new\n".utf8))
     }

@@ -40,8 +40,8 @@ struct LabWalkthroughTests {
         let prefix = "swe2e\(getpid() % 100000)"
         let lab = [BuiltBinary.path, "lab"]
         let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
-        let up = try Spawn.run(lab + ["up"] + flags)
-        defer { _ = try? Spawn.run(lab + ["down"] + flags) }
+        let up = try ChildProcess.run(lab + ["up"] + flags)
+        defer { _ = try? ChildProcess.run(lab + ["down"] + flags) }
         #expect(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
@@ -77,10 +77,10 @@ struct LabWalkthroughTests {
         #expect(try session.waitForExit() == 0)
 
         // lab down takes away everything, the password file's entry too.
-        let down = try Spawn.run(lab + ["down"] + flags)
+        let down = try ChildProcess.run(lab + ["down"] + flags)
         #expect(down.status == 0, "\(down.output)")
         #expect(down.output.contains("the lab's line in"))
-        let listed = try Spawn.run(["pg_lsclusters", "-h"]).output
+        let listed = try ChildProcess.run(["pg_lsclusters", "-h"]).output
         #expect(!listed.contains(prefix))
     }
 }
@@ -91,19 +91,19 @@ struct UnattendedLabTests {
     func runAnswersBuildsAStandbyThatReplicates() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-run-\(UUID().uuidString)").path
         let flags = ["--state-dir", stateDir, "--name-prefix", "swrun\(getpid() % 100000)"]
-        let up = try Spawn.run([BuiltBinary.path, "lab", "up"] + flags)
-        defer { _ = try? Spawn.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
         let password = try #require(answers.password)
 
-        let run = try Spawn.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        let run = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("verification passed"))
         #expect(!run.output.contains(password))
 
         try ReplicationProof.check(answers, table: "run_probe")
-        let down = try Spawn.run([BuiltBinary.path, "lab", "down"] + flags)
+        let down = try ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
         #expect(down.status == 0)
         let postgresHome = "/var/lib/postgresql"
         for name in try FileManager.default.contentsOfDirectory(atPath: postgresHome) where name.hasPrefix(".pgpass") {
@@ -120,7 +120,7 @@ struct UnattendedLabTests {
         try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         defer { unlink(file) }
-        let run = try Spawn.run([BuiltBinary.path, "run", "--answers", file])
+        let run = try ChildProcess.run([BuiltBinary.path, "run", "--answers", file])
         #expect(run.status == 1)
         #expect(run.output.contains("REP_USER_PW is not answered"))
     }
@@ -165,9 +165,9 @@ struct DataDirectoryLabTests {
         let stateDir = "/tmp/standby-wizard-ddlab-\(UUID().uuidString.prefix(8))"
         let asPostgres = ["runuser", "-u", "postgres", "--", BuiltBinary.path]
         let flags = ["--state-dir", stateDir, "--name-prefix", "swdd\(getpid() % 100000)"]
-        let up = try Spawn.run(asPostgres + ["lab", "up"] + flags)
+        let up = try ChildProcess.run(asPostgres + ["lab", "up"] + flags)
         defer {
-            _ = try? Spawn.run(asPostgres + ["lab", "down"] + flags)
+            _ = try? ChildProcess.run(asPostgres + ["lab", "down"] + flags)
             try? FileManager.default.removeItem(atPath: stateDir)
         }
         #expect(up.status == 0, "\(up.output)")
@@ -175,7 +175,7 @@ struct DataDirectoryLabTests {
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
         #expect(answers["SECONDARY_PG_CLUSTER"]?.hasPrefix(stateDir) == true)
 
-        let run = try Spawn.run(asPostgres + ["run", "--answers", answersPath, "--mode", "lab"])
+        let run = try ChildProcess.run(asPostgres + ["run", "--answers", answersPath, "--mode", "lab"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("Restore its own port"))
         try ReplicationProof.check(answers, table: "datadir_probe")

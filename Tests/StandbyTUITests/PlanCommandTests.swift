@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `standby-wizard plan` as an operator runs it before the real thing.
@@ -56,7 +57,7 @@ struct PlanCommandTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let before = try scratch.snapshot()
-        let result = try Spawn.run([BuiltBinary.path, "plan", "--answers", scratch.root + "/answers.yaml"])
+        let result = try ChildProcess.run([BuiltBinary.path, "plan", "--answers", scratch.root + "/answers.yaml"])
         #expect(result.status == 0, "\(result.output)")
         #expect(try scratch.snapshot() == before)
         let output = result.output
@@ -76,7 +77,7 @@ struct PlanCommandTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         try FileManager.default.removeItem(atPath: scratch.root + "/primary/pg_hba.conf")
-        let result = try Spawn.run([BuiltBinary.path, "plan", "--answers", scratch.root + "/answers.yaml"])
+        let result = try ChildProcess.run([BuiltBinary.path, "plan", "--answers", scratch.root + "/answers.yaml"])
         #expect(result.status == 0)
         #expect(result.output.contains("cannot plan this edit: \(scratch.root)/primary/pg_hba.conf does not exist (pg_hba.conf of the primary's cluster)"))
     }
@@ -85,10 +86,10 @@ struct PlanCommandTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         try "PRIMARY_PG_IP: 192.0.2.300\n".write(toFile: scratch.root + "/bad.yaml", atomically: false, encoding: .utf8)
-        let result = try Spawn.run([BuiltBinary.path, "plan", "--answers", scratch.root + "/bad.yaml"])
+        let result = try ChildProcess.run([BuiltBinary.path, "plan", "--answers", scratch.root + "/bad.yaml"])
         #expect(result.status != 0)
         #expect(result.output.contains("\(scratch.root)/bad.yaml:1: PRIMARY_PG_IP"))
-        let badMode = try Spawn.run([BuiltBinary.path, "plan", "--answers", scratch.root + "/answers.yaml", "--mode", "fast"])
+        let badMode = try ChildProcess.run([BuiltBinary.path, "plan", "--answers", scratch.root + "/answers.yaml", "--mode", "fast"])
         #expect(badMode.status != 0)
         #expect(badMode.output.contains("fast"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary, in tmux, as an operator would use it. Serialized: each
@@ -83,7 +84,7 @@ struct TmuxEndToEndTests {
         let session = try start()
         try session.waitFor("Step 1 of")
         let pid = try session.programPid()
-        _ = try Spawn.run(["/bin/kill", "-\(signal)", pid])
+        _ = try ChildProcess.run(["/bin/kill", "-\(signal)", pid])
         #expect(try session.waitForExit() == 128 + Int(number))
         #expect(try session.format("#{alternate_on}") == "0")
         #expect(session.terminalWasRestored())
@@ -95,7 +96,7 @@ struct TmuxEndToEndTests {
         let session = try start(environment: ["XDG_STATE_HOME": stateHome])
         try session.waitFor("Step 1 of")
         let pid = try session.programPid()
-        _ = try Spawn.run(["/bin/kill", "-SEGV", pid])
+        _ = try ChildProcess.run(["/bin/kill", "-SEGV", pid])
         // Swift's backtracer still reports the crash, which takes seconds.
         #expect(try session.waitForExit(limit: .seconds(90)) == 128 + 11)
         // The report went to the session log, and the terminal says where.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary in a real terminal: a private tmux server (its own
@@ -49,7 +50,7 @@ final class TmuxSession {
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let result = try Spawn.run(["/usr/bin/tmux", "-L", socket] + args)
+        let result = try ChildProcess.run(["/usr/bin/tmux", "-L", socket] + args)
         let text = result.output
         guard result.status == 0 else {
             throw TmuxError.failed(args.joined(separator: " ") + ": " + text)
@@ -103,16 +104,7 @@ final class TmuxSession {
     /// The limit guards against a hang; it is not a performance assertion.
     @discardableResult
     func waitFor(_ text: String, limit: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let clock = ContinuousClock()
-        let deadline = clock.now + limit
-        var last = ""
-        while clock.now < deadline {
-            last = try screen()
-            if last.contains(text) { return last }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        Issue.record("screen never showed \"\(text)\"; last screen:\n\(last)", sourceLocation: sourceLocation)
-        throw TmuxError.timeout(text)
+        try waitUntil(limit: limit, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
     /// Polls until the screen satisfies `condition`.

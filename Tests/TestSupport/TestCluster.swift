@@ -1,4 +1,5 @@
 import Foundation
+import StandbyCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,11 +32,9 @@ public final class TestCluster: @unchecked Sendable {
 
     /// The newest server installed by Debian's packages.
     public static func installedServer() throws -> (version: Int, binDirectory: String) {
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
-            .compactMap(Int.init)
-            .filter { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/postgres") }
-        guard let newest = versions.max() else { throw Failure.noServerInstalled }
-        return (newest, "/usr/lib/postgresql/\(newest)/bin")
+        // Test clusters need 10 or later, whose majors are one number.
+        guard let server = InstalledServer.newest(), server.major >= PostgresMajor(10) else { throw Failure.noServerInstalled }
+        return (server.major.first, server.binDirectory)
     }
 
     /// Creates (initdb) but does not start the cluster. Extra settings are

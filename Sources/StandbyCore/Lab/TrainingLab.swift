@@ -48,11 +48,7 @@ public struct TrainingLab {
 
     /// The newest server Debian's packages installed, as (major, bindir).
     public func installedServer() throws -> (String, String) {
-        let root = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
-            .compactMap(PostgresMajor.init)
-            .filter { host.fileExists("\(root)/\($0)/bin/postgres") }
-        guard let newest = versions.max() else { throw Failure.noServer }
-        return (newest.description, "\(root)/\(newest)/bin")
+        guard let server = InstalledServer.newest(on: host) else { throw Failure.noServer }
+        return (server.major.description, server.binDirectory)
     }
 }

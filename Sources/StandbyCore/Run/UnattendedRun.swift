@@ -42,7 +42,6 @@ public struct UnattendedRun {
         var verified = false
         for (index, step) in steps.enumerated() {
             report("[\(index + 1)/\(steps.count)] \(step.title) (\(step.host.badge))")
-            let next = index + 1 < steps.count ? steps[index + 1] : nil
             do {
                 switch step.action {
                 case .info:
@@ -52,7 +51,7 @@ public struct UnattendedRun {
                 case .command(let command):
                     // The gate right after a command must know where the log
                     // stood before the command made the server write.
-                    if let next, case .gate(let gate) = next.action, next.host == step.host {
+                    if let next = walkthrough.gate(following: step, in: steps), case .gate(let gate) = next.action {
                         pendingGate = try GateFactory.make(for: next, action: gate, values: values, logOverride: logOverrides[next.host])
                     }
                     try runCommand(command, step: step)
@@ -93,8 +92,7 @@ public struct UnattendedRun {
 
     private func runCommand(_ original: CommandAction, step: ScreenDefinition) throws {
         let action = LabUser.adjust(original, mode: state.mode, facts: facts)
-        let environment = CommandBuilder.defaultEnvironment().merging(SocketDirectory.environment(step.host, values: values)) { $1 }
-        let plan = try CommandBuilder(facts: facts, environment: environment, serviceOverride: serviceOverride)
+        let plan = try CommandBuilder.forHost(step.host, values: values, facts: facts, serviceOverride: serviceOverride)
             .plan(action, host: step.host, values: values, password: state.answers.password)
         report("  $ \(plan.shownCommand)")
         let command = CommandStep(plan: plan, facts: facts, transcript: transcript)

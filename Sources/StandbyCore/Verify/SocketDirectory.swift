@@ -18,3 +18,13 @@ public enum SocketDirectory {
         of(role, values: values).map { ["PGHOST": $0] } ?? [:]
     }
 }
+
+extension CommandBuilder {
+    /// The builder for commands on `role`'s cluster: the default
+    /// environment plus that cluster's socket directory.
+    public static func forHost(_ role: HostRole, values: [String: String], facts: HostFacts,
+                               serviceOverride: ServiceMethod?) -> CommandBuilder {
+        let environment = defaultEnvironment().merging(SocketDirectory.environment(role, values: values)) { $1 }
+        return CommandBuilder(facts: facts, environment: environment, serviceOverride: serviceOverride)
+    }
+}

@@ -26,11 +26,24 @@ public struct Walkthrough: Sendable {
     /// The current step, falling back to the first visible one when the id
     /// is unset or the step became hidden by a changed answer.
     public func currentIndex(in state: WalkthroughState) -> Int {
-        let steps = visibleSteps(in: state)
+        currentIndex(in: state, steps: visibleSteps(in: state))
+    }
+
+    /// The same, over a step list the caller already has.
+    public func currentIndex(in state: WalkthroughState, steps: [ScreenDefinition]) -> Int {
         if let id = state.currentStepID, let index = steps.firstIndex(where: { $0.id == id }) {
             return index
         }
         return 0
+    }
+
+    /// The gate step right after `step` on the same host, if there is one:
+    /// it must know where the log stood before `step` runs.
+    public func gate(following step: ScreenDefinition, in steps: [ScreenDefinition]) -> ScreenDefinition? {
+        guard let index = steps.firstIndex(where: { $0.id == step.id }), index + 1 < steps.count else { return nil }
+        let next = steps[index + 1]
+        guard case .gate = next.action, next.host == step.host else { return nil }
+        return next
     }
 
     public func advance(_ state: inout WalkthroughState) {
