@@ -13,8 +13,12 @@ extension TrainingLab {
         // their search elsewhere, so two made at once do not race for one port.
         let offset = namePrefix == Self.defaultPrefix ? 0 : Int(namePrefix.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 400) * 4
         let ports = try PortFinder.freePorts(2, excluding: Set(existing.compactMap(\.port)), startingAt: 55432 + offset)
+        // Others may pass through but not list it: the server (postgres)
+        // must reach the archive inside, while the answers file holding
+        // the password stays 0600.
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+                                                attributes: [.posixPermissions: 0o711])
+        _ = chmod(stateDirectory, 0o711)
         let debian = isRoot && host.fileExists("/usr/bin/pg_createcluster")
         let state = LabState(
             layout: debian ? .debian : .datadir, version: version,
