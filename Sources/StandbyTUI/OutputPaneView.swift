@@ -25,6 +25,10 @@ public enum OutputPaneView {
         public var output: OutputBuffer
         /// Lines scrolled up from the tail; 0 follows new output.
         public var scrollBack: Int
+        /// Why a failed run failed, shown above its output.
+        public var diagnoses: [Diagnosis] = []
+        /// Titles of steps by id, so "go back" names a step the operator saw.
+        public var stepTitles: [String: String] = [:]
 
         public init(shownCommand: String, host: HostRole, user: String, note: String? = nil, status: Status,
                     output: OutputBuffer = OutputBuffer(maxLines: 1), scrollBack: Int = 0) {
@@ -38,7 +42,7 @@ public enum OutputPaneView {
         }
 
         /// The content of a live step at `now`.
-        public init(step: CommandStep, now: Date = Date(), scrollBack: Int = 0) {
+        public init(step: CommandStep, now: Date = Date(), scrollBack: Int = 0, stepTitles: [String: String] = [:]) {
             let elapsed = step.elapsed(now: now)
             let status: Status
             switch step.state {
@@ -53,6 +57,8 @@ public enum OutputPaneView {
             self.init(shownCommand: step.plan.shownCommand, host: step.plan.host, user: step.plan.userShown,
                       note: step.plan.service?.explanation, status: status,
                       output: step.run?.buffer ?? OutputBuffer(maxLines: 1), scrollBack: scrollBack)
+            if case .failed = status { diagnoses = step.diagnoses }
+            self.stepTitles = stepTitles
         }
     }
 
@@ -75,7 +81,11 @@ public enum OutputPaneView {
         head += PaneLine.shellCommand(content.shownCommand, wrapWidth: max(8, width - 6), prompt: "$ ",
                                       maxLines: max(1, height / 3))
         if let note = content.note { head.append(PaneLine(note, .dim)) }
-        head += statusLines(content.status)
+        var status = statusLines(content.status)
+        // The explanation goes between "Failed" and the choices, and may
+        // take up to half the pane: the output stays one key away.
+        status.insert(contentsOf: diagnosisLines(content, width: width, maxLines: max(2, height / 2)), at: min(1, status.count))
+        head += status
 
         let rows = max(0, height - head.count - 1)
         guard rows > 0, content.output.lineCount > 0 || content.output.droppedLines > 0 else { return head }
@@ -115,6 +125,21 @@ public enum OutputPaneView {
         case .skipped:
             return [PaneLine("Skipped after a failure; recorded in the transcript.", .warning)]
         }
+    }
+
+    static func diagnosisLines(_ content: Content, width: Int, maxLines: Int) -> [PaneLine] {
+        var lines: [PaneLine] = []
+        for diagnosis in content.diagnoses {
+            lines += PaneLine.wrapped(diagnosis.explanation, width: width, style: .warning)
+            if let step = diagnosis.backTo.first {
+                lines.append(PaneLine("Go back to: \(content.stepTitles[step] ?? step)".truncated(to: width), .label))
+            }
+            if let evidence = diagnosis.lines.last {
+                let rows = TextWrap.wrap(evidence.replacingOccurrences(of: "\t", with: " "), width: width - 2)
+                lines += rows.suffix(2).map { PaneLine("  " + $0, .code) }
+            }
+        }
+        return Array(lines.prefix(maxLines))
     }
 
     private static let choices = PaneLine([

@@ -88,13 +88,12 @@ struct StepContent {
             lines += PaneLine.wrapped("Check it by hand; o lets you continue, and that is recorded.", width: width, style: .dim)
             return
         }
-        let titles = Dictionary(app.steps.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         if app.live.showLogRegion {
             lines = GateView.region(gate.regionLines, dropped: gate.regionLinesDropped, width: width)
             return
         }
         lines += GateView(location: gate.location, expect: action.expect, seen: gate.evaluator.signalsSeen,
-                          verdict: gate.verdict(), stepTitles: titles).lines(width: width)
+                          verdict: gate.verdict(), stepTitles: app.stepTitles).lines(width: width)
     }
 
     private mutating func appendVerification(_ verify: VerifyAction, results: [Verification.Result]?, width: Int) {

@@ -97,6 +97,7 @@ extension WizardApp {
             return completeCurrentStep(status: .skipped)
         case (.failed, .character("r")), (.couldNotStart, .character("r")):
             live.outputScroll = 0
+            markLog(for: command, step: step)
             command.retry()
         case (.failed, .character("e")), (.couldNotStart, .character("e")):
             live.entry = .editCommand
@@ -118,11 +119,16 @@ extension WizardApp {
     /// A gate that directly follows a command (a restart, a start) must
     /// know where the log stood before the command made the server write.
     private mutating func confirm(_ command: CommandStep, step: ScreenDefinition) {
-        if let gateStep = walkthrough.gate(following: step, in: steps) {
-            runtime?.markLogBeforeService(on: step.host, gateStep: gateStep, values: templateValues)
-        }
+        markLog(for: command, step: step)
         live.outputScroll = 0
         command.confirm()
+    }
+
+    /// Before each run, so a retry reads only what the new attempt wrote.
+    private func markLog(for command: CommandStep, step: ScreenDefinition) {
+        guard let gateStep = walkthrough.gate(following: step, in: steps) else { return }
+        runtime?.markLogBeforeService(on: step.host, gateStep: gateStep, values: templateValues)
+        command.serverLog = runtime?.gates[gateStep.id]
     }
 
     private mutating func handleGate(_ key: Key, step: ScreenDefinition) -> AppOutcome? {

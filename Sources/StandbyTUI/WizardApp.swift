@@ -58,6 +58,11 @@ public struct WizardApp {
 
     public var steps: [ScreenDefinition] { walkthrough.visibleSteps(in: state) }
 
+    /// Step titles by id, for panes that send the operator back to a step.
+    var stepTitles: [String: String] {
+        Dictionary(steps.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public var currentStep: ScreenDefinition? {
         let steps = steps
         guard !steps.isEmpty else { return nil }

@@ -105,7 +105,7 @@ public enum WizardView {
 
         if let command = app.liveCommand, command.state != .ready {
             let outputRect = Rect(row: body.row, col: body.col, width: body.width, height: body.height - 1)
-            OutputPaneView.draw(OutputPaneView.Content(step: command, scrollBack: app.live.outputScroll),
+            OutputPaneView.draw(OutputPaneView.Content(step: command, scrollBack: app.live.outputScroll, stepTitles: app.stepTitles),
                                 into: &frame, rect: outputRect)
             drawStatusRow(&frame, app: app, layout: layout, command: command)
             return

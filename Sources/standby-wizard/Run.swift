@@ -33,9 +33,10 @@ struct Run: ParsableCommand {
         case .verified:
             print("standby-wizard: the standby replicates; verification passed")
             if let transcript { print("transcript: \(transcript.path)") }
-        case .stopped(let step, let reason):
+        case .stopped(let step, let reason, let diagnoses):
             if let transcript { print("transcript: \(transcript.path)") }
-            throw WizardError("stopped at step \(step): \(reason)")
+            let why = diagnoses.isEmpty ? "" : " [diagnosis: \(diagnoses.joined(separator: ", "))]"
+            throw WizardError("stopped at step \(step): \(reason)\(why)")
         }
     }
 }

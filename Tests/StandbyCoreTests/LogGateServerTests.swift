@@ -159,7 +159,7 @@ struct LogGateServerTests {
         let verdict = settle(gate)
         #expect(failureIDs(verdict) == ["password-failed"], "\(log(standby))")
         if case .failed(let diagnoses) = verdict {
-            #expect(diagnoses[0].backTo == ["secondary-standby-signal", "secondary-recovery-conf"])
+            #expect(diagnoses[0].backTo == ["replication-account", "secondary-standby-signal", "secondary-recovery-conf"])
         }
         // The primary's side carries the reason the standby never sees.
         let primaryVerdict = primaryGate.poll()

@@ -48,6 +48,20 @@ struct OutputPaneGoldenTests {
         GoldenFile.check("output-failed-\(size)", render(content, size: size))
     }
 
+    /// The failed step names the cause above the output and where to fix it.
+    @Test(arguments: sizes)
+    func failedWithDiagnosis(size: TerminalSize) {
+        let refusal = "psql: error: connection to server at \"192.0.2.10\", port 5432 failed: FATAL:  no pg_hba.conf entry for replication connection from host \"192.0.2.20\", user \"replicator\", no encryption"
+        var content = OutputPaneView.Content(shownCommand: "psql --no-psqlrc -h 192.0.2.10 -p 5432 -U replicator -d replication=true -c IDENTIFY_SYSTEM",
+                                             host: .secondary, user: "root",
+                                             status: .failed(.exited(2), elapsed: 0.2), output: Self.output(refusal + "\n"))
+        content.diagnoses = CommandDiagnosis.diagnose(output: [refusal], log: nil, host: .secondary)
+        content.stepTitles = ["primary-hba": "Admit the standby"]
+        let screen = render(content, size: size)
+        #expect(screen.text.contains("Go back to: Admit the standby"))
+        GoldenFile.check("output-failed-diagnosed-\(size)", screen)
+    }
+
     @Test func scrolledUpAndServiceNote() {
         let content = OutputPaneView.Content(shownCommand: "pg_ctlcluster 16 main restart", host: .primary, user: "root",
                                              note: "Using pg_ctlcluster (no systemd; Debian cluster 16/main).",

@@ -36,6 +36,11 @@ public final class CommandStep: @unchecked Sendable {
     public var size: PtyProcess.Size
     public let scrollback: Int
     public var cancelGrace: TimeInterval = 2
+    /// The server log the step makes its server write (the gate after a
+    /// start or restart): a failure is explained from it too.
+    public var serverLog: LogGate?
+    /// Why the last run failed, when its output or the server log says.
+    public private(set) var diagnoses: [Diagnosis] = []
     private let facts: HostFacts
     private let transcript: Transcript?
     private var lastDraw = Date.distantPast
@@ -130,6 +135,9 @@ public final class CommandStep: @unchecked Sendable {
         if run.pump(now: now, budget: budget) { pendingChange = true }
         if let exit = run.exit {
             state = exit.succeeded ? .succeeded(exit) : .failed(exit)
+            if !exit.succeeded {
+                diagnoses = CommandDiagnosis.diagnose(output: run.buffer.lines, log: serverLog, host: plan.host)
+            }
             return markDrawn(now)
         }
         // The elapsed-time display changes once a second.
@@ -152,6 +160,7 @@ public final class CommandStep: @unchecked Sendable {
 
     private func start(now: Date) {
         attempts += 1
+        diagnoses = []
         do {
             run = try CommandRun(plan: plan, facts: facts, transcript: transcript, size: size,
                                  scrollback: scrollback, now: now)

@@ -45,8 +45,8 @@ public enum FailureCatalog {
         KnownFailure(
             id: "password-failed",
             pattern: MessagePattern(anyOf: ["password authentication failed for user"], severities: anyProblem),
-            explanation: "The primary rejected the replication user's password. The password in primary_conninfo (or its passfile) differs from the role's, or the role's password is stored with a hashing the pg_hba method does not accept.",
-            backTo: BackTo(primary: ["primary-role"], secondary: recoverySteps)),
+            explanation: "The primary rejected the replication user's password. The password given in the replication form (written to the standby's passfile) differs from the role's, or the role's password is stored with a hashing the pg_hba method does not accept.",
+            backTo: BackTo(primary: ["primary-role"], secondary: ["replication-account"] + recoverySteps)),
         KnownFailure(
             id: "no-replication-attribute",
             pattern: MessagePattern(anyOf: ["must be superuser or replication role to start walsender",
@@ -61,7 +61,15 @@ public enum FailureCatalog {
         KnownFailure(
             id: "max-wal-senders",
             pattern: MessagePattern(anyOf: ["number of requested standby connections exceeds max_wal_senders"], severities: anyProblem),
-            explanation: "The primary has no free WAL sender slot. Raise max_wal_senders on the primary (a streaming base backup needs two) and restart it.",
+            explanation: "The primary has no free WAL sender slot. Raise max_wal_senders on the primary (a streaming base backup needs two) and restart it. If postgresql.conf already says more, a start option overrides it: SHOW max_wal_senders and the source column of pg_settings tell; look for -c max_wal_senders in pg_ctl.conf (Debian), the service unit, or postmaster.opts.",
+            backTo: .both("primary-settings")),
+        KnownFailure(
+            id: "wal-level-minimal",
+            pattern: MessagePattern(anyOf: ["WAL archival cannot be enabled when wal_level is",
+                                            "requires wal_level \"replica\" or \"logical\"",
+                                            "requires wal_level \"archive\" or \"hot_standby\"",
+                                            "WAL level not sufficient for making an online backup"], severities: anyProblem),
+            explanation: "The primary runs with wal_level = minimal, which records too little for archiving or a standby, and the server refuses the combination. If postgresql.conf says replica, a start option overrides it (often left from a bulk load): look for -c wal_level in pg_ctl.conf (Debian), the service unit, or postmaster.opts, remove it and restart.",
             backTo: .both("primary-settings")),
         KnownFailure(
             id: "wal-removed",
@@ -134,5 +142,15 @@ public enum FailureCatalog {
     /// The first catalogued failure an entry shows, if any.
     public static func match(_ entry: LogEntry) -> KnownFailure? {
         entries.first { $0.pattern.matches(entry) }
+    }
+
+    /// The first catalogued failure a line of a command's output shows.
+    /// psql and pg_basebackup relay the server's message ("...failed:
+    /// FATAL:  no pg_hba.conf entry..."), without a log line's severity,
+    /// so only the wording counts, and failures known by severity alone
+    /// (a PANIC) are left to the log.
+    public static func match(outputLine line: String) -> KnownFailure? {
+        let entry = LogEntry(severity: nil, message: line, rawLines: [line])
+        return entries.first { !$0.pattern.anyOf.isEmpty && MessagePattern(anyOf: $0.pattern.anyOf).matches(entry) }
     }
 }

@@ -59,6 +59,9 @@ public struct GateEvaluator: Sendable {
 
     public var signalsSeen: [GateSignal] { expect.filter { seen[$0] != nil } }
 
+    /// The latest warnings and worse, for a failure no catalogue entry names.
+    public var warningsAndErrors: [LogEntry] { alarming }
+
     public func remainingSeconds(at now: Date) -> Int {
         max(0, Int((startedAt.addingTimeInterval(TimeInterval(timeoutSeconds)).timeIntervalSince(now)).rounded(.up)))
     }

@@ -6,7 +6,9 @@ import Foundation
 public struct UnattendedRun {
     public enum Outcome: Equatable, Sendable {
         case verified
-        case stopped(stepID: String, reason: String)
+        /// `diagnoses` names what explains the stop: FailureCatalog ids,
+        /// or the names of verification checks that failed.
+        case stopped(stepID: String, reason: String, diagnoses: [String])
     }
 
     public var walkthrough: Walkthrough
@@ -54,7 +56,7 @@ public struct UnattendedRun {
                     if let next = walkthrough.gate(following: step, in: steps), case .gate(let gate) = next.action {
                         pendingGate = try GateFactory.make(for: next, action: gate, values: values, logOverride: logOverrides[next.host])
                     }
-                    try runCommand(command, step: step)
+                    try runCommand(command, step: step, serverLog: pendingGate)
                 case .edit:
                     try applyEdit(step)
                 case .gate(let gate):
@@ -68,14 +70,23 @@ public struct UnattendedRun {
             } catch {
                 report("  FAILED: \(error)")
                 transcript?.note("unattended run stopped at \(step.id): \(error)")
-                return .stopped(stepID: step.id, reason: "\(error)")
+                return .stopped(stepID: step.id, reason: "\(error)", diagnoses: (error as? StepFailure)?.diagnoses ?? [])
             }
         }
-        return verified ? .verified : .stopped(stepID: steps.last?.id ?? "", reason: "the steps include no verification")
+        return verified ? .verified : .stopped(stepID: steps.last?.id ?? "", reason: "the steps include no verification", diagnoses: [])
     }
 
     struct StepFailure: Error, CustomStringConvertible {
         var description: String
+        /// FailureCatalog ids (or verification check names) that explain it.
+        var diagnoses: [String] = []
+    }
+
+    private func report(_ diagnoses: [Diagnosis]) {
+        for diagnosis in diagnoses {
+            report("  diagnosis \(diagnosis.failureID): \(diagnosis.explanation)")
+            for line in diagnosis.lines.suffix(3) { report("  | \(line)") }
+        }
     }
 
     private func checkAnswers(_ fields: [String]) throws {
@@ -90,12 +101,13 @@ public struct UnattendedRun {
         }
     }
 
-    private func runCommand(_ original: CommandAction, step: ScreenDefinition) throws {
+    private func runCommand(_ original: CommandAction, step: ScreenDefinition, serverLog: LogGate?) throws {
         let action = LabUser.adjust(original, mode: state.mode, facts: facts)
         let plan = try CommandBuilder.forHost(step.host, values: values, facts: facts, serviceOverride: serviceOverride)
             .plan(action, host: step.host, values: values, password: state.answers.password)
         report("  $ \(plan.shownCommand)")
         let command = CommandStep(plan: plan, facts: facts, transcript: transcript)
+        command.serverLog = serverLog
         command.requestRun()
         command.confirm()
         while command.isRunning {
@@ -108,7 +120,8 @@ public struct UnattendedRun {
         case .succeeded:
             report("  ok")
         case .failed(let exit):
-            throw StepFailure(description: "the command failed (\(exit))")
+            report(command.diagnoses)
+            throw StepFailure(description: "the command failed (\(exit))", diagnoses: command.diagnoses.map(\.failureID))
         case .couldNotStart(let why):
             throw StepFailure(description: "the command could not start: \(why)")
         default:
@@ -137,11 +150,8 @@ public struct UnattendedRun {
                 report("  log shows: " + signals.map(GateSignals.wording(of:)).joined(separator: "; "))
                 return
             case .failed(let diagnoses):
-                for diagnosis in diagnoses {
-                    report("  \(diagnosis.explanation)")
-                    for line in diagnosis.lines.suffix(3) { report("  | \(line)") }
-                }
-                throw StepFailure(description: "the server log shows the step did not work")
+                report(diagnoses)
+                throw StepFailure(description: "the server log shows the step did not work", diagnoses: diagnoses.map(\.failureID))
             case .waiting:
                 Thread.sleep(forTimeInterval: 0.25)
             }
@@ -155,6 +165,9 @@ public struct UnattendedRun {
         for result in results {
             report("  [\(result.passed ? "x" : "!")] \(result.check.rawValue): \(result.detail.first ?? "")")
         }
-        guard results.allSatisfy(\.passed) else { throw StepFailure(description: "verification did not pass") }
+        let failed = results.filter { !$0.passed }
+        guard failed.isEmpty else {
+            throw StepFailure(description: "verification did not pass", diagnoses: failed.map(\.check.rawValue))
+        }
     }
 }
