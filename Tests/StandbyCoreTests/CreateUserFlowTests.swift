@@ -50,6 +50,14 @@ struct CreateUserFlowTests {
         let good = try login(cluster, password: Self.password)
         #expect(good.status == 0 && good.output == "replicator\n", "\(good.output)")
         #expect(try login(cluster, password: "wrong").status != 0)
+
+        // A second run meets the role: it leaves it, and its password, alone.
+        let again = try CommandBuilder(facts: CommandHarness.facts, environment: environment)
+            .plan(for: step, values: values, password: "another-password")
+        let rerun = try CommandHarness.run(again, transcript: transcript, timeout: 60)
+        #expect(rerun.exit == .exited(0), "\(rerun.buffer.lines)")
+        #expect(rerun.buffer.lines.contains("role replicator exists: left unchanged"), "\(rerun.buffer.lines)")
+        #expect(try login(cluster, password: Self.password).status == 0)
     }
 
     /// psql over TCP with the password in its environment only.

@@ -159,27 +159,36 @@ text: |
   the REPLICATION attribute, which allows streaming
   changes, and a limit of 5 connections: one for the
   running standby, two while the copy is taken, and
-  some to spare.
+  some to spare. createuser asks for the password
+  twice; the wizard answers both prompts.
 
-  createuser asks for the new role's password twice;
-  the wizard answers both prompts.
+  A role of that name that exists already is left as
+  it is, password and all: another standby may log in
+  with it. The login test on the standby shows
+  whether the password you gave is its password.
 
-  Without this role the standby cannot log in, and
-  the copy step fails with an authentication error.
+  Without this role the standby cannot log in.
 action:
   command:
     as: postgres
-    run: $PRIMARY_PG_BINDIR/createuser -p $PRIMARY_PG_PORT -U postgres --replication -c 5 -P $REP_USER
+    run: >-
+      if $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres -tAc
+      "SELECT 1 FROM pg_roles WHERE rolname = '$REP_USER'" | grep -q 1;
+      then echo "role $REP_USER exists: left unchanged";
+      else $PRIMARY_PG_BINDIR/createuser -p $PRIMARY_PG_PORT -U postgres --replication -c 5 -P $REP_USER; fi
 help: |
   The role is deliberately not a superuser: it can
   read the whole cluster through replication, and that
   is all it needs.
 
-  If the role already exists (an earlier attempt),
-  createuser stops with "already exists". Skip this
-  step, or set a new password in psql with
-  ALTER ROLE ... PASSWORD and give the same password in
-  the replication form.
+  To give an existing role a new password, use psql's
+  \password $REP_USER on the primary (it asks, so the
+  password stays out of the shell history). Every
+  standby that logs in with the role then needs the
+  new password too.
+
+  An existing role without REPLICATION is refused at
+  the login test; ALTER ROLE ... REPLICATION fixes it.
 
 """#),
         ("screens/110-primary-archive-dir.yaml", #"""
@@ -486,6 +495,42 @@ help: |
   a TCP connection to the primary's address and port
   with any tool at hand; on the primary, ss -ltn shows
   which addresses the server listens on.
+
+"""#),
+        ("screens/215-secondary-replication-login.yaml", #"""
+id: secondary-replication-login
+title: Test the login
+host: secondary
+text: |
+  Logs in to the primary the way the copy and the
+  standby will: as $REP_USER, over a replication
+  connection, with the password you gave.
+
+  A good answer is one row: the primary's system
+  identifier, timeline and WAL position. A refusal
+  names its reason: no pg_hba.conf rule for this host,
+  a wrong password, a role without REPLICATION, or no
+  free WAL sender on the primary.
+
+  Nothing on this host has changed yet, so whatever
+  is found here costs nothing to put right.
+action:
+  command:
+    as: operator
+    run: $SECONDARY_PG_BINDIR/psql --no-psqlrc -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -d replication=true -c IDENTIFY_SYSTEM
+help: |
+  replication=true asks for the same kind of session a
+  standby opens; in it only replication commands work,
+  and IDENTIFY_SYSTEM is the simplest of them.
+
+  The primary logs every refusal as a FATAL line, so
+  its log tells the same story from the other side.
+
+  If the primary runs with fewer WAL senders than its
+  postgresql.conf says, look for start options that
+  override the file: pg_ctl.conf on Debian, the
+  service unit, or postmaster.opts in the data
+  directory.
 
 """#),
         ("screens/220-secondary-last-role.yaml", #"""
