@@ -10,7 +10,9 @@ struct Lab: ParsableCommand {
         `lab` makes the clusters (if needed) and opens the walkthrough against them. \
         `lab up` only makes them and prints the answers file's path as its last line; \
         `lab down` removes them and everything the lab made. Existing clusters, such as \
-        main on 5432, are never touched.
+        main on 5432, are never touched. For trainers, `--exercise NAME` puts one fault into \
+        a new lab for the trainee to find through the wizard's checks; `--list-exercises` \
+        names them.
         """,
         subcommands: [LabOpen.self, LabUp.self, LabDown.self],
         defaultSubcommand: LabOpen.self
@@ -39,19 +41,42 @@ struct LabOptions: ParsableArguments {
     }
 }
 
+extension LabExercise: ExpressibleByArgument {}
+
+struct ExerciseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Put one fault into the new lab for a trainee to find.", valueName: "NAME"))
+    var exercise: LabExercise?
+
+    @Flag(name: .long, help: "List the exercises with what each breaks, and exit.")
+    var listExercises = false
+
+    /// True when it listed them and the command has nothing else to do.
+    func listIfAsked() -> Bool {
+        guard listExercises else { return false }
+        let width = LabExercise.allCases.map(\.rawValue.count).max() ?? 0
+        for exercise in LabExercise.allCases {
+            print(exercise.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + exercise.summary)
+        }
+        return true
+    }
+}
+
 struct LabUp: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "up", abstract: "Make the lab's two clusters and its answers file.")
     @OptionGroup var options: LabOptions
+    @OptionGroup var exercises: ExerciseOptions
 
     func run() throws {
+        if exercises.listIfAsked() { return }
         let state: LabState
         do {
-            state = try options.lab.up()
+            state = try options.lab.up(exercise: exercises.exercise)
         } catch let failure as TrainingLab.Failure {
             throw WizardError(failure.description)
         }
         print("lab primary: PostgreSQL \(state.version) \(state.primary.clusterAnswer), port \(state.primary.port)")
         print("lab standby: PostgreSQL \(state.version) \(state.standby.clusterAnswer), port \(state.standby.port)")
+        if let exercise = state.exercise { print("lab exercise: \(exercise.rawValue) is in place") }
         print(state.answersFile)
     }
 }
@@ -75,13 +100,24 @@ struct LabDown: ParsableCommand {
 struct LabOpen: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Make the lab if needed and open the walkthrough against it.")
     @OptionGroup var options: LabOptions
+    @OptionGroup var exercises: ExerciseOptions
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
+        if exercises.listIfAsked() { return }
         let lab = options.lab
         let state: LabState
         do {
-            state = try lab.currentState() ?? lab.up()
+            if let existing = lab.currentState() {
+                // A fault is put in when the lab is made; a lab already up
+                // cannot gain or lose one without being remade.
+                if let wanted = exercises.exercise, existing.exercise != wanted {
+                    throw WizardError("a lab is already up without the exercise \(wanted.rawValue); run `standby-wizard lab down` first")
+                }
+                state = existing
+            } else {
+                state = try lab.up(exercise: exercises.exercise)
+            }
         } catch let failure as TrainingLab.Failure {
             throw WizardError(failure.description)
         }

@@ -1,8 +1,10 @@
 /// The answers file a lab hands to the wizard: both hosts are this
 /// machine's loopback address, told apart by their ports.
 enum LabAnswers {
-    static func yaml(for state: LabState, password: String) -> String {
-        """
+    static let replicationUser = "lab_replicator"
+
+    static func yaml(for state: LabState, password: String, overrides: [String: String] = [:]) -> String {
+        let text = """
         # standby-wizard training lab: two throwaway clusters on this machine.
         # Made by `standby-wizard lab up`; `standby-wizard lab down` removes them.
         PRIMARY_PG_IP: 127.0.0.1
@@ -13,11 +15,17 @@ enum LabAnswers {
         SECONDARY_PG_PORT: \(state.standby.port)
         SECONDARY_PG_VERSION: "\(state.version)"
         SECONDARY_PG_CLUSTER: \(state.standby.clusterAnswer)
-        REP_USER: lab_replicator
+        REP_USER: \(replicationUser)
         REP_USER_PW: \(password)
         REP_ARCHIVE: \(state.archiveDirectory)
 
         """
+        // An exercise's fault replaces the plain answer in place, so the
+        // file reads like any other lab's.
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let colon = line.firstIndex(of: ":"), let value = overrides[String(line[..<colon])] else { return String(line) }
+            return "\(line[..<colon]): \(value)"
+        }.joined(separator: "\n")
     }
 
     /// Letters and digits only, so it needs no quoting anywhere; a lab

@@ -24,4 +24,6 @@ public struct LabState: Codable, Sendable, Equatable {
     public var standby: Cluster
     public var answersFile: String
     public var archiveDirectory: String
+    /// The fault a trainer asked for, if any.
+    public var exercise: LabExercise?
 }

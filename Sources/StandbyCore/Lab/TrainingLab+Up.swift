@@ -1,9 +1,11 @@
 import Foundation
 
 extension TrainingLab {
-    /// Creates and starts both clusters and writes the answers file.
-    public func up() throws -> LabState {
+    /// Creates and starts both clusters and writes the answers file, with
+    /// the exercise's fault in place when one is asked for.
+    public func up(exercise: LabExercise? = nil) throws -> LabState {
         if currentState() != nil { throw Failure.alreadyUp(statePath) }
+        if let exercise, exercise.needsRoot, !isRoot { throw Failure.exerciseNeedsRoot(exercise) }
         let (version, binDirectory) = try installedServer()
         let existing = host.fileExists(ClusterDetection.lsclustersPath) ? (try? ClusterDetection.detect(on: host)) ?? [] : []
         for name in [primaryName, standbyName] where existing.contains(where: { $0.name == name }) {
@@ -24,7 +26,8 @@ extension TrainingLab {
             layout: debian ? .debian : .datadir, version: version,
             primary: plannedCluster(primaryName, debian: debian, version: version, port: ports[0]),
             standby: plannedCluster(standbyName, debian: debian, version: version, port: ports[1]),
-            answersFile: stateDirectory + "/answers.yaml", archiveDirectory: stateDirectory + "/wal-archive")
+            answersFile: stateDirectory + "/answers.yaml", archiveDirectory: stateDirectory + "/wal-archive",
+            exercise: exercise)
         // The record comes first: if anything below fails, `down` knows
         // exactly what may exist and removes it.
         let encoder = JSONEncoder()
@@ -32,13 +35,18 @@ extension TrainingLab {
         try writePrivately(String(decoding: try encoder.encode(state), as: UTF8.self), to: statePath)
         do {
             for cluster in [state.primary, state.standby] {
+                let isPrimary = cluster == state.primary
+                let options = isPrimary ? startOptions(exercise) : []
                 if debian {
-                    try createDebianCluster(cluster, version: version)
+                    try createDebianCluster(cluster, version: version, startOptions: options, isPrimary: isPrimary)
                 } else {
-                    try createDataDirCluster(cluster, binDirectory: binDirectory)
+                    try createDataDirCluster(cluster, binDirectory: binDirectory, startOptions: options, isPrimary: isPrimary)
                 }
             }
-            try writePrivately(LabAnswers.yaml(for: state, password: LabAnswers.randomPassword()), to: state.answersFile)
+            if let exercise { try prepare(exercise, state: state, binDirectory: binDirectory) }
+            try writePrivately(LabAnswers.yaml(for: state, password: LabAnswers.randomPassword(),
+                                               overrides: exercise?.answerOverrides(stateDirectory: stateDirectory) ?? [:]),
+                               to: state.answersFile)
         } catch {
             _ = try? down()
             throw error
@@ -56,14 +64,26 @@ extension TrainingLab {
                                 clusterAnswer: base + "/data")
     }
 
-    private func createDebianCluster(_ cluster: LabState.Cluster, version: String) throws {
+    private func createDebianCluster(_ cluster: LabState.Cluster, version: String, startOptions: [String], isPrimary: Bool) throws {
         try check(["pg_createcluster", "-p", "\(cluster.port)", version, cluster.name], "pg_createcluster \(cluster.name)")
+        let configDirectory = "/etc/postgresql/\(version)/\(cluster.name)"
+        if isPrimary { try onlyTheWalkthroughAdmitsReplication(hbaFile: configDirectory + "/pg_hba.conf") }
+        if !startOptions.isEmpty {
+            // pg_ctlcluster hands these to pg_ctl on every start, as it
+            // would for a DBA who once put them there. It splits them at
+            // spaces without shell quoting, hence one -o per setting.
+            try rewrite(configDirectory + "/pg_ctl.conf") { text in
+                text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                    line.hasPrefix("pg_ctl_options") ? "pg_ctl_options = '\(startOptions.map { "-o " + $0 }.joined(separator: " "))'" : String(line)
+                }.joined(separator: "\n")
+            }
+        }
         try check(["pg_ctlcluster", version, cluster.name, "start"], "pg_ctlcluster \(version) \(cluster.name) start")
     }
 
     /// initdb as whoever runs the wizard (as postgres when that is root),
     /// with the socket beside the data so no system path is needed.
-    private func createDataDirCluster(_ cluster: LabState.Cluster, binDirectory: String) throws {
+    private func createDataDirCluster(_ cluster: LabState.Cluster, binDirectory: String, startOptions: [String], isPrimary: Bool) throws {
         let base = URL(fileURLWithPath: cluster.dataDirectory).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         if isRoot { try check(["chown", "-R", "postgres:postgres", stateDirectory], "chown") }
@@ -73,9 +93,63 @@ extension TrainingLab {
         let settings = "\n# standby-wizard lab\nport = \(cluster.port)\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '\(base)'\n"
             + "logging_collector = on\nlog_filename = 'postgresql.log'\n"
         try appendAsOwner(settings, to: cluster.dataDirectory + "/postgresql.conf")
+        if isPrimary { try onlyTheWalkthroughAdmitsReplication(hbaFile: cluster.dataDirectory + "/pg_hba.conf") }
         // pg_ctl -l catches what the server says before the collector runs.
-        try check(asOwner([binDirectory + "/pg_ctl", "-D", cluster.dataDirectory, "-l", base + "/startup.log", "-w", "start"]),
+        // Options given with -o are kept in postmaster.opts, and every
+        // later `pg_ctl restart` uses them again.
+        let options = startOptions.flatMap { ["-o", $0] }
+        try check(asOwner([binDirectory + "/pg_ctl", "-D", cluster.dataDirectory, "-l", base + "/startup.log"] + options + ["-w", "start"]),
                   "pg_ctl start \(cluster.name)")
+    }
+
+    private func startOptions(_ exercise: LabExercise?) -> [String] {
+        // postgres reads -cNAME=VALUE as one word, so no quoting is needed.
+        (exercise?.primaryStartSettings ?? []).map { "-c\($0.0)=\($0.1)" }
+    }
+
+    /// initdb and pg_createcluster admit replication from loopback out of
+    /// the box. A real primary admits its standby only through the rule the
+    /// walkthrough adds, so the lab turns those defaults off.
+    private func onlyTheWalkthroughAdmitsReplication(hbaFile: String) throws {
+        try rewrite(hbaFile) { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                guard fields.count >= 4, fields[0] == "host", fields[1] == "replication", fields[2] == "all" else { return String(line) }
+                return "# standby-wizard lab: off, so that only the walkthrough's rule admits the standby\n# " + line
+            }.joined(separator: "\n")
+        }
+    }
+
+    /// What the exercise needs once both servers run.
+    private func prepare(_ exercise: LabExercise, state: LabState, binDirectory: String) throws {
+        switch exercise {
+        case .wrongPassword:
+            // A throwaway password nobody is meant to know: the point is
+            // that it is not the one in the answers file.
+            let decoy = LabAnswers.randomPassword()
+            try check(asOwner([binDirectory + "/psql", "-X", "-q", "-p", "\(state.primary.port)", "-d", "postgres"]
+                              + socketArguments(state.primary, layout: state.layout)
+                              + ["-c", "CREATE ROLE \(LabAnswers.replicationUser) LOGIN REPLICATION CONNECTION LIMIT 5 PASSWORD '\(decoy)'"]),
+                      "creating the earlier attempt's role")
+        case .archiveNotWritable:
+            try FileManager.default.createDirectory(atPath: LabExercise.lockedDirectory(in: stateDirectory),
+                                                    withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        case .missingHbaRule, .walLevelTooLow, .maxWalSendersZero:
+            break
+        }
+    }
+
+    private func socketArguments(_ cluster: LabState.Cluster, layout: LabState.Layout) -> [String] {
+        layout == .datadir ? ["-h", URL(fileURLWithPath: cluster.dataDirectory).deletingLastPathComponent().path] : []
+    }
+
+    /// In place, so the file keeps its owner and mode.
+    private func rewrite(_ path: String, _ change: (String) -> String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(change(text).utf8))
     }
 
     func asOwner(_ argv: [String]) -> [String] {

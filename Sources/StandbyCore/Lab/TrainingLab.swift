@@ -20,6 +20,7 @@ public struct TrainingLab {
         case alreadyUp(String)
         case foreignCluster(String)
         case command(String, String)
+        case exerciseNeedsRoot(LabExercise)
 
         public var description: String {
             switch self {
@@ -27,6 +28,7 @@ public struct TrainingLab {
             case .alreadyUp(let path): "a lab is already up (\(path)); run `standby-wizard lab down` first"
             case .foreignCluster(let name): "a cluster named \(name) exists and this lab did not make it; it is left alone"
             case .command(let what, let output): "\(what) failed: \(output)"
+            case .exerciseNeedsRoot(let exercise): "the exercise \(exercise.rawValue) needs root: only root can lock the postgres user out of a directory"
             }
         }
     }

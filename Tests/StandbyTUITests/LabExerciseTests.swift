@@ -1,0 +1,70 @@
+import Foundation
+import StandbyCore
+import TestSupport
+import Testing
+
+/// Every trainer's exercise, end to end on real clusters: the lab is made
+/// with the fault, the unattended run goes as far as it can, and it must
+/// stop at the step the exercise names with the diagnosis it names.
+extension LabTests {
+@Suite("Lab exercises reach their verdicts")
+struct LabExerciseTests {
+    static let debianLab = getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")
+
+    @Test(.enabled(if: debianLab), arguments: LabExercise.allCases)
+    func exerciseStopsWhereItShould(_ exercise: LabExercise) throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-ex-\(UUID().uuidString)").path
+        let flags = ["--state-dir", stateDir, "--name-prefix", "swex\(getpid() % 100000)"]
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up", "--exercise", exercise.rawValue] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        #expect(up.status == 0, "\(up.output)")
+        #expect(up.output.contains("lab exercise: \(exercise.rawValue) is in place"))
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+
+        let run = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        let (step, diagnosis) = exercise.expectedStop
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.output.contains("stopped at step \(step):"), "\(run.output)")
+        #expect(run.output.contains("[diagnosis: \(diagnosis)"), "\(run.output)")
+    }
+
+    /// The same fault through the data-directory layout, where it hides in
+    /// postmaster.opts instead of Debian's pg_ctl.conf.
+    @Test(.enabled(if: getuid() == 0))
+    func startOptionSurvivesARestartOfTheDataDirectoryLayout() throws {
+        let stateDir = "/tmp/standby-wizard-ddex-\(UUID().uuidString.prefix(8))"
+        let asPostgres = ["runuser", "-u", "postgres", "--", BuiltBinary.path]
+        let flags = ["--state-dir", stateDir, "--name-prefix", "swddx\(getpid() % 100000)"]
+        let up = try ChildProcess.run(asPostgres + ["lab", "up", "--exercise", "wal-level-too-low"] + flags)
+        defer {
+            _ = try? ChildProcess.run(asPostgres + ["lab", "down"] + flags)
+            try? FileManager.default.removeItem(atPath: stateDir)
+        }
+        #expect(up.status == 0, "\(up.output)")
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let run = try ChildProcess.run(asPostgres + ["run", "--answers", answersPath, "--mode", "lab"])
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.output.contains("stopped at step primary-restart:"), "\(run.output)")
+        #expect(run.output.contains("[diagnosis: wal-level-minimal"), "\(run.output)")
+    }
+
+    @Test func listNamesEveryExerciseWithinEightyColumns() throws {
+        let list = try ChildProcess.run([BuiltBinary.path, "lab", "--list-exercises"])
+        #expect(list.status == 0)
+        let lines = list.output.split(separator: "\n")
+        #expect(lines.count == LabExercise.allCases.count)
+        for exercise in LabExercise.allCases {
+            #expect(lines.contains { $0.hasPrefix(exercise.rawValue + " ") })
+        }
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines)")
+    }
+
+    @Test func anUnknownExerciseChangesNothing() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-bad-\(UUID().uuidString)").path
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up", "--exercise", "no-such-fault", "--state-dir", stateDir])
+        #expect(up.status != 0)
+        #expect(up.output.contains("missing-hba-rule"))
+        #expect(!FileManager.default.fileExists(atPath: stateDir))
+    }
+}
+}
