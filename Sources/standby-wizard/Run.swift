@@ -6,7 +6,7 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Carry out the whole procedure from an answers file, without the screen.",
-        discussion: "Prints one line per step and what it did; exits 0 only when the final verification passed."
+        discussion: "Prints one line per step and what it did; exits 0 only when the final verification passed (with --role primary: when every step of the primary's part passed)."
     )
 
     @OptionGroup var procedure: ProcedureOptions
@@ -32,6 +32,9 @@ struct Run: ParsableCommand {
         switch configured.run() {
         case .verified:
             print("standby-wizard: the standby replicates; verification passed")
+            if let transcript { print("transcript: \(transcript.path)") }
+        case .finished(let role):
+            print("standby-wizard: every step of the \(role.rawValue)'s part passed; the standby's part ends with the checks")
             if let transcript { print("transcript: \(transcript.path)") }
         case .stopped(let step, let reason, let diagnoses):
             if let transcript { print("transcript: \(transcript.path)") }

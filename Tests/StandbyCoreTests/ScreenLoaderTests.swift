@@ -200,12 +200,14 @@ struct ScreenLoaderProblemTests {
               mode: [full, demo]
               layout: rpm
               os: debian
+              hosts: [both, all]
             """)
         #expect(found == [
             "6: bad version condition: cannot read version range \"banana\" (write e.g. \"12\", \">=12\", \"<12\" or \"9.5-11\")",
             "7: unknown mode 'demo' in 'when' (expected one of full, rebuild, lab)",
             "8: unknown layout 'rpm' in 'when' (expected one of debian, datadir)",
-            "9: unknown key 'os' (expected one of version, mode, layout)",
+            "9: unknown key 'os' (expected one of version, mode, layout, hosts)",
+            "10: unknown hosts 'all' in 'when' (expected one of both, primary, secondary)",
         ])
     }
 

@@ -13,10 +13,24 @@ struct WalkthroughRoleTests {
         let all = Self.walkthrough.visibleSteps(in: WalkthroughState(answers: Self.answers))
         let mine = Self.walkthrough.visibleSteps(in: WalkthroughState(answers: Self.answers, role: role))
         #expect(mine.allSatisfy { $0.host == role || $0.host == .local })
-        #expect(mine.count == all.filter { $0.host == role || $0.host == .local }.count)
+        // Checks that need both servers are left to a walkthrough that has both.
+        let needsBoth = all.filter { $0.condition.hosts == [.both] }
+        #expect(needsBoth.map(\.id) == ["verify"])
+        #expect(mine.count == all.filter { ($0.host == role || $0.host == .local) && !needsBoth.contains($0) }.count)
         #expect(mine.contains { $0.host == role })
         // The forms stay: each host's steps need the other's address.
         #expect(mine.filter { if case .form = $0.action { return true }; return false }.count == 3)
+    }
+
+    /// The standby's part knocks on the primary's door and logs in before
+    /// it stops anything or moves the data aside.
+    @Test func theStandbysPartChecksThePrimaryFirst() {
+        let ids = Self.walkthrough.visibleSteps(in: WalkthroughState(answers: Self.answers, role: .secondary)).map(\.id)
+        let login = ids.firstIndex(of: "secondary-replication-login")
+        let reach = ids.firstIndex(of: "secondary-reach-primary")
+        let stop = ids.firstIndex(of: "secondary-stop")
+        #expect(reach != nil && login != nil && stop != nil)
+        if let reach, let login, let stop { #expect(reach < login && login < stop) }
     }
 
     @Test func theRoleSurvivesTheJournal() throws {

@@ -6,6 +6,9 @@ import Foundation
 public struct UnattendedRun {
     public enum Outcome: Equatable, Sendable {
         case verified
+        /// Every step of a one-host walkthrough (`--role`) without checks
+        /// of its own passed; the other host's part proves the result.
+        case finished(HostRole)
         /// `diagnoses` names what explains the stop: FailureCatalog ids,
         /// or the names of verification checks that failed.
         case stopped(stepID: String, reason: String, diagnoses: [String])
@@ -73,7 +76,9 @@ public struct UnattendedRun {
                 return .stopped(stepID: step.id, reason: "\(error)", diagnoses: (error as? StepFailure)?.diagnoses ?? [])
             }
         }
-        return verified ? .verified : .stopped(stepID: steps.last?.id ?? "", reason: "the steps include no verification", diagnoses: [])
+        if verified { return .verified }
+        if let role = state.role { return .finished(role) }
+        return .stopped(stepID: steps.last?.id ?? "", reason: "the steps include no verification", diagnoses: [])
     }
 
     struct StepFailure: Error, CustomStringConvertible {

@@ -857,6 +857,8 @@ help: |
 id: verify
 title: Prove it replicates
 host: local
+when:
+  hosts: both
 text: |
   Checks the result from end to end:
 

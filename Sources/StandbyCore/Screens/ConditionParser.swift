@@ -2,7 +2,7 @@ import Yams
 
 /// Reads a screen's `when:` into a `ScreenCondition`.
 enum ConditionParser {
-    static let keys = ["version", "mode", "layout"]
+    static let keys = ["version", "mode", "layout", "hosts"]
 
     static func condition(_ entry: ScreenFileReader.Entry, reader: ScreenFileReader) -> ScreenCondition? {
         guard let entries = reader.entries(of: entry.value, allowed: keys, what: "'when'") else { return nil }
@@ -23,6 +23,9 @@ enum ConditionParser {
         }
         if let layout = entries["layout"] {
             condition.layouts = values(layout, of: DataLayout.self, reader: reader)
+        }
+        if let hosts = entries["hosts"] {
+            condition.hosts = values(hosts, of: HostsInReach.self, reader: reader)
         }
         return reader.problems.count == before ? condition : nil
     }

@@ -3,11 +3,29 @@ public struct ConditionContext: Sendable, Equatable {
     public var version: PostgresMajor?
     public var mode: WizardMode
     public var layout: DataLayout?
+    public var hosts: HostsInReach
 
-    public init(version: PostgresMajor?, mode: WizardMode, layout: DataLayout?) {
+    public init(version: PostgresMajor?, mode: WizardMode, layout: DataLayout?, hosts: HostsInReach = .both) {
         self.version = version
         self.mode = mode
         self.layout = layout
+        self.hosts = hosts
+    }
+}
+
+/// Which hosts this walkthrough works on: both from one machine (the lab,
+/// or one that reaches both), or one host's part alone (`--role`), as the
+/// source procedure is done at each server's console. Checks that need
+/// both servers have no place in a one-host walkthrough.
+public enum HostsInReach: String, Sendable, CaseIterable, Hashable {
+    case both, primary, secondary
+
+    public init(role: HostRole?) {
+        switch role {
+        case .primary: self = .primary
+        case .secondary: self = .secondary
+        default: self = .both
+        }
     }
 }
 
@@ -18,11 +36,14 @@ public struct ScreenCondition: Sendable, Equatable {
     public var versions: [VersionRange]?
     public var modes: Set<WizardMode>?
     public var layouts: Set<DataLayout>?
+    public var hosts: Set<HostsInReach>?
 
-    public init(versions: [VersionRange]? = nil, modes: Set<WizardMode>? = nil, layouts: Set<DataLayout>? = nil) {
+    public init(versions: [VersionRange]? = nil, modes: Set<WizardMode>? = nil, layouts: Set<DataLayout>? = nil,
+                hosts: Set<HostsInReach>? = nil) {
         self.versions = versions
         self.modes = modes
         self.layouts = layouts
+        self.hosts = hosts
     }
 
     public static let always = ScreenCondition()
@@ -33,6 +54,7 @@ public struct ScreenCondition: Sendable, Equatable {
         }
         if let modes, !modes.contains(context.mode) { return false }
         if let layouts, let layout = context.layout, !layouts.contains(layout) { return false }
+        if let hosts, !hosts.contains(context.hosts) { return false }
         return true
     }
 }
