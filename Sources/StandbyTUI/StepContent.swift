@@ -22,7 +22,10 @@ struct StepContent {
         switch step.action {
         case .info:
             break
-        case .form:
+        case .form(let action):
+            // Above the fields: on a console the form's help fills the
+            // rows below them.
+            appendSurvey(of: action, app: app, width: width)
             if let form = app.form {
                 lines.append(.blank)
                 appendForm(form, answers: app.state.answers, width: width)
@@ -163,6 +166,20 @@ struct StepContent {
             lines.append(PaneLine([.init(text: "  ", style: .normal), .init(text: text.truncated(to: width - 2), style: .code)]))
         }
         lines += PaneLine.wrapped("You will see the change as a diff before anything is written.", width: width, style: .dim)
+    }
+
+    /// A host form, when this machine is that host: what is really there.
+    private mutating func appendSurvey(of form: FormAction, app: WizardApp, width: Int) {
+        guard let runtime = app.runtime, let role = HostSurvey.host(ofFormFields: form.fields),
+              app.state.role == nil || app.state.role == role else { return }
+        let found = runtime.survey(of: role, answers: app.state.answers)
+        guard !found.isEmpty else { return }
+        lines.append(.blank)
+        lines.append(PaneLine("On this machine:", .label))
+        for finding in found {
+            lines += PaneLine.wrapped((finding.isProblem ? "! " : "- ") + finding.text, width: width,
+                                      style: finding.isProblem ? .warning : .dim)
+        }
     }
 
     private mutating func appendForm(_ form: FormState, answers: Answers, width: Int) {

@@ -18,6 +18,9 @@ public final class StepRuntime: @unchecked Sendable {
     var verifications: [String: [Verification.Result]] = [:]
     /// Why a gate could not be set up, by step id, for the pane.
     var gateProblems: [String: String] = [:]
+    /// What this machine shows for a host form's answers, by those answers:
+    /// the pane is drawn often and pg_lsclusters is a program run.
+    private var surveys: [String: [HostSurvey.Finding]] = [:]
 
     public init(facts: HostFacts, transcript: Transcript?) {
         self.facts = facts
@@ -70,4 +73,14 @@ public final class StepRuntime: @unchecked Sendable {
         }
     }
 
+    func survey(of role: HostRole, answers: Answers) -> [HostSurvey.Finding] {
+        let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
+        let key = ([role.rawValue] + ["VERSION", "CLUSTER", "PORT"].map { answers["\(prefix)_PG_\($0)"] ?? "" }).joined(separator: "|")
+        if let known = surveys[key] { return known }
+        let host = LocalHost(role: role)
+        let clusters = (try? ClusterDetection.detect(on: host)) ?? []
+        let found = HostSurvey.findings(for: role, answers: answers, host: host, facts: facts, clusters: clusters)
+        surveys[key] = found
+        return found
+    }
 }

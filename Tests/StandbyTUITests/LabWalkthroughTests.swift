@@ -51,8 +51,13 @@ struct LabWalkthroughTests {
         try session.waitFor("Step 1 of")
         var screen = ""
         var visited: [String] = []
+        var surveyed = false
         for _ in 0..<200 {
             screen = try session.screen()
+            // The primary's form shows what this machine has for it.
+            if screen.contains("On this machine:") && screen.contains("Debian cluster \(answers["PRIMARY_PG_VERSION"] ?? "?")/\(prefix)-primary, online") {
+                surveyed = true
+            }
             if screen.contains("Passed: the standby follows the primary.") { break }
             if screen.contains("[exit ") || screen.contains("Pane is dead") { break }
             let step = screen.split(separator: "\n").first.map(String.init) ?? ""
@@ -67,6 +72,7 @@ struct LabWalkthroughTests {
         #expect(screen.contains("Passed: the standby follows the primary."), "stopped at:\n\(screen)\nvisited: \(visited)")
         #expect(screen.contains("[x] a row written on the primary appears on"))
         #expect(!screen.contains("[!]"))
+        #expect(surveyed, "the primary's form never showed the cluster found on this machine")
 
         // Independently of the wizard.
         try ReplicationProof.check(answers, table: "e2e_probe")

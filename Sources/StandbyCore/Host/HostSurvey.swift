@@ -1,0 +1,73 @@
+/// What this machine shows about the cluster a host form describes: is it
+/// where the answers say, which major its files belong to, which layout it
+/// has and how the wizard will start and stop it. Read-only, like
+/// ClusterDetection. Shown under the host forms, so a wrong version or
+/// cluster is caught before any step is built on it.
+public enum HostSurvey {
+    public struct Finding: Sendable, Equatable {
+        public var text: String
+        /// True when the answers and the machine disagree.
+        public var isProblem: Bool
+
+        public init(_ text: String, problem: Bool = false) {
+            self.text = text
+            isProblem = problem
+        }
+    }
+
+    /// Nothing until the version and cluster answers are valid.
+    public static func findings(for role: HostRole, answers: Answers, host: some HostAccess,
+                                facts: HostFacts, clusters: [DetectedCluster]) -> [Finding] {
+        let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
+        guard let versionText = answers["\(prefix)_PG_VERSION"], let version = PostgresMajor(versionText),
+              let cluster = answers["\(prefix)_PG_CLUSTER"],
+              VariableValidator.check("\(prefix)_PG_CLUSTER", value: cluster, answers: answers) == .valid,
+              let paths = ClusterPaths(version: version, cluster: cluster) else { return [] }
+        let port = answers["\(prefix)_PG_PORT"].flatMap { Int($0) }
+        var found: [Finding] = []
+        switch paths.layout {
+        case .debian:
+            if let row = clusters.first(where: { $0.name == cluster && $0.major == version }) {
+                found.append(Finding("Debian cluster \(version)/\(cluster), \(row.status.joined(separator: ", ")), port \(row.port.map(String.init) ?? "?")"))
+                if let port, let listed = row.port, listed != port {
+                    found.append(Finding("pg_lsclusters gives port \(listed), not \(port)", problem: true))
+                }
+            } else {
+                let others = clusters.filter { $0.name == cluster }.map(\.version)
+                let hint = others.isEmpty ? "" : " (there is one for \(others.joined(separator: ", ")))"
+                // The standby's cluster may still be to make: the source
+                // procedure installs PostgreSQL there as its first step.
+                found.append(Finding("No Debian cluster \(version)/\(cluster) here\(hint)", problem: role == .primary || !others.isEmpty))
+            }
+        case .datadir:
+            if let text = try? host.readFile(paths.dataDirectory + "/PG_VERSION") {
+                let held = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if PostgresMajor(held) == version {
+                    let config = host.fileExists(paths.dataDirectory + "/postgresql.conf") ? "configuration inside it" : "no postgresql.conf inside it"
+                    found.append(Finding("Data directory of \(held), \(config)"))
+                } else {
+                    found.append(Finding("\(paths.dataDirectory) holds PostgreSQL \(held), not \(version)", problem: true))
+                }
+            } else {
+                found.append(Finding("No PG_VERSION in \(paths.dataDirectory): not a data directory, or not readable here",
+                                     problem: role == .primary))
+            }
+        }
+        if host.fileExists(paths.binDirectory + "/postgres") {
+            found.append(Finding("Programs in \(paths.binDirectory)"))
+        } else {
+            found.append(Finding("PostgreSQL \(version) is not installed here (no \(paths.binDirectory)/postgres)", problem: true))
+        }
+        if let control = ServiceControl(version: version, cluster: cluster, facts: facts) {
+            found.append(Finding("Started and stopped with \(control.method.rawValue)"))
+        }
+        return found
+    }
+
+    /// The host a form's fields describe, if it describes one.
+    public static func host(ofFormFields fields: [String]) -> HostRole? {
+        if fields.contains("PRIMARY_PG_CLUSTER") { return .primary }
+        if fields.contains("SECONDARY_PG_CLUSTER") { return .secondary }
+        return nil
+    }
+}
