@@ -53,6 +53,7 @@ public struct UnattendedRun {
                     break
                 case .form(let form):
                     try checkAnswers(form.fields)
+                    reportSurvey(form.fields)
                 case .command(let command):
                     // The gate right after a command must know where the log
                     // stood before the command made the server write.
@@ -103,6 +104,16 @@ public struct UnattendedRun {
             if let reason = VariableValidator.check(name, value: value, answers: state.answers).reason {
                 throw StepFailure(description: "\(name): \(reason)")
             }
+        }
+    }
+
+    /// What this machine has for a host form's answers, as on the screen.
+    private func reportSurvey(_ fields: [String]) {
+        guard let role = HostSurvey.host(ofFormFields: fields), state.role == nil || state.role == role else { return }
+        let host = LocalHost(role: role)
+        let clusters = (try? ClusterDetection.detect(on: host)) ?? []
+        for finding in HostSurvey.findings(for: role, answers: state.answers, host: host, facts: facts, clusters: clusters) {
+            report("  here: \(finding.isProblem ? "! " : "")\(finding.text)")
         }
     }
 
