@@ -77,9 +77,7 @@ public final class StepRuntime: @unchecked Sendable {
         let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
         let key = ([role.rawValue] + ["VERSION", "CLUSTER", "PORT"].map { answers["\(prefix)_PG_\($0)"] ?? "" }).joined(separator: "|")
         if let known = surveys[key] { return known }
-        let host = LocalHost(role: role)
-        let clusters = (try? ClusterDetection.detect(on: host)) ?? []
-        let found = HostSurvey.findings(for: role, answers: answers, host: host, facts: facts, clusters: clusters)
+        let found = HostSurvey.onThisMachine(role, answers: answers, facts: facts)
         surveys[key] = found
         return found
     }

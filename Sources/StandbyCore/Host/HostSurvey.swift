@@ -64,6 +64,13 @@ public enum HostSurvey {
         return found
     }
 
+    /// The findings for this machine, with the clusters it lists.
+    public static func onThisMachine(_ role: HostRole, answers: Answers, facts: HostFacts) -> [Finding] {
+        let host = LocalHost(role: role)
+        return findings(for: role, answers: answers, host: host, facts: facts,
+                        clusters: (try? ClusterDetection.detect(on: host)) ?? [])
+    }
+
     /// The host a form's fields describe, if it describes one.
     public static func host(ofFormFields fields: [String]) -> HostRole? {
         if fields.contains("PRIMARY_PG_CLUSTER") { return .primary }

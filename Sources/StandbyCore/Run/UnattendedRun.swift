@@ -110,9 +110,7 @@ public struct UnattendedRun {
     /// What this machine has for a host form's answers, as on the screen.
     private func reportSurvey(_ fields: [String]) {
         guard let role = HostSurvey.host(ofFormFields: fields), state.role == nil || state.role == role else { return }
-        let host = LocalHost(role: role)
-        let clusters = (try? ClusterDetection.detect(on: host)) ?? []
-        for finding in HostSurvey.findings(for: role, answers: state.answers, host: host, facts: facts, clusters: clusters) {
+        for finding in HostSurvey.onThisMachine(role, answers: state.answers, facts: facts) {
             report("  here: \(finding.isProblem ? "! " : "")\(finding.text)")
         }
     }
