@@ -257,6 +257,7 @@ extension VerifyCheck {
         case .replicationStreaming: "the primary lists the standby as streaming"
         case .writeTest: "a row written on the primary appears on the standby"
         case .sourceQuery: "a query on the standby returns the primary's data"
+        case .archiving: "a WAL file the primary closes reaches the archive"
         }
     }
 }

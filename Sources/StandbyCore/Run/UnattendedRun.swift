@@ -178,10 +178,13 @@ public struct UnattendedRun {
         let results = verification.run(verify.checks)
         for result in results {
             report("  [\(result.passed ? "x" : "!")] \(result.check.rawValue): \(result.detail.first ?? "")")
+            // Without a screen, a failure's further lines are the only
+            // place that says where to look next.
+            if !result.passed { for line in result.detail.dropFirst() { report("      \(line)") } }
         }
         let failed = results.filter { !$0.passed }
         guard failed.isEmpty else {
-            throw StepFailure(description: "verification did not pass", diagnoses: failed.map(\.check.rawValue))
+            throw StepFailure(description: "verification did not pass", diagnoses: failed.compactMap(\.failureID))
         }
     }
 }

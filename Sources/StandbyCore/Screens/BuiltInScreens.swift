@@ -866,16 +866,17 @@ text: |
   streaming      the primary lists the standby as
                  a streaming replica
   write-test     a throwaway table written on the
-                 primary appears on the standby,
-                 and is dropped again
+                 primary appears on the standby
   source-query   a query on your own data gives the
                  same answer on both servers
+  archiving      a WAL file the primary closes now
+                 lands in the archive directory
 
   A standby that fails any of these does not protect
   your data yet, however calm its log looks.
 action:
   verify:
-    checks: [in-recovery, streaming, write-test, source-query]
+    checks: [in-recovery, streaming, write-test, source-query, archiving]
 help: |
   Trying to write on the standby fails with "cannot
   execute ... in a read-only transaction". That is the
@@ -885,6 +886,11 @@ help: |
   Right after a busy period the standby may lag a few
   seconds behind; run the checks again before
   concluding that changes are lost.
+
+  The archiving check ends the current WAL file early
+  on purpose, so each run adds one file to the archive.
+  When it fails, the primary's log says why just above
+  "archive command failed".
 
 """#),
         ("screens/310-next-steps.yaml", #"""

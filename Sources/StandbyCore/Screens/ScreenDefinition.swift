@@ -169,6 +169,7 @@ public enum VerifyCheck: String, Sendable, Equatable, CaseIterable {
     case replicationStreaming = "streaming"
     case writeTest = "write-test"
     case sourceQuery = "source-query"
+    case archiving = "archiving"
 }
 
 public struct VerifyAction: Sendable, Equatable {

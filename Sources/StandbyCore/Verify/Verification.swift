@@ -8,12 +8,24 @@ public struct Verification: Sendable {
         public var passed: Bool
         /// What was seen, in a line or a few; shown under the check.
         public var detail: [String]
+        /// Which entry of the failure catalogue explains a failed check,
+        /// when one does; else the check's own name. Nil once it passed.
+        public var failureID: String?
+
+        public init(check: VerifyCheck, passed: Bool, detail: [String], failureID: String? = nil) {
+            self.check = check
+            self.passed = passed
+            self.detail = detail
+            self.failureID = passed ? nil : failureID ?? check.rawValue
+        }
     }
 
     public var primary: ClusterSQL
     public var standby: ClusterSQL
     /// How long a row written on the primary may take to appear.
     public var replicationWait: TimeInterval = 15
+    /// How long a freshly closed WAL file may take to reach the archive.
+    public var archiveWait: TimeInterval = 20
 
     public init(primary: ClusterSQL, standby: ClusterSQL) {
         self.primary = primary
@@ -45,6 +57,8 @@ public struct Verification: Sendable {
             return try writeTest()
         case .sourceQuery:
             return try sourceQuery()
+        case .archiving:
+            return try archiving()
         }
     }
 

@@ -1,0 +1,125 @@
+import Foundation
+@testable import StandbyCore
+import TestSupport
+import Testing
+
+/// The `archiving` verification check against real servers: one whose
+/// archive works, one whose archive_command cannot write, one that does
+/// not archive at all.
+@Suite("Archiving check over real servers", .serialized)
+struct ArchivingCheckTests {
+    /// A stopped cluster archiving into `directory` with the command the
+    /// wizard itself writes.
+    func archivingCluster(_ name: String, into directory: (TestCluster) throws -> String) throws -> (TestCluster, String) {
+        let cluster = try TestCluster(name: name)
+        let archive = try directory(cluster)
+        let command = ArchiveCommand.copyingInto(directory: archive)
+        try cluster.append("archive_mode = on\narchive_command = \(ConfValue.quoted(command))\n", to: cluster.configFile)
+        return (cluster, archive)
+    }
+
+    func verification(_ cluster: TestCluster) -> Verification {
+        let values = ["PRIMARY_PG_PORT": "\(cluster.port)", "PRIMARY_PG_DATA": cluster.dataDirectory,
+                      "PRIMARY_PG_CONF_DIR": cluster.dataDirectory]
+        let sql = ClusterSQL(role: .primary, values: values)
+        return Verification(primary: sql, standby: sql)
+    }
+
+    func log(_ cluster: TestCluster) -> String {
+        (try? String(contentsOfFile: cluster.logFile, encoding: .utf8)) ?? "<no log>"
+    }
+
+    func mkdir(_ path: String, mode: Int, ownedByPostgres: Bool) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: mode])
+        if ownedByPostgres && getuid() == 0 {
+            let chown = try ChildProcess.run(["/bin/chown", "postgres:postgres", path])
+            #expect(chown.status == 0, "\(chown.output)")
+        }
+    }
+
+    @Test func aWorkingArchiveReceivesTheClosedFile() throws {
+        let (cluster, archive) = try archivingCluster("archive-ok") { cluster in
+            let path = cluster.root + "/wal archive"
+            try mkdir(path, mode: 0o700, ownedByPostgres: true)
+            return path
+        }
+        try cluster.start()
+        let result = try #require(verification(cluster).run([.archiving]).first)
+        #expect(result.passed, "\(result.detail)\n\(log(cluster))")
+        #expect(result.failureID == nil)
+        let line = try #require(result.detail.first)
+        #expect(line.contains("reached the archive after"))
+        // "WAL file NAME reached ...": that very file is in the directory.
+        let name = line.split(separator: " ").dropFirst(2).first.map(String.init) ?? ""
+        #expect(name.count == 24, "\(line)")
+        #expect(FileManager.default.fileExists(atPath: archive + "/" + name), "\(line)")
+    }
+
+    @Test func anUnwritableArchiveFailsWithTheCatalogueID() throws {
+        // Needs a directory postgres cannot enter, which only root can make
+        // for a server running as someone else.
+        guard getuid() == 0 else { return }
+        let (cluster, _) = try archivingCluster("archive-denied") { cluster in
+            let locked = cluster.root + "/locked"
+            try mkdir(locked, mode: 0o700, ownedByPostgres: false)
+            try mkdir(locked + "/archive", mode: 0o777, ownedByPostgres: false)
+            return locked + "/archive"
+        }
+        try cluster.start()
+        let started = Date()
+        let result = try #require(verification(cluster).run([.archiving]).first)
+        #expect(!result.passed)
+        #expect(result.failureID == "archive-failed", "\(result.detail)")
+        #expect(result.detail.contains { $0.contains("failed_count") }, "\(result.detail)")
+        #expect(result.detail.contains { $0.contains("archive command failed") }, "\(result.detail)")
+        // The archiver's retries settle it well before the timeout.
+        #expect(Date().timeIntervalSince(started) < 15)
+        // What the detail promises is really in the log.
+        let text = log(cluster)
+        #expect(text.contains("archive command failed") && text.contains("Permission denied"), "\(text)")
+    }
+
+    @Test func noArchivingPassesAndSaysSo() throws {
+        let cluster = try TestCluster(name: "archive-off")
+        try cluster.start()
+        let result = try #require(verification(cluster).run([.archiving]).first)
+        #expect(result.passed)
+        #expect(result.detail == ["archive_mode is off on the primary: nothing is archived"])
+    }
+}
+
+@Suite("Archiving check pieces")
+struct ArchivingCheckPieceTests {
+    static let target = "000000010000000000000005"
+
+    @Test(arguments: [
+        ("000000010000000000000005", true),
+        ("000000010000000000000006", true),
+        ("000000020000000000000001", true),
+        ("000000010000000000000004", false),
+        ("000000010000000000000005.00000028.backup", true),
+        ("00000002.history", false),
+        ("", false),
+    ])
+    func walNamesCompareInWALOrder(name: String, reached: Bool) {
+        #expect(WALFileName.isAtOrAfter(name, Self.target) == reached)
+    }
+
+    @Test func archiverRowParses() {
+        let state = ArchiverState(row: "000000010000000000000003|2|000000010000000000000004|2026-01-02 03:04:05+00")
+        #expect(state.lastArchived == "000000010000000000000003")
+        #expect(state.failedCount == 2)
+        #expect(state.lastFailed == "000000010000000000000004")
+        #expect(state.failureLines.first == "failed_count 2; last failed: 000000010000000000000004 at 2026-01-02 03:04:05+00")
+        let fresh = ArchiverState(row: "|0||")
+        #expect(fresh.lastArchived.isEmpty && fresh.failedCount == 0)
+    }
+
+    @Test func onlyAFailedResultNamesAFailure() {
+        #expect(Verification.Result(check: .writeTest, passed: true, detail: []).failureID == nil)
+        #expect(Verification.Result(check: .writeTest, passed: false, detail: []).failureID == "write-test")
+        #expect(Verification.Result(check: .archiving, passed: false, detail: [], failureID: "archive-failed").failureID == "archive-failed")
+        #expect(Verification.Result(check: .archiving, passed: true, detail: [], failureID: "archive-failed").failureID == nil)
+    }
+}
