@@ -49,6 +49,15 @@ struct CommandDiagnosisTests {
         #expect(found.first?.backTo == ["primary-settings"])
     }
 
+    /// Both refusals as PostgreSQL 15 wrote them here, started with
+    /// -cwal_level=minimal and archive_mode on, then without archiving.
+    @Test(arguments: ["2026-11-28 23:28:14.100 UTC [25400] FATAL:  WAL archival cannot be enabled when wal_level is \"minimal\"",
+                      "2026-11-28 23:28:14.216 UTC [25406] FATAL:  WAL streaming (max_wal_senders > 0) requires wal_level \"replica\" or \"logical\""])
+    func minimalWalLevelRefusals(line: String) {
+        let entry = LogParser.entries(of: line, prefix: .debianCurrent).first
+        #expect(entry.flatMap(FailureCatalog.match)?.id == "wal-level-minimal")
+    }
+
     @Test func unknownLogTroubleIsShownAsIs() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/server.log"

@@ -22,8 +22,11 @@ public struct CommandBuilder: Sendable {
     }
 
     public static func defaultEnvironment(from wizard: [String: String] = [:]) -> [String: String] {
+        // Commands run on a terminal, so psql and systemctl would hand
+        // their output to a pager and wait at "(END)" for a key nobody
+        // presses; the pane scrolls by itself.
         var env = ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                   "TERM": "xterm", "LANG": "C.UTF-8"]
+                   "TERM": "xterm", "LANG": "C.UTF-8", "PAGER": "cat", "SYSTEMD_PAGER": "cat"]
         for name in ["LANG", "LC_ALL", "LC_CTYPE", "HOME"] { if let value = wizard[name] { env[name] = value } }
         return env
     }

@@ -517,7 +517,7 @@ text: |
 action:
   command:
     as: operator
-    run: $SECONDARY_PG_BINDIR/psql --no-psqlrc -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -d replication=true -c IDENTIFY_SYSTEM
+    run: $SECONDARY_PG_BINDIR/psql --no-psqlrc -P pager=off -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -d replication=true -c IDENTIFY_SYSTEM
 help: |
   replication=true asks for the same kind of session a
   standby opens; in it only replication commands work,
