@@ -258,6 +258,7 @@ extension VerifyCheck {
         case .writeTest: "a row written on the primary appears on the standby"
         case .sourceQuery: "a query on the standby returns the primary's data"
         case .archiving: "a WAL file the primary closes reaches the archive"
+        case .receiving: "the standby's WAL receiver streams from the primary"
         }
     }
 }

@@ -16,7 +16,10 @@ struct WalkthroughRoleTests {
         // Checks that need both servers are left to a walkthrough that has both.
         let needsBoth = all.filter { $0.condition.hosts == [.both] }
         #expect(needsBoth.map(\.id) == ["verify"])
-        #expect(mine.count == all.filter { ($0.host == role || $0.host == .local) && !needsBoth.contains($0) }.count)
+        let onlyMine = Self.walkthrough.screens.filter { $0.condition.hosts == [HostsInReach(role: role)] }
+        #expect(mine.count == all.filter { ($0.host == role || $0.host == .local) && !needsBoth.contains($0) }.count + onlyMine.count)
+        // The standby's part ends with the checks this host can make alone.
+        #expect(onlyMine.map(\.id) == (role == .secondary ? ["verify-standby"] : []))
         #expect(mine.contains { $0.host == role })
         // The forms stay: each host's steps need the other's address.
         #expect(mine.filter { if case .form = $0.action { return true }; return false }.count == 3)

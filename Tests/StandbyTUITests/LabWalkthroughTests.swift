@@ -121,6 +121,33 @@ struct UnattendedLabTests {
         #expect(!text.contains(password))
     }
 
+    /// The source procedure's way: the primary's part at the primary, then
+    /// the standby's part at the standby, each with --role; the standby's
+    /// part ends on the checks it can make alone.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func eachHostsPartInTurnBuildsAStandby() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-roles-\(UUID().uuidString)").path
+        let flags = ["--state-dir", stateDir, "--name-prefix", "swrole\(getpid() % 100000)"]
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+
+        let primary = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab", "--role", "primary"])
+        #expect(primary.status == 0, "\(primary.output)")
+        #expect(primary.output.contains("every step of the primary's part passed"))
+        #expect(!primary.output.contains("(SECONDARY)"))
+        #expect(!primary.output.contains("Prove it replicates"))
+
+        let standby = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab", "--role", "secondary"])
+        #expect(standby.status == 0, "\(standby.output)")
+        #expect(!standby.output.contains("(PRIMARY)"))
+        #expect(standby.output.contains("Test the login"))
+        #expect(standby.output.contains("[x] receiving: the WAL receiver streams from the primary"), "\(standby.output)")
+        #expect(standby.output.contains("verification passed"))
+        try ReplicationProof.check(answers, table: "roles_probe")
+    }
+
     @Test func aMissingPasswordStopsWithAReasonAndExitOne() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString).yaml").path
         try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\n"

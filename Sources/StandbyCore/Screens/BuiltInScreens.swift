@@ -893,6 +893,39 @@ help: |
   "archive command failed".
 
 """#),
+        ("screens/305-verify-standby.yaml", #"""
+id: verify-standby
+title: Check the standby
+host: secondary
+when:
+  hosts: secondary
+text: |
+  Checks what this host can tell on its own:
+
+  in-recovery    the server says it replays WAL
+                 instead of running as a primary
+  receiving      its WAL receiver streams from the
+                 primary
+  source-query   a query on your data answers here
+
+  The full proof, a row written on the primary that
+  shows up here, needs both servers: run the wizard
+  where it reaches both, or write a row by hand.
+action:
+  verify:
+    checks: [in-recovery, receiving, source-query]
+help: |
+  On the primary, this standby should now be listed
+  as streaming:
+
+    SELECT client_addr, state FROM pg_stat_replication;
+
+  A write test by hand: create a small table on the
+  primary, insert a row, and select it here a moment
+  later. Writing here fails with "read-only
+  transaction", as it should on a standby.
+
+"""#),
         ("screens/310-next-steps.yaml", #"""
 id: next-steps
 title: What comes next

@@ -170,6 +170,9 @@ public enum VerifyCheck: String, Sendable, Equatable, CaseIterable {
     case writeTest = "write-test"
     case sourceQuery = "source-query"
     case archiving = "archiving"
+    /// The standby's own WAL receiver streams: checkable on the standby
+    /// alone, for the standby's part of a one-host walkthrough.
+    case receiving = "receiving"
 }
 
 public struct VerifyAction: Sendable, Equatable {

@@ -59,7 +59,26 @@ public struct Verification: Sendable {
             return try sourceQuery()
         case .archiving:
             return try archiving()
+        case .receiving:
+            return try receiving()
         }
+    }
+
+    /// From the standby alone: its WAL receiver (9.6 on) or, on 9.5, the
+    /// position it has received by streaming, and how old its last replayed
+    /// transaction is.
+    private func receiving() throws -> Result {
+        let version = Int(try standby.query("SHOW server_version_num")) ?? 0
+        let status = version >= 90600
+            ? try standby.query("SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'not running')")
+            : (try standby.query("SELECT pg_last_xlog_receive_location() IS NOT NULL") == "t" ? "streaming" : "not running")
+        guard status == "streaming" else {
+            return Result(check: .receiving, passed: false,
+                          detail: ["the WAL receiver is \(status): the standby does not stream; its log says why"])
+        }
+        let age = try standby.query("SELECT coalesce(round(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::numeric, 1)::text, 'none yet')")
+        return Result(check: .receiving, passed: true,
+                      detail: ["the WAL receiver streams from the primary; last replayed transaction: \(age == "none yet" ? age : age + " s ago")"])
     }
 
     /// A row with a fresh token written on the primary must show on the
@@ -83,14 +102,19 @@ public struct Verification: Sendable {
     }
 
     /// The source procedure's own check: MAAS's node table when maasdb
-    /// exists, else the rows the write test left.
+    /// exists, else the rows the write test left, else (the standby's part
+    /// alone, where no write test ran) the databases the standby holds.
     private func sourceQuery() throws -> Result {
         let hasMaas = try standby.query("SELECT count(*) FROM pg_database WHERE datname = 'maasdb'") == "1"
-        let output = hasMaas
-            ? try standby.query("SELECT hostname, status, power_state FROM maasserver_node", database: "maasdb")
-            : try standby.query("SELECT id, token, written_at FROM standby_wizard_check ORDER BY id DESC LIMIT 3")
-        let lines = output.split(separator: "\n").map(String.init)
-        let what = hasMaas ? "maasdb: SELECT hostname, status, power_state FROM maasserver_node" : "the rows the write test left"
+        let hasCheckTable = try !hasMaas && standby.query("SELECT to_regclass('standby_wizard_check') IS NOT NULL") == "t"
+        let (sql, database, what): (String, String, String) =
+            hasMaas ? ("SELECT hostname, status, power_state FROM maasserver_node", "maasdb",
+                       "maasdb: SELECT hostname, status, power_state FROM maasserver_node")
+            : hasCheckTable ? ("SELECT id, token, written_at FROM standby_wizard_check ORDER BY id DESC LIMIT 3", "postgres",
+                               "the rows the write test left")
+            : ("SELECT datname || ' ' || pg_size_pretty(pg_database_size(datname)) FROM pg_database WHERE NOT datistemplate ORDER BY 1",
+               "postgres", "the databases it holds and their sizes")
+        let lines = try standby.query(sql, database: database).split(separator: "\n").map(String.init)
         return Result(check: .sourceQuery, passed: !lines.isEmpty, detail: ["read on the standby: \(what)"] + lines.prefix(5))
     }
 }
