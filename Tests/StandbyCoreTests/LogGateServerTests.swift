@@ -53,6 +53,29 @@ struct LogGateServerTests {
         #expect(live == LogLinePrefix("%m [%p] %q%u@%d "))
     }
 
+    /// The collector with PostgreSQL's default log_filename names a new
+    /// file at every start: the gate made before the restart, reading the
+    /// old file, must move on to the new one and pass on its ready line.
+    @Test func restartIntoANewCollectorFileIsFollowed() throws {
+        let primary = try TestCluster(name: "gate-rotate", settings: ["logging_collector": "on", "log_line_prefix": Self.debianPrefix])
+        try primary.start()
+        let conf = try String(contentsOfFile: primary.configFile, encoding: .utf8)
+        let location = try #require(LogLocator.fromConfig([conf], dataDirectory: primary.dataDirectory,
+                                                          major: PostgresMajor(primary.majorVersion), debianCluster: nil))
+        let first = location.path
+        #expect(first.hasPrefix(primary.dataDirectory + "/log/postgresql-"))
+        let gate = LogGate(stepID: "primary-ready", gate: GateAction(expect: [.acceptingConnections], timeoutSeconds: 30), host: .primary,
+                           location: location, prefix: LogLinePrefix.fromConfig([conf], major: PostgresMajor(primary.majorVersion)))
+        try primary.stop()
+        // The file name has seconds in it: make sure the next start is in another second.
+        Thread.sleep(forTimeInterval: 1.1)
+        try primary.start()
+        let verdict = settle(gate)
+        #expect(verdict == .passed([.acceptingConnections]))
+        #expect(gate.location.path != first, "still reading \(first)")
+        #expect(gate.location.reason.contains("after the step began"))
+    }
+
     @Test(arguments: [
         ("wal_level", "bogus", "invalid-value"),
         ("wal_keep_segments", "10", "unknown-parameter"),

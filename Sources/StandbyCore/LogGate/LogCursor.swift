@@ -35,13 +35,14 @@ public final class LogCursor: @unchecked Sendable {
     private var partial: [UInt8] = []
 
     /// Records the file's identity and size now; nothing is read. A file
-    /// that does not exist yet is read from its first byte once it appears.
-    public init(path: String) {
+    /// that does not exist yet is read from its first byte once it appears,
+    /// and so is one that is new to the step (`fromStart`).
+    public init(path: String, fromStart: Bool = false) {
         self.path = path
         if let (fd, id, size) = Self.open(path) {
             descriptor = fd
             identity = id
-            offset = size
+            offset = fromStart ? 0 : size
         }
         startOffset = offset
         startIdentity = identity

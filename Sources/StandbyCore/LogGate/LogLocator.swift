@@ -5,6 +5,27 @@ import Foundation
 public struct LogLocation: Sendable, Equatable {
     public var path: String
     public var reason: String
+    /// The logging collector's directory and file name pattern, when the
+    /// server may start a new file: a time in log_filename (the default
+    /// postgresql-%Y-%m-%d_%H%M%S.log) names a new file at every start.
+    public var collectorFiles: CollectorFiles?
+
+    public init(path: String, reason: String, collectorFiles: CollectorFiles? = nil) {
+        self.path = path
+        self.reason = reason
+        self.collectorFiles = collectorFiles
+    }
+}
+
+public struct CollectorFiles: Sendable, Equatable {
+    public var directory: String
+    public var logFilename: String
+
+    /// The names in the directory that fit log_filename.
+    public func names() -> [String] {
+        let pattern = StrftimePattern(logFilename)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(pattern.matches)
+    }
 }
 
 /// Finds a cluster's server log from what the wizard knows about it.
@@ -22,14 +43,15 @@ public enum LogLocator {
     }
 
     /// With logging_collector on, the newest file in log_directory (under
-    /// the data directory when relative) whose name fits log_filename.
-    /// Nil when the directory holds no such file yet.
+    /// the data directory when relative) whose name fits log_filename; the
+    /// gate moves on to any file the server starts later. Nil when the
+    /// directory cannot be read.
     public static func collector(dataDirectory: String, logDirectory: String, logFilename: String) -> LogLocation? {
         let directory = logDirectory.hasPrefix("/") ? logDirectory : dataDirectory + "/" + logDirectory
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
-        let pattern = StrftimePattern(logFilename)
+        let files = CollectorFiles(directory: directory, logFilename: logFilename)
+        guard FileManager.default.fileExists(atPath: directory) else { return nil }
         var best: (name: String, modified: Date)?
-        for name in names where pattern.matches(name) {
+        for name in files.names() {
             let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)
             let modified = attributes?[.modificationDate] as? Date ?? .distantPast
             // Same second: the name with the later timestamp sorts last.
@@ -37,9 +59,19 @@ public enum LogLocator {
                 best = (name, modified)
             }
         }
-        guard let best else { return nil }
+        guard let best else {
+            return LogLocation(path: directory, reason: "Waiting for the first log file in \(directory) named like \(logFilename): logging_collector is on.",
+                               collectorFiles: files)
+        }
         let path = directory + "/" + best.name
-        return LogLocation(path: path, reason: "Reading \(path): logging_collector is on, and this is the newest file in \(directory) named like \(logFilename).")
+        return LogLocation(path: path, reason: "Reading \(path): logging_collector is on, and this is the newest file in \(directory) named like \(logFilename).",
+                           collectorFiles: files)
+    }
+
+    /// A file the server started after the step began.
+    static func started(_ path: String, files: CollectorFiles) -> LogLocation {
+        LogLocation(path: path, reason: "Reading \(path): the server started this file in \(files.directory) after the step began.",
+                    collectorFiles: files)
     }
 
     /// Decides from the cluster's configuration text: the collector's files
