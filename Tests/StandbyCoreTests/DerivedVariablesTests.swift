@@ -20,6 +20,17 @@ struct DerivedVariablesTests {
         #expect(Set(derived().keys) == Set(DerivedVariables.names))
     }
 
+    /// A slot per standby address; the archive read back and pruned by the
+    /// standby's own pg_archivecleanup, through the same quoting as
+    /// archive_command.
+    @Test func retentionValues() {
+        #expect(derived()["REPLICATION_SLOT"] == "standby_10_0_0_6")
+        #expect(derived(["SECONDARY_PG_IP": "2001:DB8::6"])["REPLICATION_SLOT"] == "standby_2001_db8__6")
+        #expect(derived(["REP_ARCHIVE": "/srv/wal it's/"])["RESTORE_COMMAND"] == #"cp '/srv/wal it'\''s'/%f "%p""#)
+        #expect(derived()["ARCHIVE_CLEANUP_COMMAND"]
+                == "/usr/lib/postgresql/15/bin/pg_archivecleanup '/var/lib/postgresql/wal-archive' %r")
+    }
+
     @Test func noAnswersProduceNothing() {
         #expect(DerivedVariables.values(from: Answers()).isEmpty)
     }

@@ -201,13 +201,16 @@ struct ScreenLoaderProblemTests {
               layout: rpm
               os: debian
               hosts: [both, all]
+              answers: {WAL_RETENTION: [slot, forever], REP_USER: x}
             """)
         #expect(found == [
             "6: bad version condition: cannot read version range \"banana\" (write e.g. \"12\", \">=12\", \"<12\" or \"9.5-11\")",
             "7: unknown mode 'demo' in 'when' (expected one of full, rebuild, lab)",
             "8: unknown layout 'rpm' in 'when' (expected one of debian, datadir)",
-            "9: unknown key 'os' (expected one of version, mode, layout, hosts)",
+            "9: unknown key 'os' (expected one of version, mode, layout, hosts, answers)",
             "10: unknown hosts 'all' in 'when' (expected one of both, primary, secondary)",
+            "11: unknown key 'REP_USER' (expected one of WAL_RETENTION)",
+            "11: unknown WAL_RETENTION 'forever' in 'when' (expected one of slot, keep, archive)",
         ])
     }
 

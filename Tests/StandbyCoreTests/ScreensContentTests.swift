@@ -48,20 +48,27 @@ struct ScreensContentTests {
     }
 
     /// The recovery and WAL-retention steps exist in per-version variants;
-    /// every supported version must see exactly one of each, in every mode.
+    /// every supported version must see exactly one of each, in every mode
+    /// and for every way of keeping WAL.
     @Test(arguments: PostgresMajor.supported)
     func eachVersionSeesOneVariantOfEachVersionedStep(version: PostgresMajor) {
         for mode in WizardMode.allCases {
-            let visible = Self.screens.filter {
-                $0.condition.matches(ConditionContext(version: version, mode: mode, layout: .debian))
+            for retention in ["slot", "keep", "archive"] {
+                let context = ConditionContext(version: version, mode: mode, layout: .debian, choices: ["WAL_RETENTION": retention])
+                let visible = Self.screens.filter { $0.condition.matches(context) }
+                let what = "\(version) \(mode) \(retention)"
+                let conninfo = visible.filter { isRecoveryEdit($0) && settingNames($0).contains("primary_conninfo") }
+                #expect(conninfo.count == 1, "\(what)")
+                let primarySide = mode == .rebuild ? 0 : 1
+                let walKeep = visible.filter { $0.id.hasPrefix("primary-wal-keep") }
+                #expect(walKeep.count == (retention == "slot" ? 0 : primarySide), "\(what)")
+                let slotSettings = visible.filter { $0.id.hasPrefix("primary-slot-settings") || $0.id == "primary-slot-limit" }
+                let slotMade = visible.filter { $0.id.hasPrefix("primary-slot") && !slotSettings.contains($0) }
+                #expect(slotSettings.count == (retention == "slot" ? primarySide : 0), "\(what)")
+                #expect(slotMade.count == (retention == "slot" ? primarySide : 0), "\(what)")
+                #expect(visible.contains { $0.id == "secondary-slot" } == (retention == "slot"), "\(what)")
+                #expect(visible.contains { $0.id == "secondary-restore" } == (retention == "archive"), "\(what)")
             }
-            let recovery = visible.filter {
-                if case .edit(let edit) = $0.action { return edit.file == .recoverySettings }
-                return false
-            }
-            #expect(recovery.count == 1, "\(version) \(mode)")
-            let walKeep = visible.filter { $0.id.hasPrefix("primary-wal-keep") }
-            #expect(walKeep.count == (mode == .rebuild ? 0 : 1), "\(version) \(mode)")
         }
     }
 

@@ -301,4 +301,12 @@ struct VariableValidatorGeneralTests {
             }
         }
     }
+
+    @Test func walRetentionIsOneOfItsWords() {
+        for word in ["slot", "keep", "archive"] {
+            #expect(VariableValidator.check("WAL_RETENTION", value: word, answers: Answers([:])) == .valid)
+        }
+        #expect(VariableValidator.check("WAL_RETENTION", value: "Slot", answers: Answers([:]))
+                == .invalid("type one of: slot, keep, archive"))
+    }
 }

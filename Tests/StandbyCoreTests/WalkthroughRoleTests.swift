@@ -22,7 +22,7 @@ struct WalkthroughRoleTests {
         #expect(onlyMine.map(\.id) == (role == .secondary ? ["verify-standby"] : []))
         #expect(mine.contains { $0.host == role })
         // The forms stay: each host's steps need the other's address.
-        #expect(mine.filter { if case .form = $0.action { return true }; return false }.count == 3)
+        #expect(mine.filter { if case .form = $0.action { return true }; return false }.count == 4)
     }
 
     /// The standby's part knocks on the primary's door and logs in before

@@ -148,6 +148,53 @@ struct UnattendedLabTests {
         try ReplicationProof.check(answers, table: "roles_probe")
     }
 
+    /// The two other ways of keeping WAL, each proved on the servers: the
+    /// standby streams through its slot, or reads the archive back and
+    /// prunes it at a restartpoint.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")),
+          arguments: ["slot", "archive"])
+    func eachWayOfKeepingWalWorks(_ retention: String) throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-wal-\(UUID().uuidString)").path
+        let flags = ["--state-dir", stateDir, "--name-prefix", "swwal\(getpid() % 100000)"]
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let handle = try #require(FileHandle(forWritingAtPath: answersPath))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("WAL_RETENTION: \(retention)\n".utf8))
+        try handle.close()
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+
+        let run = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        #expect(run.status == 0, "\(run.output)")
+        try ReplicationProof.check(answers, table: "wal_\(retention)_probe")
+        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        let primary = ClusterSQL(role: .primary, values: values)
+        let standby = ClusterSQL(role: .secondary, values: values)
+        switch retention {
+        case "slot":
+            #expect(!run.output.contains("Keep WAL for standby"))
+            #expect(try primary.query("SELECT slot_type, active FROM pg_replication_slots WHERE slot_name = 'standby_127_0_0_1'") == "physical|t")
+            #expect(try primary.query("SHOW max_slot_wal_keep_size") == "10GB")
+        default:
+            let archive = try #require(answers["REP_ARCHIVE"])
+            #expect(try standby.query("SHOW restore_command").contains(archive))
+            let first = archive + "/000000010000000000000001"
+            #expect(FileManager.default.fileExists(atPath: first))
+            // Finished WAL reaches the standby, which prunes the archive
+            // at its next restartpoint.
+            for _ in 0..<3 { try primary.query("INSERT INTO wal_archive_probe VALUES ('more'); SELECT pg_switch_wal()") }
+            try primary.query("CHECKPOINT")
+            var pruned = false
+            for _ in 0..<50 where !pruned {
+                Thread.sleep(forTimeInterval: 0.2)
+                try standby.query("CHECKPOINT")
+                pruned = !FileManager.default.fileExists(atPath: first)
+            }
+            #expect(pruned, "pg_archivecleanup left \(first)")
+        }
+    }
+
     @Test func aMissingPasswordStopsWithAReasonAndExitOne() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString).yaml").path
         try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\n"

@@ -148,6 +148,50 @@ help: |
   hand it to a backup tool.
 
 """#),
+        ("screens/045-wal-retention.yaml", #"""
+id: wal-retention
+title: How WAL is kept
+host: local
+text: |
+  A standby that falls behind, or is stopped for a
+  while, catches up from WAL the primary still has.
+  Choose how the primary keeps it:
+
+  slot     a replication slot keeps exactly what
+           this standby lacks; from 13 on with a cap,
+           so a lost standby cannot fill the disk
+  keep     a fixed reserve of recent WAL, as the
+           source procedure does; after a longer
+           outage the standby must be rebuilt
+  archive  keep, and the standby also reads old WAL
+           back from the archive, which it must reach
+           at the same path (shared storage)
+action:
+  form:
+    fields: [WAL_RETENTION]
+help: |
+  Whatever you choose, the primary copies every
+  finished WAL file into $REP_ARCHIVE and nothing
+  removes them: the archive grows until its disk is
+  full.
+
+  With archive, the standby prunes it: it runs
+  pg_archivecleanup as its archive_cleanup_command,
+  which removes what no restart would need. With slot
+  or keep, prune it yourself, for instance with a
+  daily cron job on the primary that deletes files
+  older than a week:
+
+    find $REP_ARCHIVE -type f -mtime +7 -delete
+
+  or let a backup tool with a retention policy take
+  the archive over.
+
+  A slot without a cap (before 13) keeps WAL for a
+  standby that never returns until the primary's disk
+  is full: drop the slot when you retire the standby.
+
+"""#),
         ("screens/100-primary-role.yaml", #"""
 id: primary-role
 title: Create the role
@@ -314,6 +358,7 @@ host: primary
 when:
   version: "9.5-12"
   mode: [full, lab]
+  answers: {WAL_RETENTION: [keep, archive]}
 text: |
   Tells the primary to keep a reserve of recent WAL,
   64 files (16 MB each unless built otherwise), even
@@ -348,6 +393,7 @@ host: primary
 when:
   version: ">=13"
   mode: [full, lab]
+  answers: {WAL_RETENTION: [keep, archive]}
 text: |
   Tells the primary to keep a reserve of recent WAL,
   1 GB of it, even when it no longer needs it itself
@@ -373,6 +419,73 @@ help: |
   exactly what the standby still needs, but keeps it
   forever if the standby disappears. If you add one
   later, cap it with max_slot_wal_keep_size.
+
+"""#),
+        ("screens/142-primary-slot-settings.yaml", #"""
+id: primary-slot-settings
+title: Allow a slot
+host: primary
+when:
+  version: "9.5-12"
+  mode: [full, lab]
+  answers: {WAL_RETENTION: slot}
+text: |
+  Lets the primary hold replication slots
+  (max_replication_slots = 10, the default from 10 on;
+  9.5 and 9.6 allow none unless told).
+
+  A slot remembers how far its standby has got, and
+  the primary keeps every WAL file from there on. The
+  slot itself is made after the restart.
+
+  This version cannot cap what a slot keeps: if the
+  standby is gone for good, drop its slot, or the
+  primary's disk fills up.
+action:
+  edit:
+    file: postgresql.conf
+    settings:
+      max_replication_slots: "10"
+help: |
+  A higher value already in the file is kept.
+
+  pg_replication_slots lists the slots; restart_lsn
+  shows how far back each one holds WAL.
+
+"""#),
+        ("screens/143-primary-slot-limit.yaml", #"""
+id: primary-slot-limit
+title: Allow a slot
+host: primary
+when:
+  version: ">=13"
+  mode: [full, lab]
+  answers: {WAL_RETENTION: slot}
+text: |
+  Lets the primary hold replication slots and caps
+  what one may keep:
+
+  max_replication_slots    10 slots at most
+  max_slot_wal_keep_size   10GB of WAL per slot
+
+  A slot remembers how far its standby has got, and
+  the primary keeps every WAL file from there on, up
+  to the cap. A standby that falls further behind
+  loses its slot's reserve and must be rebuilt, but
+  the primary's disk is safe.
+action:
+  edit:
+    file: postgresql.conf
+    settings:
+      max_replication_slots: "10"
+      max_slot_wal_keep_size: 10GB
+help: |
+  Give the cap room: the WAL the primary writes while
+  the standby may be down, plus a margin, and no more
+  than the free space of the primary's WAL disk.
+
+  pg_replication_slots shows wal_status: "lost" means
+  the cap was reached and the standby needs a rebuild.
 
 """#),
         ("screens/150-primary-restart.yaml", #"""
@@ -431,6 +544,68 @@ action:
   gate:
     expect: [accepting-connections]
     timeout: 120
+
+"""#),
+        ("screens/164-primary-slot-95.yaml", #"""
+id: primary-slot-95
+title: Create the slot
+host: primary
+when:
+  version: "9.5"
+  mode: [full, lab]
+  answers: {WAL_RETENTION: slot}
+text: |
+  Creates the physical replication slot
+  $REPLICATION_SLOT on the primary, named after the
+  standby's address.
+
+  On 9.5 a new slot holds WAL only once its standby
+  first connects; the copy brings the WAL it needs
+  along, so nothing is lost in between.
+
+  A slot of that name that exists already is left as
+  it is.
+action:
+  command:
+    as: postgres
+    run: >-
+      if $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres -tAc
+      "SELECT 1 FROM pg_replication_slots WHERE slot_name = '$REPLICATION_SLOT'" | grep -q 1;
+      then echo "slot $REPLICATION_SLOT exists: left unchanged";
+      else $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres
+      -c "SELECT pg_create_physical_replication_slot('$REPLICATION_SLOT')"; fi
+
+"""#),
+        ("screens/165-primary-slot.yaml", #"""
+id: primary-slot
+title: Create the slot
+host: primary
+when:
+  version: ">=9.6"
+  mode: [full, lab]
+  answers: {WAL_RETENTION: slot}
+text: |
+  Creates the physical replication slot
+  $REPLICATION_SLOT on the primary, named after the
+  standby's address. It holds WAL from this moment
+  on, so none is recycled between the copy and the
+  standby's first connection.
+
+  A slot of that name that exists already is left as
+  it is.
+action:
+  command:
+    as: postgres
+    run: >-
+      if $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres -tAc
+      "SELECT 1 FROM pg_replication_slots WHERE slot_name = '$REPLICATION_SLOT'" | grep -q 1;
+      then echo "slot $REPLICATION_SLOT exists: left unchanged";
+      else $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres
+      -c "SELECT pg_create_physical_replication_slot('$REPLICATION_SLOT', true)"; fi
+help: |
+  To retire a standby for good, drop its slot on the
+  primary, or it keeps WAL for nobody, with
+  SELECT pg_drop_replication_slot('$REPLICATION_SLOT');
 
 """#),
         ("screens/200-secondary-software.yaml", #"""
@@ -795,6 +970,66 @@ help: |
   primary.
 
 """#),
+        ("screens/273-secondary-slot.yaml", #"""
+id: secondary-slot
+title: Use the slot
+host: secondary
+when:
+  answers: {WAL_RETENTION: slot}
+text: |
+  Tells the standby to stream through the slot
+  $REPLICATION_SLOT (primary_slot_name), so the
+  primary knows how far it has got and keeps the WAL
+  it still lacks.
+
+  Without this setting the slot stays unused: it holds
+  WAL from the moment it was made, for ever, and the
+  standby gets no such guarantee.
+action:
+  edit:
+    file: recovery
+    settings:
+      primary_slot_name: $REPLICATION_SLOT
+help: |
+  On the primary, pg_replication_slots shows the slot
+  as active while the standby streams through it.
+
+"""#),
+        ("screens/275-secondary-restore.yaml", #"""
+id: secondary-restore
+title: Read the archive
+host: secondary
+when:
+  answers: {WAL_RETENTION: archive}
+text: |
+  Lets the standby fetch WAL it lacks from the archive
+  when streaming cannot supply it (restore_command),
+  and prune the archive of files it will never need
+  again (archive_cleanup_command, pg_archivecleanup).
+
+  The archive must be readable on this host at
+  $REP_ARCHIVE, for instance a share mounted there
+  from the primary. Without it the standby only
+  streams, and the archive keeps growing.
+action:
+  edit:
+    file: recovery
+    settings:
+      restore_command: $RESTORE_COMMAND
+      archive_cleanup_command: $ARCHIVE_CLEANUP_COMMAND
+help: |
+  restore_command:          $RESTORE_COMMAND
+  archive_cleanup_command:  $ARCHIVE_CLEANUP_COMMAND
+
+  pg_archivecleanup removes only files older than the
+  standby's last restartpoint (%r): what a restart of
+  the standby would no longer read.
+
+  If the share is missing, restore_command fails
+  quietly for each file and the standby keeps
+  streaming; its log shows "cp: cannot stat".
+
+"""#),
         ("screens/280-secondary-start.yaml", #"""
 id: secondary-start
 title: Start the standby
@@ -937,8 +1172,9 @@ text: |
 
   - After some days of good service, delete the old
     data directory set aside on the standby host.
-  - Watch the archive $REP_ARCHIVE on the primary:
-    nothing prunes it, and it grows with every write.
+  - Watch the archive $REP_ARCHIVE: only a standby
+    that reads it back prunes it; otherwise it grows
+    with every write (see "How WAL is kept").
   - Watch replication lag and free disk space on both
     hosts. A standby left stopped for too long must be
     rebuilt: run this wizard again in rebuild mode.

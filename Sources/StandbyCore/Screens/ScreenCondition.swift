@@ -4,12 +4,26 @@ public struct ConditionContext: Sendable, Equatable {
     public var mode: WizardMode
     public var layout: DataLayout?
     public var hosts: HostsInReach
+    /// The operator's choices (`.choice` variables), defaults filled in.
+    public var choices: [String: String]
 
-    public init(version: PostgresMajor?, mode: WizardMode, layout: DataLayout?, hosts: HostsInReach = .both) {
+    public init(version: PostgresMajor?, mode: WizardMode, layout: DataLayout?, hosts: HostsInReach = .both,
+                choices: [String: String] = [:]) {
         self.version = version
         self.mode = mode
         self.layout = layout
         self.hosts = hosts
+        self.choices = choices
+    }
+
+    /// Each choice variable's answer, or its default while unanswered, so
+    /// the step list shows the steps the default leads to.
+    public static func choices(from answers: Answers) -> [String: String] {
+        var found: [String: String] = [:]
+        for spec in VariableCatalog.inputs where spec.kind == .choice {
+            if let value = answers[spec.name] ?? spec.defaultValue { found[spec.name] = value }
+        }
+        return found
     }
 }
 
@@ -37,13 +51,16 @@ public struct ScreenCondition: Sendable, Equatable {
     public var modes: Set<WizardMode>?
     public var layouts: Set<DataLayout>?
     public var hosts: Set<HostsInReach>?
+    /// Choice variables and the values that show the step.
+    public var choices: [String: Set<String>]?
 
     public init(versions: [VersionRange]? = nil, modes: Set<WizardMode>? = nil, layouts: Set<DataLayout>? = nil,
-                hosts: Set<HostsInReach>? = nil) {
+                hosts: Set<HostsInReach>? = nil, choices: [String: Set<String>]? = nil) {
         self.versions = versions
         self.modes = modes
         self.layouts = layouts
         self.hosts = hosts
+        self.choices = choices
     }
 
     public static let always = ScreenCondition()
@@ -55,6 +72,9 @@ public struct ScreenCondition: Sendable, Equatable {
         if let modes, !modes.contains(context.mode) { return false }
         if let layouts, let layout = context.layout, !layouts.contains(layout) { return false }
         if let hosts, !hosts.contains(context.hosts) { return false }
+        for (name, wanted) in choices ?? [:] {
+            if let value = context.choices[name], !wanted.contains(value) { return false }
+        }
         return true
     }
 }

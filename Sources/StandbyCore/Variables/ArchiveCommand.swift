@@ -9,10 +9,26 @@ enum ArchiveCommand {
     /// Writing the value into postgresql.conf is a third layer, left to
     /// whoever writes the file.
     static func copyingInto(directory: String) -> String {
+        let target = quotedDirectory(directory)
+        return "test ! -f \(target)/%f && cp %p \(target)/%f"
+    }
+
+    /// The standby's restore_command: the same directory read back, `%p`
+    /// double-quoted as the server's documentation writes it.
+    static func restoringFrom(directory: String) -> String {
+        "cp \(quotedDirectory(directory))/%f \"%p\""
+    }
+
+    /// The standby's archive_cleanup_command: pg_archivecleanup removes the
+    /// files older than the last restartpoint (%r), which nobody needs.
+    static func cleanup(directory: String, binDirectory: String) -> String {
+        "\(ShellQuote.quote(binDirectory + "/pg_archivecleanup")) \(quotedDirectory(directory)) %r"
+    }
+
+    private static func quotedDirectory(_ directory: String) -> String {
         var trimmed = directory
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        let target = shellQuoted(trimmed.replacingOccurrences(of: "%", with: "%%"))
-        return "test ! -f \(target)/%f && cp %p \(target)/%f"
+        return shellQuoted(trimmed.replacingOccurrences(of: "%", with: "%%"))
     }
 
     static func shellQuoted(_ text: String) -> String {

@@ -8,6 +8,7 @@ public enum DerivedVariables {
         "HBA_AUTH_METHOD", "WAL_KEEP_SETTING", "SECONDARY_HBA_ADDRESS", "ARCHIVE_COMMAND",
         "PRIMARY_PG_DATA", "PRIMARY_PG_CONF_DIR", "PRIMARY_PG_LOG", "PRIMARY_PG_BINDIR",
         "SECONDARY_PG_DATA", "SECONDARY_PG_CONF_DIR", "SECONDARY_PG_LOG", "SECONDARY_PG_BINDIR",
+        "REPLICATION_SLOT", "RESTORE_COMMAND", "ARCHIVE_CLEANUP_COMMAND",
     ]
 
     /// The derived values the answers allow; a name whose inputs are missing
@@ -28,6 +29,7 @@ public enum DerivedVariables {
         if let text = validAnswer("SECONDARY_PG_IP", in: answers),
            case .success(let address) = HostAddress.parse(text) {
             values["SECONDARY_HBA_ADDRESS"] = address.hbaAddress
+            values["REPLICATION_SLOT"] = slotName(forStandbyAt: text)
         }
         if let directory = validAnswer("REP_ARCHIVE", in: answers) {
             values["ARCHIVE_COMMAND"] = ArchiveCommand.copyingInto(directory: directory)
@@ -41,7 +43,21 @@ public enum DerivedVariables {
             values["\(prefix)_PG_LOG"] = paths.log
             values["\(prefix)_PG_BINDIR"] = paths.binDirectory
         }
+        if let directory = validAnswer("REP_ARCHIVE", in: answers) {
+            values["RESTORE_COMMAND"] = ArchiveCommand.restoringFrom(directory: directory)
+            if let binDirectory = values["SECONDARY_PG_BINDIR"] {
+                values["ARCHIVE_CLEANUP_COMMAND"] = ArchiveCommand.cleanup(directory: directory, binDirectory: binDirectory)
+            }
+        }
         return values
+    }
+
+    /// One slot per standby, named after its address so a second standby
+    /// gets its own: lower-case letters, digits and _ are all a slot name
+    /// may hold (at most 63 bytes).
+    static func slotName(forStandbyAt address: String) -> String {
+        let body = address.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "_" }.joined()
+        return String(("standby_" + body).prefix(63))
     }
 
     /// The 9.5 recipe's 3 is below the default from 10 on, and a standby

@@ -12,6 +12,8 @@ public enum VariableKind: String, Sendable, Equatable {
     /// A Debian cluster name (main) or, for the data-directory layout, the
     /// absolute path of the data directory.
     case cluster
+    /// One word out of the spec's `choices`.
+    case choice
 }
 
 /// One variable the operator answers. Names are the source procedure's
@@ -24,15 +26,18 @@ public struct VariableSpec: Sendable, Equatable {
     public var defaultValue: String?
     /// The host the value describes, when it describes one.
     public var host: HostRole?
+    /// The accepted words of a `.choice`.
+    public var choices: [String]
 
     public init(name: String, label: String, kind: VariableKind, help: String,
-                defaultValue: String? = nil, host: HostRole? = nil) {
+                defaultValue: String? = nil, host: HostRole? = nil, choices: [String] = []) {
         self.name = name
         self.label = label
         self.kind = kind
         self.help = help
         self.defaultValue = defaultValue
         self.host = host
+        self.choices = choices
     }
 
     public var isSecret: Bool { kind == .password }
@@ -70,6 +75,9 @@ public enum VariableCatalog {
         VariableSpec(name: "REP_ARCHIVE", label: "WAL archive dir", kind: .absolutePath,
                      help: "Directory on the primary where finished WAL files are copied. It must be an absolute path; spaces are allowed.",
                      defaultValue: "/var/lib/postgresql/wal-archive"),
+        VariableSpec(name: "WAL_RETENTION", label: "Keep WAL by", kind: .choice,
+                     help: "slot: the primary keeps what this standby still needs (capped from 13 on). keep: a fixed reserve of recent WAL. archive: the standby also reads the archive, which must be reachable from it at the same path.",
+                     defaultValue: "keep", choices: ["slot", "keep", "archive"]),
     ]
 
     public static func spec(named name: String) -> VariableSpec? {

@@ -15,7 +15,7 @@ public enum VariableValidator {
     /// hosts are not the same address and port).
     public static func check(_ name: String, value: String, answers: Answers) -> FieldCheck {
         guard let spec = VariableCatalog.spec(named: name) else { return .invalid("unknown variable") }
-        let own = FieldCheck(checkKind(spec.kind, value))
+        let own = FieldCheck(spec.kind == .choice ? checkChoice(value, of: spec) : checkKind(spec.kind, value))
         guard own == .valid else { return own }
         return CrossChecks.check(name, value: value, answers: answers)
     }
@@ -36,6 +36,12 @@ public enum VariableValidator {
         case .absolutePath: PathValidation.checkAbsolute(value).map { _ in }
         case .majorVersion: VersionValidation.check(value).map { _ in }
         case .cluster: PathValidation.checkCluster(value).map { _ in }
+        case .choice: .failure("no choices known")
         }
+    }
+
+    static func checkChoice(_ value: String, of spec: VariableSpec) -> Result<Void, InvalidValue> {
+        if spec.choices.contains(value) { return .success(()) }
+        return .failure(InvalidValue("type one of: " + spec.choices.joined(separator: ", ")))
     }
 }

@@ -13,7 +13,8 @@ public struct Walkthrough: Sendable {
         let prefix = screen.host == .secondary ? "SECONDARY" : "PRIMARY"
         let version = state.answers["\(prefix)_PG_VERSION"].flatMap { PostgresMajor($0) }
         let layout = state.answers["\(prefix)_PG_CLUSTER"].flatMap(DataLayout.inferred(fromCluster:))
-        return ConditionContext(version: version, mode: state.mode, layout: layout, hosts: HostsInReach(role: state.role))
+        return ConditionContext(version: version, mode: state.mode, layout: layout, hosts: HostsInReach(role: state.role),
+                                choices: ConditionContext.choices(from: state.answers))
     }
 
     public func visibleSteps(in state: WalkthroughState) -> [ScreenDefinition] {
