@@ -40,6 +40,18 @@ struct LogGateCatalogTests {
         #expect(entry.flatMap(FailureCatalog.match)?.id == id)
     }
 
+    /// Wording taken from PostgreSQL's source (ReadControlFile in xlog.c),
+    /// since no machine here has a second architecture to stage it on.
+    static let fromSource: [(String, String)] = [
+        ("2024-05-02 09:15:41.552 UTC [1907] FATAL:  database files are incompatible with server", "incompatible-files"),
+    ]
+
+    @Test(arguments: fromSource)
+    func sourceWordingIsRecognised(line: String, id: String) {
+        let entry = LogParser.entries(of: line, prefix: .debianCurrent).first
+        #expect(entry.flatMap(FailureCatalog.match)?.id == id)
+    }
+
     @Test func everyCatalogueEntryIsTestedSomewhere() {
         let real = ["invalid-value", "unknown-parameter", "config-syntax", "config-errors", "port-in-use",
                     "archive-failed", "hba-replication", "password-failed", "no-replication-attribute",
@@ -47,7 +59,7 @@ struct LogGateCatalogTests {
                     // From a real PostgreSQL 15 refusing to start: the lab
                     // exercise wal-level-too-low (LabExerciseTests).
                     "wal-level-minimal"]
-        let covered = Set(Self.quoted.map(\.1) + real)
+        let covered = Set(Self.quoted.map(\.1) + Self.fromSource.map(\.1) + real)
         for entry in FailureCatalog.entries {
             #expect(covered.contains(entry.id), "\(entry.id) has no test line")
         }

@@ -82,6 +82,11 @@ public enum FailureCatalog {
             explanation: "The standby's data directory was not copied from this primary (another initdb, or another server). Set it aside and copy the primary again with pg_basebackup.",
             backTo: .both("secondary-stop")),
         KnownFailure(
+            id: "incompatible-files",
+            pattern: MessagePattern(anyOf: ["database files are incompatible with server"], severities: anyProblem),
+            explanation: "The copied data files do not suit this server build: another major version, or another CPU architecture or build option (alignment, block size). The DETAIL line names which; install the primary's major version on a host of the primary's architecture and copy again.",
+            backTo: .both("secondary-software")),
+        KnownFailure(
             id: "primary-unreachable",
             pattern: MessagePattern(anyOf: ["could not connect to the primary server"], severities: anyProblem),
             explanation: "The standby cannot reach the primary. The rest of the line names why: \"Connection refused\" means nothing listens on that address and port (listen_addresses, port, firewall); a timeout means the network drops the packets. Check the address and port in primary_conninfo.",

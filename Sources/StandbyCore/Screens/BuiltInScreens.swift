@@ -608,6 +608,43 @@ help: |
   SELECT pg_drop_replication_slot('$REPLICATION_SLOT');
 
 """#),
+        ("screens/195-secondary-install.yaml", #"""
+id: secondary-install
+title: Install PostgreSQL
+host: secondary
+when:
+  mode: [full, lab]
+  layout: debian
+text: |
+  Installs the PostgreSQL server of major version
+  $SECONDARY_PG_VERSION on the standby host with
+  apt-get (package postgresql-$SECONDARY_PG_VERSION),
+  unless it is there already; then nothing changes.
+
+  The source procedure starts here too. A standby
+  needs exactly the primary's major version: its data
+  files are the primary's, byte for byte.
+
+  The package creates and starts a cluster named main;
+  the next steps stop it and set it aside.
+action:
+  command:
+    run: >-
+      if test -x $SECONDARY_PG_BINDIR/postgres;
+      then echo "PostgreSQL $SECONDARY_PG_VERSION is installed already: nothing to do";
+      else apt-get install -y postgresql-$SECONDARY_PG_VERSION; fi
+help: |
+  If apt-get finds no such package, this release of
+  the distribution does not ship that major version.
+  The PostgreSQL project's own repository
+  (apt.postgresql.org) has every supported one; add
+  it, then retry this step.
+
+  Red Hat style hosts install postgresqlNN-server from
+  the project's yum repository and run its setup
+  script instead; do that by hand and skip this step.
+
+"""#),
         ("screens/200-secondary-software.yaml", #"""
 id: secondary-software
 title: Check the software
@@ -616,29 +653,34 @@ when:
   mode: [full, lab]
 text: |
   Asks the PostgreSQL programs on the standby host
-  for their version, which shows that the server and
-  pg_basebackup are installed where expected.
+  for their version and checks it is the primary's
+  major version, $PRIMARY_PG_VERSION. It also names
+  this host's CPU architecture.
 
-  If they are missing, install the server package of
-  exactly major version $SECONDARY_PG_VERSION (on
-  Debian and Ubuntu: postgresql-$SECONDARY_PG_VERSION)
-  and run this step again.
-
-  Both lines must show the primary's major version,
-  $PRIMARY_PG_VERSION, or the copy will not start.
+  A standby replays the primary's files byte for
+  byte: another major version cannot read them, and
+  another architecture (x86_64 against aarch64, say)
+  refuses them with "database files are incompatible
+  with server". Compare the architecture with the
+  primary's (uname -m there) before going on.
 action:
   command:
     as: operator
-    run: $SECONDARY_PG_BINDIR/postgres --version && $SECONDARY_PG_BINDIR/pg_basebackup --version
+    run: >-
+      v=$$($SECONDARY_PG_BINDIR/postgres --version) && echo "$$v" &&
+      $SECONDARY_PG_BINDIR/pg_basebackup --version && echo "architecture: $$(uname -m)" &&
+      case "$$v" in *" $PRIMARY_PG_VERSION".*) echo "major $PRIMARY_PG_VERSION, as on the primary";;
+      *) echo "not the primary's major version $PRIMARY_PG_VERSION" >&2; exit 1;; esac
 help: |
   The wizard calls the programs by their full path,
   $SECONDARY_PG_BINDIR, on purpose: when several
   versions are installed, the plain command name may
   lead to another version's tools.
 
-  The Debian package creates and starts a cluster
-  named main right away. That is expected: the next
-  steps stop it and set its empty data aside.
+  The architecture must match exactly; the operating
+  system and its version ideally too, since the
+  ordering of text in indexes follows the system's
+  locale library.
 
 """#),
         ("screens/210-secondary-reach-primary.yaml", #"""
