@@ -118,11 +118,13 @@ title: Replication account
 host: local
 text: |
   The role the standby logs in with, its password
-  (typed twice, masked), and the primary's WAL
-  archive directory. F1 explains each.
+  (typed twice, masked), the primary's WAL archive
+  directory, and whether the copy asks the primary
+  for a checkpoint at once (fast) or waits for its
+  next one (spread). F1 explains each.
 action:
   form:
-    fields: [REP_USER, REP_USER_PW, REP_ARCHIVE]
+    fields: [REP_USER, REP_USER_PW, REP_ARCHIVE, BASEBACKUP_CHECKPOINT]
 help: |
   The standby logs in to the primary with a role of
   its own that may replicate and nothing else. Pick
@@ -847,8 +849,10 @@ text: |
 
   pg_basebackup asks for the role's password and the
   wizard answers. -P shows progress and -v names each
-  phase. A fast checkpoint starts the copy at once
-  instead of waiting for the primary's next one.
+  phase. The copy begins at a checkpoint: "fast" asks
+  the primary for one now, "spread" waits for its next
+  regular one, up to checkpoint_timeout (5 minutes by
+  default), showing "waiting for checkpoint".
 
   This takes as long as moving the whole database
   across the network. If it fails, the message says
@@ -856,7 +860,7 @@ text: |
 action:
   command:
     as: postgres
-    run: $SECONDARY_PG_BINDIR/pg_basebackup -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -D $SECONDARY_PG_DATA $BASEBACKUP_WAL_FLAG --checkpoint=fast -P -v
+    run: $SECONDARY_PG_BINDIR/pg_basebackup -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -D $SECONDARY_PG_DATA $BASEBACKUP_WAL_FLAG --checkpoint=$BASEBACKUP_CHECKPOINT -P -v
 help: |
   What the common failures mean:
 

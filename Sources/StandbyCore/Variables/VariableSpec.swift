@@ -78,6 +78,9 @@ public enum VariableCatalog {
         VariableSpec(name: "WAL_RETENTION", label: "Keep WAL by", kind: .choice,
                      help: "slot: the primary keeps what this standby still needs (capped from 13 on). keep: a fixed reserve of recent WAL. archive: the standby also reads the archive, which must be reachable from it at the same path.",
                      defaultValue: "keep", choices: ["slot", "keep", "archive"]),
+        VariableSpec(name: "BASEBACKUP_CHECKPOINT", label: "Copy checkpoint", kind: .choice,
+                     help: "fast: the primary checkpoints at once and the copy starts now, at the cost of a burst of writes there. spread: the copy waits at \"waiting for checkpoint\" for the primary's next regular one, up to checkpoint_timeout (5 minutes by default).",
+                     defaultValue: "fast", choices: ["fast", "spread"]),
     ]
 
     public static func spec(named name: String) -> VariableSpec? {
