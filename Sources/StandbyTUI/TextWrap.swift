@@ -1,16 +1,31 @@
 /// Word wrapping for screen texts. Paragraphs reflow; a line that starts
 /// with spaces is kept as written (commands, config lines), cut at the edge
-/// rather than broken, since a wrapped command would read as two.
+/// rather than broken, since a wrapped command would read as two. A row of
+/// a two-column table ("wal_level    write enough ...", the gap two spaces
+/// or more) keeps its columns: the right one reflows beside the left, with
+/// lines indented to its column continuing it.
 enum TextWrap {
+    /// A table row: the left column's text and where the right one starts.
+    private struct Row {
+        var term: String
+        var column: Int
+        var words: [Substring]
+    }
+
     static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var out: [String] = []
         var paragraph: [Substring] = []
         var item: [Substring]?
+        var row: Row?
         func flush() {
             if !paragraph.isEmpty {
                 out += reflow(paragraph.joined(separator: " "), width: width)
                 paragraph = []
+            }
+            if let table = row {
+                out += layout(table, width: width)
+                row = nil
             }
             if let words = item {
                 // A list item: wrapped with a hanging indent.
@@ -30,6 +45,12 @@ enum TextWrap {
             } else if item != nil, line.hasPrefix("  "), !line.hasPrefix("   ") {
                 // Two spaces under an item continue it, as YAML texts wrap.
                 item?.append(Substring(line.dropFirst(2)))
+            } else if let table = row, line.count > table.column, line.prefix(table.column).allSatisfy({ $0 == " " }),
+                      line.dropFirst(table.column).first != " " {
+                row?.words += line.dropFirst(table.column).split(separator: " ")
+            } else if line.first != " ", let found = tableRow(line) {
+                flush()
+                row = found
             } else if line.first == " " {
                 flush()
                 out.append(String(line).truncated(to: width))
@@ -41,6 +62,37 @@ enum TextWrap {
         flush()
         while out.last == "" { out.removeLast() }
         return out
+    }
+
+    /// One word, a gap of two or more spaces, then text. A single word,
+    /// so a log line ("... FATAL:  no pg_hba.conf entry") is no table.
+    private static func tableRow(_ line: String) -> Row? {
+        let characters = Array(line)
+        var index = 1
+        while index + 1 < characters.count {
+            if characters[index] == " " {
+                guard characters[index + 1] == " " else { return nil }
+                var column = index
+                while column < characters.count && characters[column] == " " { column += 1 }
+                guard column < characters.count else { return nil }
+                return Row(term: String(characters[..<index]), column: column,
+                           words: String(characters[column...]).split(separator: " "))
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Beside the term when there is room for a fair column, else under it.
+    private static func layout(_ row: Row, width: Int) -> [String] {
+        let text = row.words.joined(separator: " ")
+        if row.column <= width / 2 {
+            let pad = String(repeating: " ", count: row.column)
+            return reflow(text, width: width - row.column).enumerated().map { index, piece in
+                index == 0 ? row.term + String(repeating: " ", count: row.column - row.term.count) + piece : pad + piece
+            }
+        }
+        return [row.term.truncated(to: width)] + reflow(text, width: width - 2).map { "  " + $0 }
     }
 
     private static func reflow(_ text: String, width: Int) -> [String] {
