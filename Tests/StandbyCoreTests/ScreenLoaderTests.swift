@@ -209,7 +209,7 @@ struct ScreenLoaderProblemTests {
             "8: unknown layout 'rpm' in 'when' (expected one of debian, datadir)",
             "9: unknown key 'os' (expected one of version, mode, layout, hosts, answers)",
             "10: unknown hosts 'all' in 'when' (expected one of both, primary, secondary)",
-            "11: unknown key 'REP_USER' (expected one of WAL_RETENTION)",
+            "11: unknown key 'REP_USER' (expected one of WAL_RETENTION, BASEBACKUP_CHECKPOINT)",
             "11: unknown WAL_RETENTION 'forever' in 'when' (expected one of slot, keep, archive)",
         ])
     }
