@@ -8,8 +8,9 @@ import Testing
 struct ScreensContentTests {
     static let screens = ScreenLoader.load(directory: TestPaths.screens).screens
 
-    /// The step list of an 80-column screen shows 21 columns of a title.
-    static let stepListTitleWidth = 21
+    /// The step list of an 80-column screen shows 20 columns of a title
+    /// beside its mark and host letter.
+    static let stepListTitleWidth = 20
     /// The text pane of an 80x24 screen.
     static let textColumns = 54
     static let textLines = 14

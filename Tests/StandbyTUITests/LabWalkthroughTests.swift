@@ -195,6 +195,32 @@ struct UnattendedLabTests {
         }
     }
 
+    /// A standby built once is rebuilt by its own part in rebuild mode: the
+    /// old data is set aside (not removed), the primary is not touched, and
+    /// the new copy replicates.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func rebuildingTheStandbyKeepsTheOldDataAndReplicates() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-rebuild-\(UUID().uuidString)").path
+        let prefix = "swreb\(getpid() % 100000)"
+        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+        let built = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        #expect(built.status == 0, "\(built.output)")
+
+        let rebuilt = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "rebuild", "--role", "secondary"])
+        #expect(rebuilt.status == 0, "\(rebuilt.output)")
+        #expect(rebuilt.output.contains("Check the old role"))
+        #expect(rebuilt.output.contains("in archive recovery"), "the data directory was a standby's")
+        #expect(!rebuilt.output.contains("(PRIMARY)"))
+        let parent = "/var/lib/postgresql/\(answers["SECONDARY_PG_VERSION"] ?? "")"
+        let setAside = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix("\(prefix)-standby.pre-standby-") }
+        #expect(setAside.count == 2, "the package's data and the first standby's, both kept: \(setAside)")
+        try ReplicationProof.check(answers, table: "rebuild_probe")
+    }
+
     @Test func aMissingPasswordStopsWithAReasonAndExitOne() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString).yaml").path
         try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\n"

@@ -109,7 +109,7 @@ struct TmuxEndToEndTests {
 
     @Test func linuxConsoleDrawsLinesAndColour() throws {
         let session = try start(environment: ["TERM": "linux"])
-        let screen = try session.waitFor("Step 1 of")
+        let screen = try session.waitUntil { $0.contains("Step 1 of") && $0.contains(" quit") }
         #expect(screen.contains("\u{250C}\u{2500}\u{2500}"))
         let attributed = try session.screenWithAttributes()
         #expect(attributed.contains("\u{1B}[3") || attributed.contains("\u{1B}[4"))
@@ -118,9 +118,27 @@ struct TmuxEndToEndTests {
     @Test(arguments: [(["LANG": "C.UTF-8"], ["--ascii"]), (["LANG": "C"], [])])
     func plainLinesWithTheFlagOrWithoutUTF8(environment: [String: String], flags: [String]) throws {
         let session = try start(environment: environment.merging(["TERM": "linux"]) { $1 }, extra: flags)
-        let screen = try session.waitFor("Step 1 of")
+        // The key bar is the last row drawn: a capture with it holds the frame.
+        let screen = try session.waitUntil { $0.contains("Step 1 of") && $0.contains(" quit") }
         #expect(screen.contains("+----"))
         #expect(!screen.contains("\u{2500}"))
+    }
+
+    /// `rebuild` opens the standby's part alone, starting from the check of
+    /// what the data directory last was.
+    @Test func rebuildShowsOnlyTheStandbysSteps() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rebuild-\(UUID().uuidString).yaml").path
+        try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        defer { unlink(file) }
+        let session = try TmuxSession([BuiltBinary.path, "rebuild", "--screens", screens, "--answers", file],
+                                      width: 80, height: 40, environment: ["TERM": "linux"])
+        let screen = try session.waitUntil { $0.contains("Step 1 of") && $0.contains(" quit") }
+        #expect(screen.contains("Check the old role"))
+        #expect(screen.contains("Check the standby"))
+        #expect(!screen.contains("Create the role"))
+        #expect(!screen.contains("Prove it replicates"))
+        #expect(!screen.contains(" P "))
     }
 
     @Test(arguments: [["TERM": "vt100"], ["NO_COLOR": "1"]])

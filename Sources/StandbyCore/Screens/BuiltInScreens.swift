@@ -754,7 +754,7 @@ help: |
 """#),
         ("screens/220-secondary-last-role.yaml", #"""
 id: secondary-last-role
-title: Confirm not a primary
+title: Check the old role
 host: secondary
 when:
   mode: rebuild
