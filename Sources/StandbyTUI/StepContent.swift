@@ -172,7 +172,9 @@ struct StepContent {
     private mutating func appendSurvey(of form: FormAction, app: WizardApp, width: Int) {
         guard let runtime = app.runtime, let role = HostSurvey.host(ofFormFields: form.fields),
               app.state.role == nil || app.state.role == role else { return }
-        let found = runtime.survey(of: role, answers: app.state.answers)
+        // What is typed counts as soon as it is valid, before Continue.
+        let answers = app.form?.merged(into: app.state.answers) ?? app.state.answers
+        let found = runtime.survey(of: role, answers: answers)
         guard !found.isEmpty else { return }
         lines.append(.blank)
         lines.append(PaneLine("On this machine:", .label))

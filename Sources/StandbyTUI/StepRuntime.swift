@@ -21,6 +21,7 @@ public final class StepRuntime: @unchecked Sendable {
     /// What this machine shows for a host form's answers, by those answers:
     /// the pane is drawn often and pg_lsclusters is a program run.
     private var surveys: [String: [HostSurvey.Finding]] = [:]
+    private var clusterList: (at: Date, clusters: [DetectedCluster])?
 
     public init(facts: HostFacts, transcript: Transcript?) {
         self.facts = facts
@@ -77,7 +78,13 @@ public final class StepRuntime: @unchecked Sendable {
         let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
         let key = ([role.rawValue] + ["VERSION", "CLUSTER", "PORT"].map { answers["\(prefix)_PG_\($0)"] ?? "" }).joined(separator: "|")
         if let known = surveys[key] { return known }
-        let found = HostSurvey.onThisMachine(role, answers: answers, facts: facts)
+        // pg_lsclusters is a Perl program: listed once a few seconds, not
+        // on every key that makes the port valid again.
+        if clusterList == nil || Date().timeIntervalSince(clusterList!.at) > 5 {
+            clusterList = (Date(), (try? ClusterDetection.detect(on: LocalHost())) ?? [])
+        }
+        let found = HostSurvey.findings(for: role, answers: answers, host: LocalHost(role: role), facts: facts,
+                                        clusters: clusterList?.clusters ?? [])
         surveys[key] = found
         return found
     }
