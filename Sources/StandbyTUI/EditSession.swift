@@ -15,18 +15,22 @@ final class EditSession {
     /// A proposal being changed in $EDITOR: the temporary file.
     var handEditPath: String?
 
+    /// Whose home holds the standby's password file, and the like.
+    let options: EditOptions
+
     var applied: Bool { !receipts.isEmpty }
 
     /// What the pane shows: the undo while one is pending, else the plan.
     var shownPlan: StepEditPlan? { undo ?? plan }
 
-    init(step: ScreenDefinition, answers: Answers) {
+    init(step: ScreenDefinition, answers: Answers, options: EditOptions = EditOptions()) {
+        self.options = options
         replan(step: step, answers: answers)
     }
 
     func replan(step: ScreenDefinition, answers: Answers) {
         do {
-            plan = try EditPlanner.plan(step, answers: answers, host: LocalHost(role: step.host), now: Date())
+            plan = try EditPlanner.plan(step, answers: answers, host: LocalHost(role: step.host), now: Date(), options: options)
             problem = nil
         } catch {
             plan = nil
@@ -38,9 +42,10 @@ final class EditSession {
 }
 
 extension StepRuntime {
-    func editSession(for step: ScreenDefinition, answers: Answers) -> EditSession {
+    func editSession(for step: ScreenDefinition, answers: Answers, mode: WizardMode) -> EditSession {
         if let session = edits[step.id] { return session }
-        let session = EditSession(step: step, answers: answers)
+        let session = EditSession(step: step, answers: answers,
+                                  options: EditOptions(serverAccount: LabUser.serverAccount(mode: mode, facts: facts)))
         edits[step.id] = session
         return session
     }

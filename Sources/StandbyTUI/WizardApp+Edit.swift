@@ -6,7 +6,7 @@ import StandbyCore
 extension WizardApp {
     var liveEdit: EditSession? {
         guard let runtime, let step = currentStep, case .edit = step.action else { return nil }
-        return runtime.editSession(for: step, answers: state.answers)
+        return runtime.editSession(for: step, answers: state.answers, mode: state.mode)
     }
 
     mutating func handleEdit(_ key: Key, session: EditSession, step: ScreenDefinition) -> AppOutcome? {
@@ -96,7 +96,8 @@ extension WizardApp {
         do {
             let text = try HandEdit.finish(path)
             session.plan = try HandEdit.replace(plan.changes[session.fileIndex].path, with: text, in: plan, step: step,
-                                                answers: state.answers, host: LocalHost(role: step.host), now: Date())
+                                                answers: state.answers, host: LocalHost(role: step.host), now: Date(),
+                                                options: session.options)
             message = session.plan?.notes.last
         } catch {
             message = "Your edit was not taken: \(error)"

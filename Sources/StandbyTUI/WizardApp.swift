@@ -74,6 +74,9 @@ public struct WizardApp {
         var values = state.answers.values
         for (k, v) in drafts where !k.hasSuffix("#again") { values[k] = v }
         for (k, v) in DerivedVariables.values(from: Answers(values)) { values[k] = v }
+        if let runtime {
+            for (k, v) in LabUser.values(mode: state.mode, facts: runtime.facts) { values[k] = v }
+        }
         return values
     }
 

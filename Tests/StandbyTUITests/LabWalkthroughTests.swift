@@ -286,5 +286,35 @@ struct DataDirectoryLabTests {
         #expect(run.output.contains("Restore its own port"))
         try ReplicationProof.check(answers, table: "datadir_probe")
     }
+
+    /// A trainer without root and without the postgres account: the lab's
+    /// servers, archive and password file are that user's own. The account
+    /// is made for the test and removed with its home afterwards.
+    @Test(.enabled(if: getuid() == 0))
+    func anOrdinaryUserRunsTheWholeLab() throws {
+        let user = "swlab\(getpid() % 100000)"
+        let made = try ChildProcess.run(["useradd", "--create-home", "--shell", "/bin/sh", user])
+        try #require(made.status == 0, "\(made.output)")
+        defer { _ = try? ChildProcess.run(["userdel", "--remove", user]) }
+        let home = "/home/\(user)"
+        // The test binary may sit under a directory the user cannot enter.
+        let binary = home + "/standby-wizard"
+        try FileManager.default.copyItem(atPath: BuiltBinary.path, toPath: binary)
+        let asUser = ["runuser", "-u", user, "--", "env", "HOME=\(home)", binary]
+        let flags = ["--state-dir", home + "/lab"]
+        let up = try ChildProcess.run(asUser + ["lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run(asUser + ["lab", "down"] + flags) }
+        #expect(up.status == 0, "\(up.output)")
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+
+        let run = try ChildProcess.run(asUser + ["run", "--answers", answersPath, "--mode", "lab"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("chown \(user) "), "the archive belongs to the servers' owner")
+        let pgpass = try String(contentsOfFile: home + "/.pgpass", encoding: .utf8)
+        #expect(pgpass.contains(":replication:lab_replicator:"))
+        let down = try ChildProcess.run(asUser + ["lab", "down"] + flags)
+        #expect(down.status == 0, "\(down.output)")
+        #expect(!(try String(contentsOfFile: home + "/.pgpass", encoding: .utf8)).contains("lab_replicator"))
+    }
 }
 }

@@ -106,7 +106,9 @@ public struct CommandBuilder: Sendable {
                 throw Problem.noService("no known layout for cluster \(cluster) of version \(versionText)")
             }
             service = control
-            runAs = control.runAs
+            // The lab made without root runs its servers as the operator
+            // (LabUser); otherwise the method decides who may control them.
+            runAs = action.runAs == .operator ? .operator : control.runAs
             line = ShellQuote.line(control.argv(operation))
             shownLine = line
         }

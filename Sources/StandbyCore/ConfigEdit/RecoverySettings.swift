@@ -92,10 +92,10 @@ extension PlanBuilder {
             return Conninfo.render(pairs)
         }
         let password = pairs.remove(at: index).value
-        let account = try? host.account(named: "postgres")
+        let account = try? host.account(named: options.serverAccount)
         let passfile = ConfPath.join(account?.home ?? cluster.defaultPostgresHome, ".pgpass")
         if account == nil {
-            plan.notes.append("No postgres account on this host; the password file is planned at \(passfile).")
+            plan.notes.append("No \(options.serverAccount) account on this host; the password file is planned at \(passfile).")
         }
         func field(_ key: String, _ fallback: String) -> String {
             pairs.last { $0.key == key }?.value ?? fallback

@@ -12,10 +12,15 @@ public struct EditOptions: Sendable, Equatable {
     /// Text that stands in for a file on the host: an operator's hand edit
     /// being checked against what the step wants.
     public var overrides: [String: String]
+    /// The OS account the server runs as: the standby's password file is
+    /// in its home.
+    public var serverAccount: String
 
-    public init(passwordStorage: PasswordStorage = .passwordFile, overrides: [String: String] = [:]) {
+    public init(passwordStorage: PasswordStorage = .passwordFile, overrides: [String: String] = [:],
+                serverAccount: String = "postgres") {
         self.passwordStorage = passwordStorage
         self.overrides = overrides
+        self.serverAccount = serverAccount
     }
 }
 

@@ -32,11 +32,11 @@ extension TrainingLab {
         return removed
     }
 
-    /// The walkthrough stores the replication password in the postgres
-    /// user's password file; the lab's entry goes with the lab, the rest
+    /// The walkthrough stores the replication password in the server
+    /// account's password file; the lab's entry goes with the lab, the rest
     /// of the file stays as it is.
     private func removePasswordLine(for state: LabState) -> String? {
-        guard let account = getpwnam("postgres"), let home = account.pointee.pw_dir.map({ String(cString: $0) }) else { return nil }
+        guard let account = getpwnam(serverAccount), let home = account.pointee.pw_dir.map({ String(cString: $0) }) else { return nil }
         let path = home + "/.pgpass"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let prefix = "127.0.0.1:\(state.primary.port):replication:"

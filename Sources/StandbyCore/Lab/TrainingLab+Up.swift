@@ -87,7 +87,16 @@ extension TrainingLab {
         let base = URL(fileURLWithPath: cluster.dataDirectory).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         if isRoot { try check(["chown", "-R", "postgres:postgres", stateDirectory], "chown") }
-        try check(asOwner([binDirectory + "/initdb", "-D", cluster.dataDirectory, "-A", "peer", "--no-sync"]), "initdb \(cluster.name)")
+        // The superuser is called postgres as in production, whoever owns
+        // the files; peer logins map the owner to it, and nobody else.
+        try check(asOwner([binDirectory + "/initdb", "-D", cluster.dataDirectory, "-U", "postgres", "-A", "peer", "--no-sync"]),
+                  "initdb \(cluster.name)")
+        try rewrite(cluster.dataDirectory + "/pg_hba.conf") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.hasPrefix("local") && line.hasSuffix("peer") ? line + " map=lab" : String(line)
+            }.joined(separator: "\n")
+        }
+        try appendAsOwner("lab \(serverAccount) postgres\n", to: cluster.dataDirectory + "/pg_ident.conf")
         // The collector with one fixed file name, as data-directory packages
         // log: the gates find the log from the configuration alone.
         let settings = "\n# standby-wizard lab\nport = \(cluster.port)\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '\(base)'\n"
@@ -127,7 +136,7 @@ extension TrainingLab {
             // A throwaway password nobody is meant to know: the point is
             // that it is not the one in the answers file.
             let decoy = LabAnswers.randomPassword()
-            try check(asOwner([binDirectory + "/psql", "-X", "-q", "-p", "\(state.primary.port)", "-d", "postgres"]
+            try check(asOwner([binDirectory + "/psql", "-X", "-q", "-p", "\(state.primary.port)", "-U", "postgres", "-d", "postgres"]
                               + socketArguments(state.primary, layout: state.layout)
                               + ["-c", "CREATE ROLE \(LabAnswers.replicationUser) LOGIN REPLICATION CONNECTION LIMIT 5 PASSWORD '\(decoy)'"]),
                       "creating the earlier attempt's role")
@@ -150,6 +159,12 @@ extension TrainingLab {
         defer { try? handle.close() }
         try handle.truncate(atOffset: 0)
         try handle.write(contentsOf: Data(change(text).utf8))
+    }
+
+    /// Who runs the lab's servers: postgres when made as root, else the
+    /// user who made the lab.
+    var serverAccount: String {
+        isRoot ? "postgres" : (getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "postgres")
     }
 
     func asOwner(_ argv: [String]) -> [String] {

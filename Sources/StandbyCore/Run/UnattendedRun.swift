@@ -39,6 +39,7 @@ public struct UnattendedRun {
 
     var values: [String: String] {
         state.answers.values.merging(DerivedVariables.values(from: state.answers)) { $1 }
+            .merging(LabUser.values(mode: state.mode, facts: facts)) { $1 }
     }
 
     public func run() -> Outcome {
@@ -145,7 +146,8 @@ public struct UnattendedRun {
 
     private func applyEdit(_ step: ScreenDefinition) throws {
         let host = LocalHost(role: step.host)
-        let plan = try EditPlanner.plan(step, answers: state.answers, host: host, now: Date())
+        let plan = try EditPlanner.plan(step, answers: state.answers, host: host, now: Date(),
+                                        options: EditOptions(serverAccount: LabUser.serverAccount(mode: state.mode, facts: facts)))
         report("  \(plan.summary)")
         guard plan.changesSomething else { return }
         let receipts = try EditApplier.apply(plan, on: host, at: Date())

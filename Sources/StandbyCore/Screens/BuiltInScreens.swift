@@ -259,7 +259,7 @@ text: |
   that disk is full.
 action:
   command:
-    run: mkdir -p $REP_ARCHIVE && chown postgres $REP_ARCHIVE && chmod 700 $REP_ARCHIVE
+    run: mkdir -p $REP_ARCHIVE && chown $SERVER_OS_USER $REP_ARCHIVE && chmod 700 $REP_ARCHIVE
 help: |
   Nothing removes old files from the archive: it grows
   with every write on the primary. Plan its upkeep

@@ -8,13 +8,14 @@ public enum DerivedVariables {
         "HBA_AUTH_METHOD", "WAL_KEEP_SETTING", "SECONDARY_HBA_ADDRESS", "ARCHIVE_COMMAND",
         "PRIMARY_PG_DATA", "PRIMARY_PG_CONF_DIR", "PRIMARY_PG_LOG", "PRIMARY_PG_BINDIR",
         "SECONDARY_PG_DATA", "SECONDARY_PG_CONF_DIR", "SECONDARY_PG_LOG", "SECONDARY_PG_BINDIR",
-        "REPLICATION_SLOT", "RESTORE_COMMAND", "ARCHIVE_CLEANUP_COMMAND",
+        "REPLICATION_SLOT", "RESTORE_COMMAND", "ARCHIVE_CLEANUP_COMMAND", "SERVER_OS_USER",
     ]
 
     /// The derived values the answers allow; a name whose inputs are missing
     /// or invalid is absent, never guessed.
     public static func values(from answers: Answers) -> [String: String] {
-        var values: [String: String] = [:]
+        // The lab made without root replaces it (LabUser.values).
+        var values: [String: String] = ["SERVER_OS_USER": "postgres"]
         // Both hosts run the same major (the validator insists), so the
         // primary's answer decides every version-dependent setting.
         if let facts = validAnswer("PRIMARY_PG_VERSION", in: answers)

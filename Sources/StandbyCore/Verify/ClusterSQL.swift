@@ -25,7 +25,9 @@ public struct ClusterSQL: Sendable {
 
     /// Tuples only, unaligned, `|` between columns.
     public func query(_ sql: String, database: String = "postgres") throws -> String {
-        var argv = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-p", port, "-d", database, "-c", sql]
+        // The role postgres, whoever runs psql: the non-root lab maps its
+        // owner to it (pg_ident.conf), as the wizard's steps expect.
+        var argv = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-p", port, "-U", "postgres", "-d", database, "-c", sql]
         if let socketDirectory, !socketDirectory.isEmpty { argv += ["-h", socketDirectory] }
         if isRoot { argv = ["runuser", "-u", "postgres", "--"] + argv }
         let result = try host.run(argv, environment: nil)
