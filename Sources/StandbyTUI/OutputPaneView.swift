@@ -83,8 +83,8 @@ public enum OutputPaneView {
         if let note = content.note { head.append(PaneLine(note, .dim)) }
         var status = statusLines(content.status)
         // The explanation goes between "Failed" and the choices, and may
-        // take up to half the pane: the output stays one key away.
-        status.insert(contentsOf: diagnosisLines(content, width: width, maxLines: max(2, height / 2)), at: min(1, status.count))
+        // take most of the pane: the output stays one key away.
+        status.insert(contentsOf: diagnosisLines(content, width: width, maxLines: max(2, height * 3 / 5)), at: min(1, status.count))
         head += status
 
         let rows = max(0, height - head.count - 1)
@@ -127,19 +127,26 @@ public enum OutputPaneView {
         }
     }
 
+    /// Explanation first, then where to fix it, then the evidence, which
+    /// goes first when room is short: the output below shows it anyway.
     static func diagnosisLines(_ content: Content, width: Int, maxLines: Int) -> [PaneLine] {
         var lines: [PaneLine] = []
         for diagnosis in content.diagnoses {
-            lines += PaneLine.wrapped(diagnosis.explanation, width: width, style: .warning)
+            let room = maxLines - lines.count
+            guard room > 0 else { break }
+            var block = PaneLine.wrapped(diagnosis.explanation, width: width, style: .warning)
             if let step = diagnosis.backTo.first {
-                lines.append(PaneLine("Go back to: \(content.stepTitles[step] ?? step)".truncated(to: width), .label))
+                // Where to fix it outranks the end of the explanation.
+                if block.count >= room { block = Array(block.prefix(max(0, room - 1))) }
+                block.append(PaneLine("Go back to: \(content.stepTitles[step] ?? step)".truncated(to: width), .label))
             }
-            if let evidence = diagnosis.lines.last {
+            if let evidence = diagnosis.lines.last, block.count < room {
                 let rows = TextWrap.wrap(evidence.replacingOccurrences(of: "\t", with: " "), width: width - 2)
-                lines += rows.suffix(2).map { PaneLine("  " + $0, .code) }
+                block += rows.suffix(min(2, room - block.count)).map { PaneLine("  " + $0, .code) }
             }
+            lines += block.prefix(room)
         }
-        return Array(lines.prefix(maxLines))
+        return lines
     }
 
     private static let choices = PaneLine([

@@ -48,6 +48,23 @@ struct LabExerciseTests {
         #expect(run.output.contains("[diagnosis: wal-level-minimal"), "\(run.output)")
     }
 
+    /// What the trainee sees: the walkthrough in tmux at 80x24 stops at the
+    /// login test, and the failure names its cause and where to fix it.
+    @Test(.enabled(if: debianLab))
+    func theTraineeSeesTheDiagnosis() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-ex-tui-\(UUID().uuidString)").path
+        let flags = ["--state-dir", stateDir, "--name-prefix", "swext\(getpid() % 100000)"]
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let session = try TmuxSession([BuiltBinary.path, "lab", "--exercise", "max-wal-senders-0"] + flags, width: 80, height: 24,
+                                      environment: ["TERM": "linux", "LANG": "C.UTF-8"])
+        try session.waitFor("Step 1 of", limit: .seconds(60))
+        let (screen, visited) = try LabWalk.walk(session) { $0.contains("Failed:") }
+        #expect(screen.contains("Test the login"), "visited: \(visited)")
+        #expect(screen.contains("no free WAL sender slot"), "\(screen)")
+        #expect(screen.contains("Go back to: Turn on replication"), "\(screen)")
+        try session.press("q")
+    }
+
     @Test func listNamesEveryExerciseWithinEightyColumns() throws {
         let list = try ChildProcess.run([BuiltBinary.path, "lab", "--list-exercises"])
         #expect(list.status == 0)

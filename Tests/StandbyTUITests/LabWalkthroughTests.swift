@@ -23,6 +23,30 @@ enum ReplicationProof {
     }
 }
 
+/// A trainee at the keyboard: Enter on every step, y where a step changes
+/// data, waiting while a command runs or a gate counts down, until `done`
+/// or until the wizard exits. Returns the last screen and the steps seen.
+enum LabWalk {
+    static func walk(_ session: TmuxSession, limit: Int = 200, until done: (String) -> Bool) throws -> (String, [String]) {
+        var screen = ""
+        var visited: [String] = []
+        for _ in 0..<limit {
+            screen = try session.screen()
+            if done(screen) { break }
+            if screen.contains("[exit ") || screen.contains("Pane is dead") { break }
+            let step = screen.split(separator: "\n").first.map(String.init) ?? ""
+            if visited.last != step { visited.append(step) }
+            if screen.contains("Ctrl-C interrupt") || screen.contains("Waiting") {
+                Thread.sleep(forTimeInterval: 0.3)
+                continue
+            }
+            try session.press(screen.contains("y run it") ? "y" : "Enter")
+            _ = try? session.waitUntil(limit: .seconds(3), recordTimeout: false) { $0 != screen }
+        }
+        return (screen, visited)
+    }
+}
+
 /// Labs pick their ports when they are made; two made at once could pick
 /// the same, so every lab test runs one after another.
 @Suite("Labs", .serialized)
@@ -49,25 +73,13 @@ struct LabWalkthroughTests {
         let session = try TmuxSession(lab + ["open"] + flags, width: 80, height: 24,
                                       environment: ["TERM": "linux", "LANG": "C.UTF-8"])
         try session.waitFor("Step 1 of")
-        var screen = ""
-        var visited: [String] = []
         var surveyed = false
-        for _ in 0..<200 {
-            screen = try session.screen()
+        let (screen, visited) = try LabWalk.walk(session) { screen in
             // The primary's form shows what this machine has for it.
             if screen.contains("On this machine:") && screen.contains("Debian cluster \(answers["PRIMARY_PG_VERSION"] ?? "?")/\(prefix)-primary, online") {
                 surveyed = true
             }
-            if screen.contains("Passed: the standby follows the primary.") { break }
-            if screen.contains("[exit ") || screen.contains("Pane is dead") { break }
-            let step = screen.split(separator: "\n").first.map(String.init) ?? ""
-            if visited.last != step { visited.append(step) }
-            if screen.contains("Ctrl-C interrupt") || screen.contains("Waiting") {
-                Thread.sleep(forTimeInterval: 0.3)   // a command runs or a gate counts down
-                continue
-            }
-            try session.press(screen.contains("y run it") ? "y" : "Enter")
-            _ = try? session.waitUntil(limit: .seconds(3), recordTimeout: false) { $0 != screen }
+            return screen.contains("Passed: the standby follows the primary.")
         }
         #expect(screen.contains("Passed: the standby follows the primary."), "stopped at:\n\(screen)\nvisited: \(visited)")
         #expect(screen.contains("[x] a row written on the primary appears on"))

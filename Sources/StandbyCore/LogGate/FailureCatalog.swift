@@ -61,7 +61,7 @@ public enum FailureCatalog {
         KnownFailure(
             id: "max-wal-senders",
             pattern: MessagePattern(anyOf: ["number of requested standby connections exceeds max_wal_senders"], severities: anyProblem),
-            explanation: "The primary has no free WAL sender slot. Raise max_wal_senders on the primary (a streaming base backup needs two) and restart it. If postgresql.conf already says more, a start option overrides it: SHOW max_wal_senders and the source column of pg_settings tell; look for -c max_wal_senders in pg_ctl.conf (Debian), the service unit, or postmaster.opts.",
+            explanation: "The primary has no free WAL sender slot: raise max_wal_senders there and restart it (a streaming copy takes two). If postgresql.conf already says more, a start option overrides it: look for -c max_wal_senders in pg_ctl.conf (Debian), the service unit or postmaster.opts.",
             backTo: .both("primary-settings")),
         KnownFailure(
             id: "wal-level-minimal",
@@ -69,7 +69,7 @@ public enum FailureCatalog {
                                             "requires wal_level \"replica\" or \"logical\"",
                                             "requires wal_level \"archive\" or \"hot_standby\"",
                                             "WAL level not sufficient for making an online backup"], severities: anyProblem),
-            explanation: "The primary runs with wal_level = minimal, which records too little for archiving or a standby, and the server refuses the combination. If postgresql.conf says replica, a start option overrides it (often left from a bulk load): look for -c wal_level in pg_ctl.conf (Debian), the service unit, or postmaster.opts, remove it and restart.",
+            explanation: "The primary runs with wal_level = minimal, too little for archiving or a standby. If postgresql.conf says replica, a start option overrides it (often left from a bulk load): look for -c wal_level in pg_ctl.conf (Debian), the service unit or postmaster.opts, remove it and restart.",
             backTo: .both("primary-settings")),
         KnownFailure(
             id: "wal-removed",
