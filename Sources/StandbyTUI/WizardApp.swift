@@ -73,11 +73,7 @@ public struct WizardApp {
     var templateValues: [String: String] {
         var values = state.answers.values
         for (k, v) in drafts where !k.hasSuffix("#again") { values[k] = v }
-        for (k, v) in DerivedVariables.values(from: Answers(values)) { values[k] = v }
-        if let runtime {
-            for (k, v) in LabUser.values(mode: state.mode, facts: runtime.facts) { values[k] = v }
-        }
-        return values
+        return DerivedVariables.templateValues(Answers(values), mode: state.mode, facts: runtime?.facts)
     }
 
     // MARK: - Keys

@@ -8,9 +8,10 @@ public enum LabUser {
         mode == .lab && !facts.isRoot ? facts.userName : "postgres"
     }
 
-    /// Template values that follow from who runs the servers.
-    public static func values(mode: WizardMode, facts: HostFacts) -> [String: String] {
-        ["SERVER_OS_USER": serverAccount(mode: mode, facts: facts)]
+    /// Template values that follow from who runs the servers; without
+    /// facts, as on a server.
+    public static func values(mode: WizardMode, facts: HostFacts?) -> [String: String] {
+        ["SERVER_OS_USER": facts.map { serverAccount(mode: mode, facts: $0) } ?? "postgres"]
     }
 
     public static func adjust(_ action: CommandAction, mode: WizardMode, facts: HostFacts) -> CommandAction {

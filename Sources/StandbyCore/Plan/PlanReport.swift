@@ -15,8 +15,7 @@ public enum PlanReport {
             state.answers[spec.name] = value
             defaulted.insert(spec.name)
         }
-        var values = state.answers.values
-        for (name, value) in DerivedVariables.values(from: state.answers) { values[name] = value }
+        let values = DerivedVariables.templateValues(state.answers, mode: state.mode, facts: HostFacts.detect())
         let steps = walkthrough.visibleSteps(in: state)
         var out = "standby-wizard plan (\(state.mode.rawValue) mode): nothing is changed, nothing is run.\n"
         out += "note: both hosts are this machine for now; files are read here.\n"
@@ -57,7 +56,9 @@ public enum PlanReport {
             }
         case .edit:
             do {
-                let plan = try EditPlanner.plan(step, answers: state.answers, host: host(step.host), now: now)
+                let account = LabUser.serverAccount(mode: state.mode, facts: HostFacts.detect())
+                let plan = try EditPlanner.plan(step, answers: state.answers, host: host(step.host), now: now,
+                                                options: EditOptions(serverAccount: account))
                 return plan.report(indent: "  ")
             } catch {
                 let text = "\(error)".replacingOccurrences(of: "\n", with: "\n    ")

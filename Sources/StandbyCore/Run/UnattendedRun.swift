@@ -38,8 +38,7 @@ public struct UnattendedRun {
     }
 
     var values: [String: String] {
-        state.answers.values.merging(DerivedVariables.values(from: state.answers)) { $1 }
-            .merging(LabUser.values(mode: state.mode, facts: facts)) { $1 }
+        DerivedVariables.templateValues(state.answers, mode: state.mode, facts: facts)
     }
 
     public func run() -> Outcome {

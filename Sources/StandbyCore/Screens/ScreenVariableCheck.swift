@@ -5,7 +5,7 @@ extension ScreenFileReader {
     /// from the answers. Anything else would reach the operator as a literal
     /// `$NAME`, or worse, reach a shell that expands it to nothing.
     static let definedVariables: Set<String> =
-        Set(VariableCatalog.inputs.map(\.name)).union(DerivedVariables.names)
+        Set(VariableCatalog.inputs.map(\.name)).union(DerivedVariables.names).union(DerivedVariables.hostNames)
 
     /// Reports each undefined `$NAME` in a string value on the line it sits
     /// on. Only a literal block (`|`) keeps its lines one to one with the

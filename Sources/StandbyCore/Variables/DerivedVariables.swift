@@ -8,14 +8,16 @@ public enum DerivedVariables {
         "HBA_AUTH_METHOD", "WAL_KEEP_SETTING", "SECONDARY_HBA_ADDRESS", "ARCHIVE_COMMAND",
         "PRIMARY_PG_DATA", "PRIMARY_PG_CONF_DIR", "PRIMARY_PG_LOG", "PRIMARY_PG_BINDIR",
         "SECONDARY_PG_DATA", "SECONDARY_PG_CONF_DIR", "SECONDARY_PG_LOG", "SECONDARY_PG_BINDIR",
-        "REPLICATION_SLOT", "RESTORE_COMMAND", "ARCHIVE_CLEANUP_COMMAND", "SERVER_OS_USER",
+        "REPLICATION_SLOT", "RESTORE_COMMAND", "ARCHIVE_CLEANUP_COMMAND",
     ]
+
+    /// Values that follow from the machine, not the answers (LabUser).
+    public static let hostNames: [String] = ["SERVER_OS_USER"]
 
     /// The derived values the answers allow; a name whose inputs are missing
     /// or invalid is absent, never guessed.
     public static func values(from answers: Answers) -> [String: String] {
-        // The lab made without root replaces it (LabUser.values).
-        var values: [String: String] = ["SERVER_OS_USER": "postgres"]
+        var values: [String: String] = [:]
         // Both hosts run the same major (the validator insists), so the
         // primary's answer decides every version-dependent setting.
         if let facts = validAnswer("PRIMARY_PG_VERSION", in: answers)
@@ -51,6 +53,14 @@ public enum DerivedVariables {
             }
         }
         return values
+    }
+
+    /// Everything a screen may substitute: the answers, what follows from
+    /// them, and who runs the servers on this machine (without facts, as
+    /// on a server: postgres).
+    public static func templateValues(_ answers: Answers, mode: WizardMode, facts: HostFacts?) -> [String: String] {
+        answers.values.merging(DerivedVariables.values(from: answers)) { $1 }
+            .merging(LabUser.values(mode: mode, facts: facts)) { $1 }
     }
 
     /// One slot per standby, named after its address so a second standby
