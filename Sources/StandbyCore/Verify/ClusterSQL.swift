@@ -24,6 +24,7 @@ public struct ClusterSQL: Sendable {
     }
 
     /// Tuples only, unaligned, `|` between columns.
+    @discardableResult
     public func query(_ sql: String, database: String = "postgres") throws -> String {
         // The role postgres, whoever runs psql: the non-root lab maps its
         // owner to it (pg_ident.conf), as the wizard's steps expect.
