@@ -76,6 +76,17 @@ struct LabExerciseTests {
         #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines)")
     }
 
+    /// Only root can lock the server's user out of a directory.
+    @Test(.enabled(if: getuid() == 0))
+    func theArchiveExerciseNeedsRootAndSaysSo() throws {
+        let stateDir = "/tmp/standby-wizard-exroot-\(UUID().uuidString.prefix(8))"
+        let up = try ChildProcess.run(["runuser", "-u", "postgres", "--", BuiltBinary.path, "lab", "up",
+                                       "--exercise", "archive-not-writable", "--state-dir", stateDir])
+        #expect(up.status == 1)
+        #expect(up.output.contains("needs root"), "\(up.output)")
+        #expect(!FileManager.default.fileExists(atPath: stateDir))
+    }
+
     @Test func anUnknownExerciseChangesNothing() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-bad-\(UUID().uuidString)").path
         let up = try ChildProcess.run([BuiltBinary.path, "lab", "up", "--exercise", "no-such-fault", "--state-dir", stateDir])
