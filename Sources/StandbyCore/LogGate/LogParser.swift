@@ -4,7 +4,7 @@
 public struct LogParser: Sendable {
     public let prefix: LogLinePrefix
     /// The entry still collecting continuation lines.
-    public private(set) var open: LogEntry?
+    public internal(set) var open: LogEntry?
     private var nextSequence = 0
 
     public init(prefix: LogLinePrefix) {
@@ -44,7 +44,18 @@ public struct LogParser: Sendable {
         return closed + (parser.open.map { [$0] } ?? [])
     }
 
-    private mutating func take() -> Int {
+    /// The entry made of `lines` (its first line and then continuations),
+    /// numbered `sequence`: how a region scan builds the few entries it
+    /// needs, with exactly the parts feeding them would give.
+    func entry(lines: [String], sequence: Int) -> LogEntry? {
+        var single = LogParser(prefix: prefix)
+        single.nextSequence = sequence
+        single.feed(lines)
+        return single.open
+    }
+
+    /// The sequence number for an entry begun outside `feed`.
+    mutating func take() -> Int {
         defer { nextSequence += 1 }
         return nextSequence
     }

@@ -29,4 +29,8 @@ public enum LogSeverity: String, Sendable, CaseIterable, Comparable {
 
     /// WARNING, ERROR, FATAL, PANIC: what a timeout shows as the likely cause.
     public var isWarningOrWorse: Bool { self >= .warning }
+
+    /// One bit per severity, for sets of them tested once per log entry
+    /// (a Set hashes the raw String value).
+    var bit: UInt8 { UInt8(1) << UInt8(alarm) }
 }
