@@ -110,16 +110,15 @@ public final class LogCursor: @unchecked Sendable {
         drain(into: &out)
     }
 
-    /// Appends the file from `offset` to its end. Sized by what the file
-    /// holds, so a region of hundreds of megabytes is read with one call
-    /// straight into place instead of being copied chunk by chunk.
+    /// Appends the file from `offset` to its end.
     private func drain(into out: inout [UInt8]) {
-        while true {
-            var info = Glibc.stat()
-            guard fstat(descriptor, &info) == 0 else { return }
-            let size = UInt64(max(info.st_size, 0))
-            guard size > offset else { return }
-            let room = Int(size - offset)
+        // What the file holds now is read with one call straight into
+        // place: a region of hundreds of megabytes is not copied chunk by
+        // chunk. Then on until pread finds nothing, for what the server
+        // wrote meanwhile (and files that report no size).
+        var info = Glibc.stat()
+        if fstat(descriptor, &info) == 0, UInt64(max(info.st_size, 0)) > offset {
+            let room = Int(UInt64(info.st_size) - offset)
             let kept = out
             var got = 0
             out = [UInt8](unsafeUninitializedCapacity: kept.count + room) { raw, initialized in
@@ -130,10 +129,21 @@ public final class LogCursor: @unchecked Sendable {
                 got = pread(descriptor, base + kept.count, room, off_t(offset))
                 initialized = kept.count + max(got, 0)
             }
-            guard got > 0 else { return }
-            offset += UInt64(got)
-            bytesRead += UInt64(got)
+            advance(by: got)
         }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+            if n <= 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+            advance(by: n)
+        }
+    }
+
+    private func advance(by count: Int) {
+        guard count > 0 else { return }
+        offset += UInt64(count)
+        bytesRead += UInt64(count)
     }
 
     private static func open(_ path: String) -> (Int32, FileIdentity, UInt64)? {
