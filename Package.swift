@@ -27,10 +27,12 @@ let package = Package(
         ),
         // Pseudo-terminal and spawn calls glibc hides behind _GNU_SOURCE.
         .target(name: "CPty"),
+        // memmem, which glibc also hides behind _GNU_SOURCE.
+        .target(name: "CByteSearch"),
         // Everything a test wants to check, with no terminal code.
         .target(
             name: "StandbyCore",
-            dependencies: ["CPty", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CPty", "CByteSearch", .product(name: "Yams", package: "Yams")]
         ),
         // state -> view -> draw, into a Screen (ncurses or in-memory).
         .target(

@@ -22,7 +22,7 @@ public struct GateEvaluator: Sendable {
 
     /// Enough failures to explain a retry loop, not all of a long one.
     private static let keptFailures = 32
-    private static let keptAlarming = 6
+    static let keptAlarming = 6
 
     public init(gate: GateAction, host: HostRole, startedAt: Date) {
         expect = gate.expect
@@ -55,6 +55,11 @@ public struct GateEvaluator: Sendable {
         recent.removeAll { $0.sequence == entry.sequence }
         recent.append(entry)
         if recent.count > 2 { recent.removeFirst() }
+    }
+
+    /// Every pattern `consume` tests entries against.
+    var patterns: [MessagePattern] {
+        expect.map(GateSignals.pattern(for:)) + FailureCatalog.entries.map(\.pattern)
     }
 
     public var signalsSeen: [GateSignal] { expect.filter { seen[$0] != nil } }

@@ -56,18 +56,24 @@ public final class LogCursor: @unchecked Sendable {
     /// newlines. A trailing partial line waits for the next call.
     public func readNewLines() -> [String] {
         var lines: [String] = []
-        let bytes = readNew()
-        var buffer = partial
-        buffer.append(contentsOf: bytes)
-        var lineStart = 0
-        buffer.withUnsafeBufferPointer { raw in
-            for i in 0..<raw.count where raw[i] == 0x0A {
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: raw[lineStart..<i]), as: UTF8.self))
-                lineStart = i + 1
-            }
+        let region = readNewRegion()
+        region.withUnsafeBufferPointer { bytes in
+            forEachLine(in: bytes) { lines.append(String(decoding: $0, as: UTF8.self)) }
         }
-        partial = Array(buffer[lineStart...])
         return lines
+    }
+
+    /// The complete lines written since the previous call, as the bytes
+    /// read, each line ending in its newline. A trailing partial line waits
+    /// for the next call.
+    func readNewRegion() -> [UInt8] {
+        var buffer = partial
+        readNew(into: &buffer)
+        var end = buffer.count
+        while end > 0, buffer[end - 1] != 0x0A { end -= 1 }
+        partial = Array(buffer[end...])
+        buffer.removeLast(buffer.count - end)
+        return buffer
     }
 
     /// The line the server has not finished, for showing at a timeout.
@@ -78,17 +84,22 @@ public final class LogCursor: @unchecked Sendable {
     /// The raw bytes written since the previous call.
     public func readNew() -> [UInt8] {
         var out: [UInt8] = []
+        readNew(into: &out)
+        return out
+    }
+
+    private func readNew(into out: inout [UInt8]) {
         let current = Self.status(path)
         if descriptor >= 0, let current, current.identity != identity {
             // Rotated: what the server wrote to the old file before it
             // switched still belongs to this step.
-            out += drain()
+            drain(into: &out)
             close(descriptor)
             descriptor = -1
             rotations += 1
         }
         if descriptor < 0 {
-            guard let (fd, id, _) = Self.open(path) else { return out }
+            guard let (fd, id, _) = Self.open(path) else { return }
             descriptor = fd
             identity = id
             offset = 0
@@ -96,21 +107,43 @@ public final class LogCursor: @unchecked Sendable {
             truncations += 1
             offset = 0
         }
-        out += drain()
-        return out
+        drain(into: &out)
     }
 
-    private func drain() -> [UInt8] {
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    /// Appends the file from `offset` to its end.
+    private func drain(into out: inout [UInt8]) {
+        // What the file holds now is read with one call straight into
+        // place: a region of hundreds of megabytes is not copied chunk by
+        // chunk. Then on until pread finds nothing, for what the server
+        // wrote meanwhile (and files that report no size).
+        var info = Glibc.stat()
+        if fstat(descriptor, &info) == 0, UInt64(max(info.st_size, 0)) > offset {
+            let room = Int(UInt64(info.st_size) - offset)
+            let kept = out
+            var got = 0
+            out = [UInt8](unsafeUninitializedCapacity: kept.count + room) { raw, initialized in
+                let base = raw.baseAddress!
+                kept.withUnsafeBufferPointer { old in
+                    if let from = old.baseAddress { base.initialize(from: from, count: old.count) }
+                }
+                got = pread(descriptor, base + kept.count, room, off_t(offset))
+                initialized = kept.count + max(got, 0)
+            }
+            advance(by: got)
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
             if n <= 0 { break }
             out.append(contentsOf: chunk[0..<n])
-            offset += UInt64(n)
-            bytesRead += UInt64(n)
+            advance(by: n)
         }
-        return out
+    }
+
+    private func advance(by count: Int) {
+        guard count > 0 else { return }
+        offset += UInt64(count)
+        bytesRead += UInt64(count)
     }
 
     private static func open(_ path: String) -> (Int32, FileIdentity, UInt64)? {
@@ -125,5 +158,17 @@ public final class LogCursor: @unchecked Sendable {
         var info = Glibc.stat()
         guard fstatat(AT_FDCWD, path, &info, 0) == 0 else { return nil }
         return (FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), UInt64(info.st_size))
+    }
+}
+
+/// Calls `body` with each newline-terminated line of `bytes`, newline
+/// left out; bytes after the last newline are ignored.
+func forEachLine(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    guard let base = bytes.baseAddress else { return }
+    var start = 0
+    while start < bytes.count, let hit = memchr(base + start, 0x0A, bytes.count - start) {
+        let end = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        body(UnsafeBufferPointer(start: base + start, count: end - start))
+        start = end + 1
     }
 }

@@ -12,6 +12,8 @@ public final class LogGate: @unchecked Sendable {
     private var knownFiles: Set<String> = []
     private var bytesOfEarlierFiles: UInt64 = 0
     private var parser: LogParser
+    /// Tells which entries the evaluator's patterns might match.
+    private let filter: EntryPrefilter
     /// The region's lines for the operator's "whole new log" view, newest
     /// kept when the region is larger than anyone would page through.
     public private(set) var regionLines: [String] = []
@@ -26,6 +28,7 @@ public final class LogGate: @unchecked Sendable {
         knownFiles = Set(location.collectorFiles?.names() ?? [])
         parser = LogParser(prefix: prefix)
         evaluator = GateEvaluator(gate: gate, host: host, startedAt: startedAt)
+        filter = EntryPrefilter(evaluator.patterns)
     }
 
     /// Bytes read so far: the new region only, however large the file was.
@@ -34,19 +37,15 @@ public final class LogGate: @unchecked Sendable {
     /// Reads what the log gained and judges again. Also the "re-check" key.
     @discardableResult
     public func poll(now: Date = Date()) -> GateVerdict {
-        var lines = cursor.readNewLines()
-        lines += linesOfNewFiles()
-        if !lines.isEmpty {
-            regionLines += lines
-            if regionLines.count > Self.keptRegionLines * 2 {
-                let excess = regionLines.count - Self.keptRegionLines
-                regionLines.removeFirst(excess)
-                regionLinesDropped += excess
+        var region = cursor.readNewRegion()
+        region += regionOfNewFiles()
+        if !region.isEmpty {
+            region.withUnsafeBufferPointer { bytes in
+                // The newest entry may still gain DETAIL lines; judged now
+                // anyway, and judged again with them on the next poll.
+                let lines = RegionScan.run(bytes, filter: filter, parser: &parser, evaluator: &evaluator)
+                keepRegionLines(of: bytes, count: lines)
             }
-            for entry in parser.feed(lines) { evaluator.consume(entry) }
-            // The newest entry may still gain DETAIL lines; judged now
-            // anyway, and judged again with them on the next poll.
-            if let open = parser.open { evaluator.consume(open) }
         }
         return evaluator.verdict(at: now)
     }
@@ -55,18 +54,50 @@ public final class LogGate: @unchecked Sendable {
 
     /// The server started another collector file (a restart, with a time in
     /// log_filename): the old file is finished, the new one read whole.
-    private func linesOfNewFiles() -> [String] {
+    private func regionOfNewFiles() -> [UInt8] {
         guard let files = location.collectorFiles else { return [] }
         let fresh = files.names().filter { !knownFiles.contains($0) }.sorted()
-        var lines: [String] = []
+        var region: [UInt8] = []
         for name in fresh {
             knownFiles.insert(name)
             bytesOfEarlierFiles += cursor.bytesRead
             let path = files.directory + "/" + name
             cursor = LogCursor(path: path, fromStart: true)
             location = LogLocator.started(path, files: files)
-            lines += cursor.readNewLines()
+            region += cursor.readNewRegion()
         }
+        return region
+    }
+
+    /// Adds the region's `count` lines to `regionLines`, turning into
+    /// Strings only those that will be kept: the newest `keptRegionLines`
+    /// once the list outgrows twice that.
+    private func keepRegionLines(of region: UnsafeBufferPointer<UInt8>, count: Int) {
+        let total = regionLines.count + count
+        let overflowing = total > Self.keptRegionLines * 2
+        regionLines += lastLines(overflowing ? min(count, Self.keptRegionLines) : count, of: region)
+        if overflowing {
+            regionLines.removeFirst(regionLines.count - Self.keptRegionLines)
+            regionLinesDropped += total - Self.keptRegionLines
+        }
+    }
+
+    /// The last `wanted` lines of a region of complete lines, found from
+    /// its end so that the rest is not even walked.
+    private func lastLines(_ wanted: Int, of region: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard wanted > 0, let base = region.baseAddress else { return [] }
+        var start = region.count - 1
+        var found = 0
+        while start > 0 {
+            if base[start - 1] == 0x0A {
+                found += 1
+                if found == wanted { break }
+            }
+            start -= 1
+        }
+        var lines: [String] = []
+        lines.reserveCapacity(wanted)
+        forEachLine(in: UnsafeBufferPointer(rebasing: region[start...])) { lines.append(String(decoding: $0, as: UTF8.self)) }
         return lines
     }
 

@@ -5,7 +5,8 @@
 public struct LogLinePrefix: Sendable, Equatable {
     /// The setting as written, nil for the tolerant finder.
     public let value: String?
-    private let tokens: [Token]
+    /// What `value` compiles to; a function of it, so equality ignores it.
+    let program: PrefixProgram
 
     enum Token: Sendable, Equatable {
         case literal([UInt8])
@@ -32,8 +33,10 @@ public struct LogLinePrefix: Sendable, Equatable {
 
     private init(value: String?, tokens: [Token]) {
         self.value = value
-        self.tokens = tokens
+        program = PrefixProgram(tokens)
     }
+
+    public static func == (lhs: LogLinePrefix, rhs: LogLinePrefix) -> Bool { lhs.value == rhs.value }
 
     /// Debian's postgresql-common from version 179 (2017) on.
     public static let debianCurrent = LogLinePrefix("%m [%p] %q%u@%d ")
@@ -85,53 +88,9 @@ public struct LogLinePrefix: Sendable, Equatable {
         return tokens
     }
 
-    /// True when `text` is exactly what this prefix can print.
-    func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard value != nil else { return true }
-        return match(token: 0, text, at: 0)
-    }
-
-    private func match(token index: Int, _ text: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
-        guard index < tokens.count else { return position == text.count }
-        switch tokens[index] {
-        case .stopInNonSession:
-            return position == text.count || match(token: index + 1, text, at: position)
-        case .literal(let bytes):
-            guard text.count - position >= bytes.count else { return false }
-            for k in 0..<bytes.count where text[position + k] != bytes[k] { return false }
-            return match(token: index + 1, text, at: position + bytes.count)
-        case .field(.timestamp(let milliseconds)):
-            guard let zoneStart = Self.dateTimeEnd(text, from: position, milliseconds: milliseconds) else { return false }
-            var end = zoneStart + 1
-            while end <= text.count {
-                if match(token: index + 1, text, at: end) { return true }
-                guard end < text.count, text[end] != 0x20 else { return false }
-                end += 1
-            }
-            return false
-        case .field(let field):
-            var end = position
-            while true {
-                if match(token: index + 1, text, at: end) { return true }
-                guard end < text.count else { return false }
-                let byte = text[end]
-                if field == .number, !(byte >= 0x30 && byte <= 0x39) && byte != 0x20 && byte != 0x2E {
-                    return false
-                }
-                end += 1
-            }
-        }
-    }
-
-    /// Where the zone starts after `YYYY-MM-DD HH:MM:SS[.mmm] `, or nil.
-    private static func dateTimeEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int, milliseconds: Bool) -> Int? {
-        let shape = Array((milliseconds ? "0000-00-00 00:00:00.000 " : "0000-00-00 00:00:00 ").utf8)
-        guard text.count - start > shape.count else { return nil }
-        for (offset, expected) in shape.enumerated() {
-            let byte = text[start + offset]
-            let fits = expected == 0x30 ? (byte >= 0x30 && byte <= 0x39) : byte == expected
-            if !fits { return nil }
-        }
-        return start + shape.count - 1
+    /// True when the `count` bytes at `text` are exactly what this prefix
+    /// can print.
+    func matches(_ text: UnsafePointer<UInt8>, count: Int) -> Bool {
+        value == nil || program.matches(text, count: count)
     }
 }

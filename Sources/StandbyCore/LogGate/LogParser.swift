@@ -4,7 +4,7 @@
 public struct LogParser: Sendable {
     public let prefix: LogLinePrefix
     /// The entry still collecting continuation lines.
-    public private(set) var open: LogEntry?
+    public internal(set) var open: LogEntry?
     private var nextSequence = 0
 
     public init(prefix: LogLinePrefix) {
@@ -44,7 +44,18 @@ public struct LogParser: Sendable {
         return closed + (parser.open.map { [$0] } ?? [])
     }
 
-    private mutating func take() -> Int {
+    /// The entry made of `lines` (its first line and then continuations),
+    /// numbered `sequence`: how a region scan builds the few entries it
+    /// needs, with exactly the parts feeding them would give.
+    func entry(lines: [String], sequence: Int) -> LogEntry? {
+        var single = LogParser(prefix: prefix)
+        single.nextSequence = sequence
+        single.feed(lines)
+        return single.open
+    }
+
+    /// The sequence number for an entry begun outside `feed`.
+    mutating func take() -> Int {
         defer { nextSequence += 1 }
         return nextSequence
     }
@@ -58,48 +69,17 @@ public struct LogParser: Sendable {
     func classify(_ line: String) -> LineKind {
         var copy = line
         return copy.withUTF8 { bytes -> LineKind in
-            if bytes.first == 0x09 { return .continuation(line) }
-            guard let (labelStart, labelEnd) = findLabel(bytes) else { return .foreign }
-            let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[labelStart..<labelEnd]), as: UTF8.self)
-            var textStart = labelEnd + 1
-            while textStart < bytes.count, bytes[textStart] == 0x20 { textStart += 1 }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart...]), as: UTF8.self)
-            if let severity = LogSeverity.parse(Substring(label)) { return .entry(severity, text) }
-            return .continuation(label + ": " + text)
-        }
-    }
-
-    /// The first `LABEL:  ` whose preceding text the prefix could have
-    /// printed. Later candidates exist when a message quotes another
-    /// server's reply (`failed: FATAL:  ...`).
-    private func findLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
-        var i = 0
-        let count = bytes.count
-        while i + 2 < count {
-            if bytes[i] == 0x3A, bytes[i + 1] == 0x20, bytes[i + 2] == 0x20 {
-                var start = i
-                while start > 0, Self.isLabelByte(bytes[start - 1]) { start -= 1 }
-                if start < i, start == 0 || bytes[start - 1] == 0x20,
-                   Self.isKnownLabel(UnsafeBufferPointer(rebasing: bytes[start..<i])),
-                   prefix.matches(UnsafeBufferPointer(rebasing: bytes[0..<start])) {
-                    return (start, i)
-                }
+            switch LogLineShape.of(bytes, prefix: prefix) {
+            case .indented:
+                return .continuation(line)
+            case .foreign:
+                return .foreign
+            case .labelled(let severity, let labelStart, let labelEnd, let textStart):
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart...]), as: UTF8.self)
+                if let severity { return .entry(severity, text) }
+                let label = String(decoding: UnsafeBufferPointer(rebasing: bytes[labelStart..<labelEnd]), as: UTF8.self)
+                return .continuation(label + ": " + text)
             }
-            i += 1
         }
-        return nil
-    }
-
-    private static func isLabelByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-    }
-
-    private static let knownLabels: [[UInt8]] =
-        (LogSeverity.allCases.filter { $0 != .debug }.map(\.rawValue)
-         + ContinuationLabel.allCases.map(\.rawValue)
-         + (1...5).map { "DEBUG\($0)" }).map { Array($0.utf8) }
-
-    private static func isKnownLabel(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        knownLabels.contains { $0.count == bytes.count && $0.elementsEqual(bytes) }
     }
 }

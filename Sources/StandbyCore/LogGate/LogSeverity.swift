@@ -30,18 +30,7 @@ public enum LogSeverity: String, Sendable, CaseIterable, Comparable {
     /// WARNING, ERROR, FATAL, PANIC: what a timeout shows as the likely cause.
     public var isWarningOrWorse: Bool { self >= .warning }
 
-    static func parse(_ label: Substring) -> LogSeverity? {
-        if label.hasPrefix("DEBUG") { return .debug }
-        return LogSeverity(rawValue: String(label))
-    }
-}
-
-/// Labels that continue the entry above them.
-enum ContinuationLabel: String, CaseIterable {
-    case detail = "DETAIL"
-    case hint = "HINT"
-    case context = "CONTEXT"
-    case statement = "STATEMENT"
-    case query = "QUERY"
-    case location = "LOCATION"
+    /// One bit per severity, for sets of them tested once per log entry
+    /// (a Set hashes the raw String value).
+    var bit: UInt8 { UInt8(1) << UInt8(alarm) }
 }

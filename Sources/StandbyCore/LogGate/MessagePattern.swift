@@ -1,13 +1,10 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import CByteSearch
 
 /// Wording to look for in a log entry: any one of several literal phrases,
 /// because the same event is worded differently across versions
 /// ("read only" up to 13, "read-only" later). Literal bytes searched with
-/// memmem, not regular expressions: every line of a large region passes
-/// through every pattern.
+/// memmem, not regular expressions, so that a log region's bytes can be
+/// searched for the same phrases before any entry is built (EntryPrefilter).
 public struct MessagePattern: Sendable, Equatable {
     /// Empty accepts any wording, for failures known by severity alone.
     public var anyOf: [String]
@@ -30,6 +27,7 @@ public struct MessagePattern: Sendable, Equatable {
     }
 
     private static func containsAny(_ text: String, _ needles: [String]) -> Bool {
+        // withUTF8 wants a var; for a native String this copies no bytes.
         var haystack = text
         return haystack.withUTF8 { hay in
             needles.contains { needle in
@@ -39,18 +37,9 @@ public struct MessagePattern: Sendable, Equatable {
         }
     }
 
-    /// memmem is hidden behind _GNU_SOURCE; memchr to the first byte and
-    /// memcmp for the rest is nearly as quick on log text.
     private static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, let base = hay.baseAddress, needle.count <= hay.count else { return needle.isEmpty }
-        var position = 0
-        let last = hay.count - needle.count
-        while position <= last {
-            guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return false }
-            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 { return true }
-            position = offset + 1
-        }
-        return false
+        guard !needle.isEmpty else { return true }
+        guard let base = hay.baseAddress, needle.count <= hay.count else { return false }
+        return cbytesearch_find(base, hay.count, needle.baseAddress, needle.count) != nil
     }
 }
