@@ -25,6 +25,10 @@ struct DerivedVariablesTests {
     /// archive_command.
     @Test func retentionValues() {
         #expect(derived()["REPLICATION_SLOT"] == "standby_10_0_0_6")
+        #expect(derived()["CREATE_SLOT_SQL"] == "SELECT pg_create_physical_replication_slot('standby_10_0_0_6', true)")
+        // 9.5 has no way to hold WAL before the slot is first used.
+        #expect(derived(["PRIMARY_PG_VERSION": "9.5", "SECONDARY_PG_VERSION": "9.5"])["CREATE_SLOT_SQL"]
+                == "SELECT pg_create_physical_replication_slot('standby_10_0_0_6')")
         #expect(derived(["SECONDARY_PG_IP": "2001:DB8::6"])["REPLICATION_SLOT"] == "standby_2001_db8__6")
         #expect(derived(["REP_ARCHIVE": "/srv/wal it's/"])["RESTORE_COMMAND"] == #"cp '/srv/wal it'\''s'/%f "%p""#)
         #expect(derived()["ARCHIVE_CLEANUP_COMMAND"]

@@ -548,50 +548,21 @@ action:
     timeout: 120
 
 """#),
-        ("screens/164-primary-slot-95.yaml", #"""
-id: primary-slot-95
-title: Create the slot
-host: primary
-when:
-  version: "9.5"
-  mode: [full, lab]
-  answers: {WAL_RETENTION: slot}
-text: |
-  Creates the physical replication slot
-  $REPLICATION_SLOT on the primary, named after the
-  standby's address.
-
-  On 9.5 a new slot holds WAL only once its standby
-  first connects; the copy brings the WAL it needs
-  along, so nothing is lost in between.
-
-  A slot of that name that exists already is left as
-  it is.
-action:
-  command:
-    as: postgres
-    run: >-
-      if $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres -tAc
-      "SELECT 1 FROM pg_replication_slots WHERE slot_name = '$REPLICATION_SLOT'" | grep -q 1;
-      then echo "slot $REPLICATION_SLOT exists: left unchanged";
-      else $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres
-      -c "SELECT pg_create_physical_replication_slot('$REPLICATION_SLOT')"; fi
-
-"""#),
         ("screens/165-primary-slot.yaml", #"""
 id: primary-slot
 title: Create the slot
 host: primary
 when:
-  version: ">=9.6"
   mode: [full, lab]
   answers: {WAL_RETENTION: slot}
 text: |
   Creates the physical replication slot
   $REPLICATION_SLOT on the primary, named after the
-  standby's address. It holds WAL from this moment
-  on, so none is recycled between the copy and the
-  standby's first connection.
+  standby's address. From 9.6 on it holds WAL from
+  this moment, so none is recycled between the copy
+  and the standby's first connection; on 9.5 it holds
+  WAL once the standby connects, and the copy brings
+  along what it needs until then.
 
   A slot of that name that exists already is left as
   it is.
@@ -603,7 +574,7 @@ action:
       "SELECT 1 FROM pg_replication_slots WHERE slot_name = '$REPLICATION_SLOT'" | grep -q 1;
       then echo "slot $REPLICATION_SLOT exists: left unchanged";
       else $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres
-      -c "SELECT pg_create_physical_replication_slot('$REPLICATION_SLOT', true)"; fi
+      -c $CREATE_SLOT_SQL; fi
 help: |
   To retire a standby for good, drop its slot on the
   primary, or it keeps WAL for nobody, with

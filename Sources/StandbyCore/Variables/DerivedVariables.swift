@@ -8,7 +8,7 @@ public enum DerivedVariables {
         "HBA_AUTH_METHOD", "WAL_KEEP_SETTING", "SECONDARY_HBA_ADDRESS", "ARCHIVE_COMMAND",
         "PRIMARY_PG_DATA", "PRIMARY_PG_CONF_DIR", "PRIMARY_PG_LOG", "PRIMARY_PG_BINDIR",
         "SECONDARY_PG_DATA", "SECONDARY_PG_CONF_DIR", "SECONDARY_PG_LOG", "SECONDARY_PG_BINDIR",
-        "REPLICATION_SLOT", "RESTORE_COMMAND", "ARCHIVE_CLEANUP_COMMAND",
+        "REPLICATION_SLOT", "RESTORE_COMMAND", "ARCHIVE_CLEANUP_COMMAND", "CREATE_SLOT_SQL",
     ]
 
     /// Values that follow from the machine, not the answers (LabUser).
@@ -32,7 +32,11 @@ public enum DerivedVariables {
         if let text = validAnswer("SECONDARY_PG_IP", in: answers),
            case .success(let address) = HostAddress.parse(text) {
             values["SECONDARY_HBA_ADDRESS"] = address.hbaAddress
-            values["REPLICATION_SLOT"] = slotName(forStandbyAt: text)
+            let slot = slotName(forStandbyAt: text)
+            values["REPLICATION_SLOT"] = slot
+            if let facts = validAnswer("PRIMARY_PG_VERSION", in: answers).flatMap(PostgresMajor.init).flatMap(VersionFacts.facts(for:)) {
+                values["CREATE_SLOT_SQL"] = "SELECT pg_create_physical_replication_slot('\(slot)'\(facts.slotReservesOnCreation ? ", true" : ""))"
+            }
         }
         if let directory = validAnswer("REP_ARCHIVE", in: answers) {
             values["ARCHIVE_COMMAND"] = ArchiveCommand.copyingInto(directory: directory)

@@ -48,6 +48,9 @@ public struct VersionFacts: Sendable, Equatable {
     public let promoteTriggerSetting: String?
     /// The pg_hba_file_rules view, which shows hba errors before a reload.
     public let hasHbaFileRules: Bool
+    /// pg_create_physical_replication_slot(name, true) holds WAL from the
+    /// moment it runs; before 9.6 a slot holds WAL only once used.
+    public let slotReservesOnCreation: Bool
 
     /// The pg_hba.conf method that matches how passwords are stored by
     /// default: `md5` while the default hashing is md5, `scram-sha-256`
@@ -66,7 +69,7 @@ public struct VersionFacts: Sendable, Equatable {
             recovery: .recoveryConf, walFlag: "--xlog-method=stream", walKeep: "wal_keep_segments",
             slotKeepSize: false, passwordEncryption: "md5", conninfoChange: .restart, walDir: "pg_xlog",
             logDir: "pg_log", passfile: false, slot: false, createSlot: false, trigger: "trigger_file",
-            hbaRules: false),
+            hbaRules: false, slotReserves: false),
         row("9.6", walLevel: "replica", walLevelDefault: "minimal", maxWalSenders: 0, hotStandby: false,
             recovery: .recoveryConf, walFlag: "--xlog-method=stream", walKeep: "wal_keep_segments",
             slotKeepSize: false, passwordEncryption: "md5", conninfoChange: .restart, walDir: "pg_xlog",
@@ -125,7 +128,7 @@ public struct VersionFacts: Sendable, Equatable {
                             hotStandby: Bool, recovery: RecoveryConfigForm, walFlag: String, walKeep: String,
                             slotKeepSize: Bool, passwordEncryption: String, conninfoChange: SettingActivation,
                             walDir: String, logDir: String, passfile: Bool, slot: Bool, createSlot: Bool,
-                            trigger: String?, hbaRules: Bool) -> VersionFacts {
+                            trigger: String?, hbaRules: Bool, slotReserves: Bool = true) -> VersionFacts {
         guard let major = PostgresMajor(version) else { preconditionFailure("bad version in table: \(version)") }
         return VersionFacts(major: major, walLevel: walLevel, walLevelDefault: walLevelDefault,
                             maxWalSendersDefault: maxWalSenders, hotStandbyDefault: hotStandby,
@@ -134,6 +137,6 @@ public struct VersionFacts: Sendable, Equatable {
                             primaryConninfoChange: conninfoChange, walDirectory: walDir,
                             collectorLogDirectory: logDir, conninfoPassfile: passfile, basebackupSlot: slot,
                             basebackupCreateSlot: createSlot, promoteTriggerSetting: trigger,
-                            hasHbaFileRules: hbaRules)
+                            hasHbaFileRules: hbaRules, slotReservesOnCreation: slotReserves)
     }
 }
