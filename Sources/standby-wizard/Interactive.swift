@@ -9,11 +9,7 @@ struct Interactive: ParsableCommand {
         abstract: "Open the step-by-step wizard in this terminal (the default)."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Preload the form from a YAML answers file.", valueName: "FILE"))
-    var answers: String?
-
-    @Option(name: .long, help: ArgumentHelp("Read the steps from this directory instead of the built-in ones.", valueName: "DIR"))
-    var screens: String?
+    @OptionGroup var inputs: WalkthroughInputs
 
     @Option(name: .long, help: ArgumentHelp("Run only this host's steps (and the shared ones), on that host.", valueName: "primary|secondary"))
     var role: HostRole?
@@ -21,7 +17,7 @@ struct Interactive: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try Self.open(mode: .full, answersFile: answers, screens: screens, display: display, role: role)
+        try Self.open(mode: .full, answersFile: inputs.answers, screens: inputs.screens, display: display, role: role)
     }
 
     static func open(mode: WizardMode, answersFile: String?, screens: String?, display: DisplayOptions,
@@ -57,6 +53,15 @@ extension HostRole: ExpressibleByArgument {
     }
 
     public static var allValueStrings: [String] { ["primary", "secondary"] }
+}
+
+/// Where an interactive walkthrough's answers and steps come from.
+struct WalkthroughInputs: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Preload the form from a YAML answers file.", valueName: "FILE"))
+    var answers: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the steps from this directory instead of the built-in ones.", valueName: "DIR"))
+    var screens: String?
 }
 
 struct DisplayOptions: ParsableArguments {

@@ -14,15 +14,10 @@ struct Rebuild: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Preload the form from a YAML answers file.", valueName: "FILE"))
-    var answers: String?
-
-    @Option(name: .long, help: ArgumentHelp("Read the steps from this directory instead of the built-in ones.", valueName: "DIR"))
-    var screens: String?
-
+    @OptionGroup var inputs: WalkthroughInputs
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try Interactive.open(mode: .rebuild, answersFile: answers, screens: screens, display: display, role: .secondary)
+        try Interactive.open(mode: .rebuild, answersFile: inputs.answers, screens: inputs.screens, display: display, role: .secondary)
     }
 }
