@@ -54,10 +54,7 @@ extension TrainingLab {
             }
         }
         // Rewritten in place: the file keeps its owner and its 0600 mode.
-        guard let handle = FileHandle(forUpdatingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        try? handle.truncate(atOffset: 0)
-        try? handle.write(contentsOf: Data(kept.utf8))
+        guard (try? rewrite(path, { _ in kept })) != nil else { return nil }
         return "the lab's line in \(path)"
     }
 

@@ -153,7 +153,7 @@ extension TrainingLab {
     }
 
     /// In place, so the file keeps its owner and mode.
-    private func rewrite(_ path: String, _ change: (String) -> String) throws {
+    func rewrite(_ path: String, _ change: (String) -> String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         defer { try? handle.close() }

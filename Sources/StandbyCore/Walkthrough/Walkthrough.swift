@@ -10,17 +10,24 @@ public struct Walkthrough: Sendable {
     /// Conditions are judged with the facts of the host the step runs on:
     /// the secondary may use a different layout than the primary.
     public func context(for screen: ScreenDefinition, in state: WalkthroughState) -> ConditionContext {
-        let prefix = screen.host == .secondary ? "SECONDARY" : "PRIMARY"
+        context(of: screen.host == .secondary ? "SECONDARY" : "PRIMARY", in: state)
+    }
+
+    private func context(of prefix: String, in state: WalkthroughState) -> ConditionContext {
         let version = state.answers["\(prefix)_PG_VERSION"].flatMap { PostgresMajor($0) }
         let layout = state.answers["\(prefix)_PG_CLUSTER"].flatMap(DataLayout.inferred(fromCluster:))
         return ConditionContext(version: version, mode: state.mode, layout: layout, hosts: HostsInReach(role: state.role),
                                 choices: ConditionContext.choices(from: state.answers))
     }
 
+    /// Asked on every redraw: the two hosts' contexts are made once, not
+    /// once per screen.
     public func visibleSteps(in state: WalkthroughState) -> [ScreenDefinition] {
-        screens.filter { screen in
+        let primary = context(of: "PRIMARY", in: state)
+        let secondary = context(of: "SECONDARY", in: state)
+        return screens.filter { screen in
             if let role = state.role, screen.host != .local, screen.host != role { return false }
-            return screen.condition.matches(context(for: screen, in: state))
+            return screen.condition.matches(screen.host == .secondary ? secondary : primary)
         }
     }
 
