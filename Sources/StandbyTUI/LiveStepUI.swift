@@ -4,7 +4,7 @@ import Foundation
 /// state: how far the output is scrolled, and a one-line entry the
 /// operator is typing into (a new command line, "skip", an override).
 struct LiveStepUI {
-    enum Entry {
+    enum Entry: Equatable, Sendable {
         case editCommand
         case confirmSkip
         case overrideGate
@@ -23,4 +23,6 @@ struct LiveStepUI {
     var field = TextField("")
     var showLogRegion = false
     var lastGatePoll = Date.distantPast
+    /// A proposal being changed in $EDITOR: the temporary file.
+    var handEditPath: String?
 }

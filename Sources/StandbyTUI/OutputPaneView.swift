@@ -41,22 +41,24 @@ public enum OutputPaneView {
             self.scrollBack = scrollBack
         }
 
-        /// The content of a live step at `now`.
-        public init(step: CommandStep, now: Date = Date(), scrollBack: Int = 0, stepTitles: [String: String] = [:]) {
-            let elapsed = step.elapsed(now: now)
+        /// The content of a command step at `now`: the driver's state and
+        /// the executor's run of it (output, timing).
+        public init(_ step: CommandDriver, run: CommandRun?, now: Date = Date(), scrollBack: Int = 0,
+                    stepTitles: [String: String] = [:]) {
+            let elapsed = run?.elapsed(now: now) ?? 0
             let status: Status
-            switch step.state {
-            case .ready: status = .ready
-            case .confirming: status = .confirming(destructive: step.plan.destructive)
-            case .running: status = .running(elapsed: elapsed, cancelling: step.run?.isCancelling ?? false)
+            switch step.phase {
+            case .planning, .unplannable, .ready: status = .ready
+            case .confirming: status = .confirming(destructive: step.plan?.destructive ?? false)
+            case .running: status = .running(elapsed: elapsed, cancelling: run?.isCancelling ?? false)
             case .succeeded(let exit): status = .succeeded(exit, elapsed: elapsed)
             case .failed(let exit): status = .failed(exit, elapsed: elapsed)
             case .couldNotStart(let why): status = .couldNotStart(why)
             case .skipped: status = .skipped
             }
-            self.init(shownCommand: step.plan.shownCommand, host: step.plan.host, user: step.plan.userShown,
-                      note: step.plan.service?.explanation, status: status,
-                      output: step.run?.buffer ?? OutputBuffer(maxLines: 1), scrollBack: scrollBack)
+            self.init(shownCommand: step.plan?.shownCommand ?? "", host: step.plan?.host ?? .local,
+                      user: step.plan?.userShown ?? "", note: step.plan?.service?.explanation, status: status,
+                      output: run?.buffer ?? OutputBuffer(maxLines: 1), scrollBack: scrollBack)
             if case .failed = status { diagnoses = step.diagnoses }
             self.stepTitles = stepTitles
         }

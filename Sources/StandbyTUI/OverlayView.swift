@@ -2,16 +2,13 @@ import StandbyCore
 
 /// Boxes drawn over the wizard: help and the quit question.
 enum OverlayView {
-    static let keyHelp = [
-        "Enter        run, apply or continue",
-        "Esc, Left    back to the previous step",
-        "Tab, S-Tab   next / previous field or button",
-        "Up, Down     move between fields; scroll text",
-        "PgUp, PgDn   scroll a page",
-        "F1, ?        this help",
-        "Ctrl-L       redraw the screen",
-        "q, F10       quit",
-    ]
+    /// The keys of the step as it is now, from the keymap the key
+    /// handling uses.
+    static func keyHelp(_ context: KeyContext) -> [String] {
+        let rows = Keymap.bindings(context).filter { !$0.keys.isEmpty || $0.action == .typeIntoCommand }
+        return rows.map { $0.label.padding(toLength: max(12, $0.label.count + 1), withPad: " ", startingAt: 0) + " " + $0.help }
+            + Keymap.everywhere
+    }
 
     static func drawHelp(_ frame: inout Frame, app: WizardApp, scroll: Int) {
         let width = min(72, frame.size.width - 4)
@@ -23,7 +20,7 @@ enum OverlayView {
             lines.append(.blank)
         }
         lines.append(PaneLine("Keys", .title))
-        lines += keyHelp.map { PaneLine($0) }
+        for row in keyHelp(app.stepKeyContext) { lines += PaneLine.wrapped(row, width: width - 4) }
         let height = min(frame.size.height - 2, lines.count + 2)
         let rect = centered(width: width, height: height, in: frame.size)
         let rows = height - 2

@@ -1,3 +1,4 @@
+import Foundation
 import StandbyCore
 
 /// The step pane's lines for the current step: its explanation, then what
@@ -30,73 +31,97 @@ struct StepContent {
                 lines.append(.blank)
                 appendForm(form, answers: app.state.answers, width: width)
             }
-        case .command(let command):
+        case .command:
             lines.append(.blank)
-            if app.runtime != nil, let live = app.liveCommand {
-                appendLiveCommand(live, width: width)
-            } else if app.runtime != nil {
-                lines += PaneLine.wrapped("This step needs answers that are still missing; go back and fill them in.",
+            switch app.driver?.command?.phase {
+            case .unplannable(let why)?:
+                lines += PaneLine.wrapped("This step cannot be built yet: \(why). Go back and fill in what is missing.",
                                           width: width, style: .warning)
-            } else {
-                appendCommand(command, step: step, values: values, width: width)
-                appendNotYetRun(width: width)
+            default:
+                if let plan = app.driver?.command?.plan { appendLiveCommand(plan, width: width) }
             }
-        case .edit(let edit):
-            lines.append(.blank)
-            appendEdit(edit, step: step, values: values, width: width)
-            appendNotYetRun(width: width)
-        case .gate(let gate) where app.runtime != nil:
-            lines.append(.blank)
-            appendLiveGate(gate, app: app, step: step, width: width)
+        case .edit:
+            break
         case .gate(let gate):
             lines.append(.blank)
-            lines.append(PaneLine("The wizard will watch the server log for:", .label))
-            for signal in gate.expect { lines.append(PaneLine("  - " + signal.explanation, .code)) }
-            lines += PaneLine.wrapped("It gives up after \(gate.timeoutSeconds) seconds and shows the lines that explain why.", width: width)
-            appendNotYetRun(width: width)
-        case .verify(let verify) where app.runtime != nil:
-            if let results = app.runtime?.verifications[step.id] {
+            appendLiveGate(gate, app: app, step: step, width: width)
+        case .verify(let verify):
+            let driver = app.driver?.verify
+            if let results = driver?.results {
                 // Results replace the explanation: the verdict must be in
                 // view without scrolling.
                 lines = []
                 appendVerification(verify, results: results, width: width)
+            } else if driver?.phase == .running {
+                lines = []
+                appendRunningChecks(verify, progress: app.executor.checkProgress(of: step.id), width: width)
             } else {
                 lines.append(.blank)
                 appendVerification(verify, results: nil, width: width)
             }
-        case .verify(let verify):
-            lines.append(.blank)
-            lines.append(PaneLine("Checks:", .label))
-            for check in verify.checks { lines.append(PaneLine("  - " + check.explanation, .code)) }
-            appendNotYetRun(width: width)
         }
     }
 
-    private mutating func appendLiveCommand(_ live: CommandStep, width: Int) {
-        lines.append(PaneLine("Runs on \(live.plan.host.badge) as \(live.plan.userShown):", .label))
-        lines += PaneLine.shellCommand(live.plan.shownCommand, wrapWidth: width - 6, prompt: "$ ")
-        if let note = live.plan.service?.explanation {
+    private mutating func appendLiveCommand(_ plan: CommandPlan, width: Int) {
+        lines.append(PaneLine("Runs on \(plan.host.badge) as \(plan.userShown):", .label))
+        lines += PaneLine.shellCommand(plan.shownCommand, wrapWidth: width - 6, prompt: "$ ")
+        if let note = plan.service?.explanation {
             lines += PaneLine.wrapped(note, width: width, style: .dim)
         }
         lines.append(.blank)
-        lines += PaneLine.wrapped(live.plan.destructive
+        lines += PaneLine.wrapped(plan.destructive
             ? "Enter asks before it runs; this step changes data on disk, so only y runs it."
             : "Enter asks before it runs; its output appears here as it comes.", width: width, style: .dim)
     }
 
     private mutating func appendLiveGate(_ action: GateAction, app: WizardApp, step: ScreenDefinition, width: Int) {
-        guard let gate = app.liveGate else {
-            let why = app.runtime?.gateProblems[step.id] ?? "no log to read"
+        guard let driver = app.driver?.gate else { return }
+        switch driver.phase {
+        case .settingUp:
+            lines.append(PaneLine("Finding the server log ...", .dim))
+            return
+        case .unavailable(let why):
             lines += PaneLine.wrapped("The log cannot be checked here: \(why).", width: width, style: .warning)
             lines += PaneLine.wrapped("Check it by hand; o lets you continue, and that is recorded.", width: width, style: .dim)
             return
+        case .watching:
+            break
         }
-        if app.live.showLogRegion {
+        if app.live.showLogRegion, let gate = app.executor.gates[step.id] {
             lines = GateView.region(gate.regionLines, dropped: gate.regionLinesDropped, width: width)
             return
         }
-        lines += GateView(location: gate.location, expect: action.expect, seen: gate.evaluator.signalsSeen,
-                          verdict: gate.verdict(), stepTitles: app.stepTitles).lines(width: width)
+        guard let location = driver.location else { return }
+        lines += GateView(location: location, expect: action.expect, seen: driver.signalsSeen,
+                          verdict: driver.verdict, stepTitles: app.stepTitles).lines(width: width)
+    }
+
+    /// The checks while they run: those done, the one running with what it
+    /// waits for and a countdown, those to come.
+    private mutating func appendRunningChecks(_ verify: VerifyAction,
+                                              progress: (done: [Verification.Result], progress: CheckControl.Progress?)?,
+                                              width: Int, now: Date = Date()) {
+        lines.append(PaneLine("Running the checks; Esc cancels them.", .label))
+        lines.append(.blank)
+        let done = progress?.done ?? []
+        for (index, check) in verify.checks.enumerated() {
+            if index < done.count {
+                let passed = done[index].passed
+                lines.append(PaneLine([.init(text: passed ? "  [x] " : "  [!] ", style: passed ? .ok : .error),
+                                       .init(text: check.explanation.truncated(to: width - 6), style: .normal)]))
+            } else if index == done.count {
+                lines.append(PaneLine([.init(text: "  [*] ", style: .warning),
+                                       .init(text: check.explanation.truncated(to: width - 6), style: .title)]))
+                if let wait = progress?.progress, let deadline = wait.deadline {
+                    let left = max(0, Int(deadline.timeIntervalSince(now).rounded(.up)))
+                    for piece in TextWrap.wrap("waiting for \(wait.waitingFor): \(left) s left", width: width - 6) {
+                        lines.append(PaneLine("      " + piece, .dim))
+                    }
+                }
+            } else {
+                lines.append(PaneLine("  [ ] " + check.explanation.truncated(to: width - 6), .dim))
+            }
+        }
     }
 
     private mutating func appendVerification(_ verify: VerifyAction, results: [Verification.Result]?, width: Int) {
@@ -105,9 +130,13 @@ struct StepContent {
             for check in verify.checks { lines.append(PaneLine("  [ ] " + check.explanation, .normal)) }
             return
         }
-        lines.append(results.allSatisfy(\.passed)
-            ? PaneLine("Passed: the standby follows the primary.", .ok)
-            : PaneLine("Not every check passed; r runs them again.", .error))
+        if results.contains(where: { $0.failureID == Verification.cancelledID }) {
+            lines.append(PaneLine("Cancelled; Enter or r runs the checks again.", .warning))
+        } else {
+            lines.append(!results.isEmpty && results.allSatisfy(\.passed)
+                ? PaneLine("Passed: the standby follows the primary.", .ok)
+                : PaneLine("Not every check passed; r runs them again.", .error))
+        }
         lines.append(.blank)
         for result in results {
             lines.append(PaneLine([.init(text: result.passed ? "  [x] " : "  [!] ", style: result.passed ? .ok : .error),
@@ -118,64 +147,9 @@ struct StepContent {
         }
     }
 
-    private mutating func appendNotYetRun(width: Int) {
-        lines.append(.blank)
-        lines += PaneLine.wrapped(
-            "This version of the wizard shows this step but does not carry it out: do it by hand, then press Enter. The step is recorded as skipped.",
-            width: width, style: .warning)
-    }
-
-    private mutating func appendCommand(_ command: CommandAction, step: ScreenDefinition,
-                                        values: [String: String], width: Int) {
-        let user = command.runAs == .operator ? "your own user" : command.runAs.rawValue
-        lines.append(PaneLine("Runs on \(step.host.badge) as \(user):", .label))
-        switch command.spec {
-        case .shell(let run):
-            let line = Template.substitute(run, values: values, masked: [Answers.passwordName])
-            lines += PaneLine.shellCommand(line, wrapWidth: width - 4, prompt: "  ")
-        case .service(let operation):
-            let cluster = clusterName(for: step.host, values: values)
-            lines.append(PaneLine([.init(text: "  ", style: .normal),
-                                   .init(text: "\(operation.rawValue) PostgreSQL \(cluster)", style: .code)]))
-            lines += PaneLine.wrapped("With systemctl where systemd runs, else pg_ctlcluster or pg_ctl.", width: width, style: .dim)
-        }
-        if command.destructive {
-            lines.append(PaneLine("This step changes data on disk; it asks before it runs.", .warning))
-        }
-    }
-
-    private func clusterName(for host: HostRole, values: [String: String]) -> String {
-        let prefix = host == .secondary ? "SECONDARY" : "PRIMARY"
-        let version = values["\(prefix)_PG_VERSION"] ?? "?"
-        let cluster = values["\(prefix)_PG_CLUSTER"] ?? "?"
-        return cluster.hasPrefix("/") ? "\(version) in \(cluster)" : "\(version)/\(cluster)"
-    }
-
-    private mutating func appendEdit(_ edit: EditAction, step: ScreenDefinition,
-                                     values: [String: String], width: Int) {
-        lines.append(PaneLine("Edits \(edit.file.displayName) on \(step.host.badge):", .label))
-        for setting in edit.settings {
-            let value = Template.substitute(setting.value, values: values, masked: [Answers.passwordName])
-            let text = "\(setting.name) = \(value)"
-            lines.append(PaneLine([.init(text: "  ", style: .normal), .init(text: text.truncated(to: width - 2), style: .code)]))
-        }
-        for rule in edit.hbaRules {
-            let fields = [rule.type, rule.database, rule.user, rule.address, rule.method]
-                .map { Template.substitute($0, values: values) }
-            let text = fields.joined(separator: "  ")
-            lines.append(PaneLine([.init(text: "  ", style: .normal), .init(text: text.truncated(to: width - 2), style: .code)]))
-        }
-        lines += PaneLine.wrapped("You will see the change as a diff before anything is written.", width: width, style: .dim)
-    }
-
-    /// A host form, when this machine is that host: what is really there.
+    /// A host form: what its host really has, as the last survey found.
     private mutating func appendSurvey(of form: FormAction, app: WizardApp, width: Int) {
-        guard let runtime = app.runtime, let role = HostSurvey.host(ofFormFields: form.fields),
-              app.state.role == nil || app.state.role == role else { return }
-        // What is typed counts as soon as it is valid, before Continue.
-        let answers = app.form?.merged(into: app.state.answers) ?? app.state.answers
-        let found = runtime.survey(of: role, answers: answers)
-        guard !found.isEmpty else { return }
+        guard let found = app.driver?.form?.findings, !found.isEmpty else { return }
         lines.append(.blank)
         lines.append(PaneLine("On this machine:", .label))
         for finding in found {

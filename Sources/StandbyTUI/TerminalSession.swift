@@ -14,6 +14,7 @@ public enum TerminalSession {
             log?.end()
         }
         app.size = terminal.size
+        app.performPending()
         var dirty = true
         while true {
             if dirty { terminal.show(WizardView.render(app)) }
@@ -24,11 +25,16 @@ public enum TerminalSession {
             dirty = app.tick()
             guard let key else { continue }
             dirty = true
-            switch app.handle(key) {
+            let outcome = app.handle(key)
+            // What the key asked hosts to do happens here, outside key
+            // handling; long work goes on between keys.
+            app.performPending()
+            switch outcome {
             case .quit(let reason): return reason
             case .external(let argv):
                 terminal.runExternal(argv)
                 app.externalFinished()
+                app.performPending()
             case .running: break
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import StandbyCore
 
 /// Why the wizard stopped, for the line printed after the terminal is back.
@@ -10,8 +11,8 @@ public enum QuitReason: Equatable, Sendable {
 public enum AppOutcome: Equatable, Sendable {
     case running
     case quit(QuitReason)
-    /// Run a program on the real terminal (a pager over the full output),
-    /// then come back; the session suspends curses around it.
+    /// Run a program on the real terminal (a pager over the full output,
+    /// $EDITOR), then come back; the session suspends curses around it.
     case external([String])
 }
 
@@ -21,11 +22,13 @@ enum Overlay: Equatable {
     case confirmQuit(yesFocused: Bool)
 }
 
-/// The interactive walkthrough: state in, key in, new state out. No terminal
-/// code here; `WizardView` turns the state into a frame and a Screen shows it.
+/// The screen front end of the engine: keys in, events to the engine,
+/// state out. Key handling does no I/O: the effects the engine asks for
+/// wait in `pending` until the main loop calls `performPending`, and
+/// long work (commands, checks) runs while the loop keeps drawing.
 public struct WizardApp {
-    public let walkthrough: Walkthrough
-    public internal(set) var state: WalkthroughState
+    public internal(set) var engine: WalkthroughEngine
+    public let executor: StepExecutor
     public var size: TerminalSize
 
     /// Text typed into forms but not yet submitted, so going back and forth
@@ -35,45 +38,98 @@ public struct WizardApp {
     var scroll = 0
     var overlay: Overlay = .none
     var message: String?
-    /// Executes command and gate steps; nil shows them without running.
-    public var runtime: StepRuntime?
     var live = LiveStepUI()
+    /// What the last keys asked hosts to do, not yet done.
+    public internal(set) var pending: [StepEffect] = []
+    /// The step the screen's own state (form, scroll) belongs to.
+    private var shownStepID: String?
 
     public static let minimumSize = TerminalSize(width: 80, height: 24)
 
-    public init(walkthrough: Walkthrough, state: WalkthroughState, size: TerminalSize, runtime: StepRuntime? = nil) {
-        self.walkthrough = walkthrough
-        self.state = state
+    public init(walkthrough: Walkthrough, state: WalkthroughState, size: TerminalSize, executor: StepExecutor) {
+        engine = WalkthroughEngine(walkthrough: walkthrough, state: state)
+        self.executor = executor
         self.size = size
-        self.runtime = runtime
-        if state.currentStepID == nil, let first = walkthrough.visibleSteps(in: state).first {
-            self.state.currentStepID = first.id
-        }
-        enterCurrentStep()
+        pending = engine.enter()
+        syncStep()
     }
 
-    public var isTooSmall: Bool {
-        size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
-    }
-
-    public var steps: [ScreenDefinition] { walkthrough.visibleSteps(in: state) }
+    public var state: WalkthroughState { engine.state }
+    public var walkthrough: Walkthrough { engine.walkthrough }
+    public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+    public var steps: [ScreenDefinition] { engine.steps }
+    public var currentStep: ScreenDefinition? { engine.currentStep }
+    var driver: StepDriver? { engine.currentDriver }
 
     /// Step titles by id, for panes that send the operator back to a step.
     var stepTitles: [String: String] {
         Dictionary(steps.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public var currentStep: ScreenDefinition? {
-        let steps = steps
-        guard !steps.isEmpty else { return nil }
-        return steps[walkthrough.currentIndex(in: state, steps: steps)]
-    }
-
     /// Values for `$VARIABLE` in texts: answers, drafts, derived values.
     var templateValues: [String: String] {
         var values = state.answers.values
         for (k, v) in drafts where !k.hasSuffix("#again") { values[k] = v }
-        return DerivedVariables.templateValues(Answers(values), mode: state.mode, facts: runtime?.facts)
+        return DerivedVariables.templateValues(Answers(values), mode: state.mode,
+                                               facts: executor.hosts.facts(for: currentStep?.host ?? .local))
+    }
+
+    /// Something changes without keys: the loop then polls fast.
+    public var isBusy: Bool { engine.isBusy || !pending.isEmpty }
+
+    // MARK: - Effects and time
+
+    /// Carries out what the last keys asked for. Called by the main loop
+    /// after each key, never from key handling itself.
+    public mutating func performPending() {
+        guard !pending.isEmpty else { return }
+        let effects = pending
+        pending = []
+        let messages = executor.perform(effects, on: &engine)
+        if let last = messages.last { message = last }
+        syncStep()
+    }
+
+    /// Between keys: output read, checks collected, gates read every half
+    /// second. True when a redraw is due.
+    public mutating func tick(now: Date = Date()) -> Bool {
+        performPending()
+        var (redraw, messages) = executor.pump(&engine, now: now)
+        if let last = messages.last { message = last }
+        if let gate = driver?.gate, gate.isWaiting, now.timeIntervalSince(live.lastGatePoll) >= 0.5 {
+            live.lastGatePoll = now
+            send(.tick(now))
+            performPending()
+            // Redrawn even without news: the countdown moves.
+            redraw = true
+        }
+        syncStep()
+        return redraw
+    }
+
+    /// Hands an event to the current step; its effects wait in `pending`.
+    mutating func send(_ event: StepEvent) {
+        let reaction = engine.send(event)
+        pending += reaction.effects
+        if let text = reaction.message { message = text }
+        syncStep()
+    }
+
+    /// The screen's own state follows the engine to a new step.
+    mutating func syncStep() {
+        guard currentStep?.id != shownStepID else { return }
+        shownStepID = currentStep?.id
+        scroll = 0
+        form = nil
+        live = LiveStepUI()
+        guard let step = currentStep, case .form(let action) = step.action else { return }
+        var values = state.answers.values
+        for (k, v) in drafts { values[k] = v }
+        var newForm = FormState(screenID: step.id, fieldNames: action.fields, values: values)
+        for row in newForm.rows where row.isConfirmation {
+            newForm.fields[row.key] = TextField(drafts[row.key] ?? state.answers[row.spec.name] ?? "")
+        }
+        form = newForm
     }
 
     // MARK: - Keys
@@ -81,19 +137,10 @@ public struct WizardApp {
     public mutating func handle(_ key: Key) -> AppOutcome {
         if case .resize(let newSize) = key {
             size = newSize
+            executor.resize(commandSize)
             return .running
         }
-        if case .signal(let sig) = key {
-            // SIGINT is the operator's Ctrl-C: it stops a running command,
-            // never the wizard; otherwise it asks like q does. SIGTERM and
-            // SIGHUP come from outside (kill, a dropped ssh): no one to ask.
-            if sig == 2, let command = liveCommand, command.isRunning {
-                command.interrupt()
-                return .running
-            }
-            if sig == 2 { return requestQuit() }
-            return .quit(.signal(sig))
-        }
+        if case .signal(let sig) = key { return handleSignal(sig) }
         if key == .ctrl("l") { return .running }
         if isTooSmall {
             if key == .character("q") || key == .escape { return .quit(.operatorQuit) }
@@ -115,34 +162,73 @@ public struct WizardApp {
         case .none:
             break
         }
-        if key == .function(1) { overlay = .help(scroll: 0); return .running }
-        if key == .function(10) { return requestQuit() }
         message = nil
+        if live.entry != nil { return handleEntry(key) }
         if form != nil { return handleForm(key) }
-        if let outcome = handleLiveStep(key) { return outcome }
-        switch key {
-        case .character("q"), .character("Q"): return requestQuit()
-        case .character("?"): overlay = .help(scroll: 0)
-        case .enter: return completeCurrentStep(status: statusForNonFormStep())
-        case .escape, .left, .backTab: goBack()
-        case .up: scroll = max(0, scroll - 1)
-        case .down: scroll += 1
-        case .pageUp: scroll = max(0, scroll - pageHeight)
-        case .pageDown, .character(" "): scroll += pageHeight
-        case .home: scroll = 0
-        case .end: scroll = Int.max / 2
-        default: break
+        let context = keyContext
+        guard let action = Keymap.action(for: key, in: context) else {
+            if context == .commandRunning { typeIntoCommand(key) }
+            return .running
         }
-        return .running
+        return perform(action)
+    }
+
+    /// SIGINT is the operator's Ctrl-C: it stops a running command or the
+    /// checks, never the wizard; otherwise it asks like q does. SIGTERM and
+    /// SIGHUP come from outside (kill, a dropped ssh): no one to ask.
+    private mutating func handleSignal(_ sig: Int32) -> AppOutcome {
+        guard sig == 2 else { return .quit(.signal(sig)) }
+        if case .confirmQuit = overlay { return .quit(.operatorQuit) }
+        if keyContext == .commandRunning || keyContext == .verifyRunning {
+            send(.cancel)
+            return .running
+        }
+        return requestQuit()
+    }
+
+    var keyContext: KeyContext {
+        if case .help = overlay { return .help }
+        if case .confirmQuit = overlay { return .confirmQuit }
+        return stepKeyContext
+    }
+
+    /// The context of the step itself, under any overlay: what the help
+    /// lists.
+    var stepKeyContext: KeyContext {
+        if live.entry != nil { return .entry }
+        if form != nil { return .form }
+        switch driver {
+        case .command(let command)?:
+            switch command.phase {
+            case .planning, .unplannable, .ready: return .commandReady
+            case .confirming: return .commandConfirming
+            case .running: return .commandRunning
+            case .succeeded, .skipped: return .commandDone
+            case .failed, .couldNotStart: return .commandFailed
+            }
+        case .edit(let edit)?:
+            switch edit.phase {
+            case .proposed: return .editProposed
+            case .applied: return .editApplied
+            case .undoProposed: return .editUndo
+            case .planning, .unplannable, .drifted: return .editNoPlan
+            }
+        case .gate?: return .gate
+        case .verify(let verify)?:
+            switch verify.phase {
+            case .ready: return .verifyReady
+            case .running: return .verifyRunning
+            case .finished: return .verifyDone
+            }
+        case .info?, .form?, nil: return .info
+        }
     }
 
     var pageHeight: Int { max(1, WizardLayout(size: size).bodyRows - 1) }
 
-    private func statusForNonFormStep() -> StepStatus {
-        // Command, edit, gate and verify steps are shown but not executed
-        // yet: recording them as done would claim work that did not happen.
-        if case .info = currentStep?.action { return .done }
-        return .skipped
+    var commandSize: PtyProcess.Size {
+        let body = WizardLayout(size: size).bodyRect
+        return PtyProcess.Size(rows: max(5, body.height), columns: max(20, body.width))
     }
 
     mutating func requestQuit() -> AppOutcome {
@@ -152,54 +238,23 @@ public struct WizardApp {
     }
 
     private mutating func handleConfirmQuit(_ key: Key, yesFocused: Bool) -> AppOutcome {
-        switch key {
-        case .left, .right, .tab, .backTab:
-            overlay = .confirmQuit(yesFocused: !yesFocused)
-        case .character("y"), .character("Y"):
-            return .quit(.operatorQuit)
-        case .character("n"), .character("N"), .escape:
-            overlay = .none
-        case .enter:
-            if yesFocused { return .quit(.operatorQuit) }
-            overlay = .none
-        case .signal(2):
-            return .quit(.operatorQuit)
+        switch Keymap.action(for: key, in: .confirmQuit) {
+        case .nextFile?: overlay = .confirmQuit(yesFocused: !yesFocused)
+        case .confirm?: return .quit(.operatorQuit)
+        case .decline?: overlay = .none
         default:
-            break
+            if key == .enter {
+                if yesFocused { return .quit(.operatorQuit) }
+                overlay = .none
+            }
         }
-        return .running
-    }
-
-    // MARK: - Moving between steps
-
-    mutating func enterCurrentStep() {
-        scroll = 0
-        form = nil
-        live = LiveStepUI()
-        guard let step = currentStep, case .form(let action) = step.action else { return }
-        var values = state.answers.values
-        for (k, v) in drafts { values[k] = v }
-        var newForm = FormState(screenID: step.id, fieldNames: action.fields, values: values)
-        for row in newForm.rows where row.isConfirmation {
-            newForm.fields[row.key] = TextField(drafts[row.key] ?? state.answers[row.spec.name] ?? "")
-        }
-        form = newForm
-    }
-
-    mutating func completeCurrentStep(status: StepStatus) -> AppOutcome {
-        guard let step = currentStep else { return .quit(.finished) }
-        state.statuses[step.id] = status
-        let steps = steps
-        if steps.last?.id == step.id { return .quit(.finished) }
-        walkthrough.advance(&state)
-        enterCurrentStep()
         return .running
     }
 
     mutating func goBack() {
         saveDrafts()
-        walkthrough.goBack(&state)
-        enterCurrentStep()
+        pending += engine.goBack()
+        syncStep()
     }
 
     private mutating func saveDrafts() {
@@ -229,6 +284,10 @@ public struct WizardApp {
             }
         case .left where !onField, .right where !onField:
             form?.focus = current.focus == current.backButton ? current.continueButton : current.backButton
+        case .function(1):
+            overlay = .help(scroll: 0)
+        case .function(10):
+            return requestQuit()
         case .character("q") where !onField, .character("Q") where !onField:
             return requestQuit()
         case .character("?") where !onField:
@@ -236,6 +295,9 @@ public struct WizardApp {
         default:
             if onField, let row = current.focusedRow {
                 _ = form?.fields[row.key]?.handle(key)
+                // What is typed counts for the host survey as soon as it
+                // changes, before Continue.
+                if let typed = form?.merged(into: state.answers) { pending += engine.answersTyped(typed) }
             }
         }
         return .running
@@ -251,8 +313,8 @@ public struct WizardApp {
             message = count == 1 ? "1 field needs attention" : "\(count) fields need attention"
             return .running
         }
-        state.answers = current.merged(into: answers)
         for row in current.rows { drafts[row.key] = nil }
-        return completeCurrentStep(status: .done)
+        send(.submit(current.merged(into: answers)))
+        return engine.finished ? .quit(.finished) : .running
     }
 }

@@ -103,15 +103,16 @@ public enum WizardView {
         frame.put(step.title.truncated(to: titleWidth), row: layout.paneTitleRow, col: body.col, style: .title)
         frame.put(badge, row: layout.paneTitleRow, col: body.right - badge.count + 1, style: .badge)
 
-        if let command = app.liveCommand, command.state != .ready {
+        if let command = app.driver?.command, command.showsOutput {
             let outputRect = Rect(row: body.row, col: body.col, width: body.width, height: body.height - 1)
-            OutputPaneView.draw(OutputPaneView.Content(step: command, scrollBack: app.live.outputScroll, stepTitles: app.stepTitles),
+            OutputPaneView.draw(OutputPaneView.Content(command, run: app.executor.runs[command.stepID], scrollBack: app.live.outputScroll,
+                                                       stepTitles: app.stepTitles),
                                 into: &frame, rect: outputRect)
-            drawStatusRow(&frame, app: app, layout: layout, command: command)
+            drawStatusRow(&frame, app: app, layout: layout)
             return
         }
-        if let session = app.liveEdit {
-            drawEdit(&frame, app: app, layout: layout, session: session, step: step)
+        if let edit = app.driver?.edit {
+            drawEdit(&frame, app: app, layout: layout, edit: edit, step: step)
             return
         }
         let content = StepContent(app: app, width: body.width)
@@ -136,7 +137,7 @@ public enum WizardView {
             }
         }
         if app.live.entry != nil || app.message != nil {
-            drawStatusRow(&frame, app: app, layout: layout, command: nil)
+            drawStatusRow(&frame, app: app, layout: layout)
         } else if maxScroll > 0 {
             let more: String
             if content.formBlock != nil {
@@ -151,15 +152,17 @@ public enum WizardView {
     /// An edit step: the diff of the file in view (Tab for the next), or why
     /// there is no diff.
     private static func drawEdit(_ frame: inout Frame, app: WizardApp, layout: WizardLayout,
-                                 session: EditSession, step: ScreenDefinition) {
+                                 edit: EditDriver, step: ScreenDefinition) {
         let body = layout.bodyRect
         var lines: [PaneLine]
-        if let drift = session.drift.first {
+        let text = { PaneLine.wrapped(Template.substitute(step.text, values: app.templateValues, masked: [Answers.passwordName]),
+                                      width: body.width) }
+        if case .drifted(_, let drifts) = edit.phase, let drift = drifts.first {
             lines = DiffView.page(drift.whatChanged, title: "Changed on disk since shown: \(drift.path)",
                                   summary: "r plans again over the file as it is now", scroll: app.scroll,
                                   width: body.width, height: body.height - 1).lines
-        } else if let plan = session.shownPlan, !plan.changes.isEmpty {
-            let index = min(session.fileIndex, plan.changes.count - 1)
+        } else if let plan = edit.shownPlan, !plan.changes.isEmpty {
+            let index = min(edit.fileIndex, plan.changes.count - 1)
             var summary = plan.summary.description
             switch plan.activation {
             case .restart: summary += "; needs a restart"
@@ -169,16 +172,18 @@ public enum WizardView {
             if plan.changes.count > 1 { summary += "  (file \(index + 1) of \(plan.changes.count), Tab: next)" }
             lines = DiffView.page(plan.changes[index], host: step.host, summary: summary, scroll: app.scroll,
                                   width: body.width, height: body.height - 1).lines
-        } else if let plan = session.plan {
-            lines = PaneLine.wrapped(Template.substitute(step.text, values: app.templateValues, masked: [Answers.passwordName]),
-                                     width: body.width)
+        } else if let plan = edit.shownPlan {
+            lines = text()
             lines.append(.blank)
             lines.append(PaneLine(plan.summary.description, .ok))
-        } else {
-            lines = PaneLine.wrapped(Template.substitute(step.text, values: app.templateValues, masked: [Answers.passwordName]),
-                                     width: body.width)
+        } else if case .unplannable(let problem) = edit.phase {
+            lines = text()
             lines.append(.blank)
-            lines += PaneLine.wrapped("No diff can be made: \(session.problem ?? "unknown reason")", width: body.width, style: .error)
+            lines += PaneLine.wrapped("No diff can be made: \(problem)", width: body.width, style: .error)
+        } else {
+            lines = text()
+            lines.append(.blank)
+            lines.append(PaneLine("Reading the files ...", .dim))
         }
         for (offset, line) in lines.prefix(body.height - 1).enumerated() {
             var col = body.col
@@ -187,16 +192,20 @@ public enum WizardView {
             }
         }
         if app.message != nil || app.live.entry != nil {
-            drawStatusRow(&frame, app: app, layout: layout, command: nil)
+            drawStatusRow(&frame, app: app, layout: layout)
         } else {
-            let keys = session.applied ? "Enter continue  u undo" : "Enter apply  e edit  s skip  Esc back"
-            frame.put(keys.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .dim)
+            frame.put(keyLine(app.keyContext).truncated(to: body.width), row: layout.statusRow, col: body.col, style: .dim)
         }
     }
 
     /// The pane's last row: what the operator is typing, else a message,
     /// else what a failed command offers.
-    private static func drawStatusRow(_ frame: inout Frame, app: WizardApp, layout: WizardLayout, command: CommandStep?) {
+    /// The keys of a context in one line, as the status row offers them.
+    static func keyLine(_ context: KeyContext) -> String {
+        Keymap.bindings(context).compactMap { binding in binding.hint.map { "\(binding.label) \($0)" } }.joined(separator: "  ")
+    }
+
+    private static func drawStatusRow(_ frame: inout Frame, app: WizardApp, layout: WizardLayout) {
         let body = layout.bodyRect
         if let entry = app.live.entry {
             let used = frame.put(entry.prompt, row: layout.statusRow, col: body.col, style: .label)
@@ -206,40 +215,14 @@ public enum WizardView {
             frame.cursor = Position(row: layout.statusRow, col: body.col + used + cursor)
         } else if let message = app.message {
             frame.put(message.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .error)
-        } else if let command, !command.failureChoices.isEmpty {
-            frame.put("r retry  e edit  v full output  s skip  q quit".truncated(to: body.width),
-                      row: layout.statusRow, col: body.col, style: .warning)
+        } else if app.keyContext == .commandFailed {
+            frame.put(keyLine(.commandFailed).truncated(to: body.width), row: layout.statusRow, col: body.col, style: .warning)
         }
     }
 
+    /// The hint bar: the keymap's rows for where the operator is.
     private static func drawHints(_ frame: inout Frame, app: WizardApp, layout: WizardLayout) {
-        var hints: [(String, String)]
-        if app.form != nil {
-            hints = [("Tab", "next field"), ("Enter", "continue"), ("Esc", "back"), ("F1", "help"), ("F10", "quit")]
-        } else if case .info = app.currentStep?.action {
-            hints = [("Enter", "continue"), ("Esc", "back"), ("PgDn", "scroll"), ("?", "help"), ("q", "quit")]
-        } else {
-            hints = [("Enter", "continue"), ("Esc", "back"), ("PgDn", "scroll"), ("?", "help"), ("q", "quit")]
-        }
-        if let command = app.liveCommand {
-            switch command.state {
-            case .ready: hints = [("Enter", "run"), ("Esc", "back"), ("?", "help"), ("q", "quit")]
-            case .confirming: hints = [("y", "run it"), ("n", "not now"), ("Esc", "back")]
-            case .running: hints = [("Ctrl-C", "interrupt"), ("PgUp", "scroll back"), ("keys", "go to the command")]
-            case .succeeded, .skipped: hints = [("Enter", "continue"), ("PgUp", "scroll"), ("Esc", "back"), ("q", "quit")]
-            case .failed, .couldNotStart: hints = [("r", "retry"), ("e", "edit"), ("v", "output"), ("s", "skip"), ("q", "quit")]
-            }
-        }
-        if app.runtime != nil, case .gate = app.currentStep?.action {
-            hints = [("Enter", "continue"), ("r", "re-check"), ("l", "log"), ("b", "back to cause"), ("o", "override")]
-        }
-        if let session = app.liveEdit {
-            hints = session.applied ? [("Enter", "continue"), ("u", "undo"), ("PgDn", "scroll"), ("q", "quit")]
-                : [("Enter", "apply"), ("e", "edit"), ("s", "skip"), ("Tab", "next file"), ("Esc", "back")]
-        }
-        if app.live.entry != nil { hints = [("Enter", "confirm"), ("Esc", "cancel")] }
-        if case .confirmQuit = app.overlay { hints = [("y", "quit"), ("n", "stay"), ("Tab", "switch")] }
-        if case .help = app.overlay { hints = [("PgDn", "scroll"), ("any other key", "close help")] }
+        let hints = Keymap.bindings(app.keyContext).compactMap { binding in binding.hint.map { (binding.label, $0) } }
         var col = 1
         for (key, label) in hints {
             guard col + key.count + label.count + 2 < app.size.width else { break }

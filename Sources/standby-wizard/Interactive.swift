@@ -24,12 +24,14 @@ struct Interactive: ParsableCommand {
                      role: HostRole? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
-        let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment)
-        let runtime = StepRuntime.standard(environment: environment)
-        runtime.serviceOverride = display.serviceControl
-        runtime.logOverrides = try display.logs.overrides()
+        let hosts = ThisMachine()
+        let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment, hosts: hosts)
+        let directory = SessionLogDirectory.transcripts(environment: environment)
+        let executor = StepExecutor(hosts: hosts, transcript: try? Transcript(directory: directory))
+        executor.serviceOverride = display.serviceControl
+        executor.logOverrides = try display.logs.overrides()
         var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: preset, role: role),
-                            size: TerminalSize(width: 80, height: 24), runtime: runtime)
+                            size: TerminalSize(width: 80, height: 24), executor: executor)
         let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
                                       asciiLines: display.ascii)
         let reason: QuitReason

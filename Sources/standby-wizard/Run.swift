@@ -22,7 +22,7 @@ struct Run: ParsableCommand {
         let state = try procedure.state(environment: environment)
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let transcript = try? Transcript(directory: directory)
-        let run = UnattendedRun(walkthrough: walkthrough, state: state,
+        let run = UnattendedRun(walkthrough: walkthrough, state: state, hosts: ThisMachine(),
                                 transcript: transcript, serviceOverride: serviceControl) { line in
             // Unbuffered: progress must show while a long step runs.
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -4,7 +4,7 @@ import StandbyCore
 /// What the form shows before the operator types: the answers file, then
 /// what this machine's PostgreSQL tells, then the catalogue's defaults.
 enum StartingAnswers {
-    static func load(answersFile: String?, environment: [String: String]) throws -> Answers {
+    static func load(answersFile: String?, environment: [String: String], hosts: any HostResolver) throws -> Answers {
         var answers = Answers()
         if let answersFile {
             do {
@@ -12,10 +12,10 @@ enum StartingAnswers {
             } catch let error as AnswersFileError {
                 throw WizardError(error.description)
             }
-        } else if let password = try passwordFromEnvironment(environment) {
+        } else if let password = try passwordFromEnvironment(environment, hosts: hosts) {
             answers[Answers.passwordName] = password
         }
-        for (name, value) in detectedVersions() where answers[name] == nil {
+        for (name, value) in detectedVersions(on: hosts.host(for: .local)) where answers[name] == nil {
             answers[name] = value
         }
         return answers
@@ -23,10 +23,10 @@ enum StartingAnswers {
 
     /// Without an answers file the password may still come from the
     /// environment; an empty answers file gives the same rules.
-    private static func passwordFromEnvironment(_ environment: [String: String]) throws -> String? {
+    private static func passwordFromEnvironment(_ environment: [String: String], hosts: any HostResolver) throws -> String? {
         do {
             return try AnswersFile.parse(yaml: "", file: "(environment)", environment: environment,
-                                         readFile: { try LocalHost().readFile($0) }).password
+                                         readFile: { try hosts.host(for: .local).readFile($0) }).password
         } catch let error as AnswersFileError {
             throw WizardError(error.description)
         }
@@ -35,8 +35,7 @@ enum StartingAnswers {
     /// The local cluster's major version, offered for both hosts: a standby
     /// must run the primary's major, and this machine is one of the two.
     /// Which host it is, the operator says; cluster and port stay defaults.
-    private static func detectedVersions() -> [String: String] {
-        let host = LocalHost()
+    private static func detectedVersions(on host: any HostAccess) -> [String: String] {
         guard host.fileExists(ClusterDetection.lsclustersPath),
               let clusters = try? ClusterDetection.detect(on: host) else { return [:] }
         let suggested = ClusterDetection.suggestedAnswers(for: .primary, clusters: clusters)

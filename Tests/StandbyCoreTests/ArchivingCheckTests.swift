@@ -21,7 +21,7 @@ struct ArchivingCheckTests {
     func verification(_ cluster: TestCluster) -> Verification {
         let values = ["PRIMARY_PG_PORT": "\(cluster.port)", "PRIMARY_PG_DATA": cluster.dataDirectory,
                       "PRIMARY_PG_CONF_DIR": cluster.dataDirectory]
-        let sql = ClusterSQL(role: .primary, values: values)
+        let sql = ClusterSQL(role: .primary, values: values, hosts: ThisMachine())
         return Verification(primary: sql, standby: sql)
     }
 

@@ -39,7 +39,7 @@ struct CommandDiagnosisTests {
         let path = dir.path + "/server.log"
         try "2026-11-28 09:00:00.000 UTC [90] LOG:  database system is shut down\n".write(toFile: path, atomically: true, encoding: .utf8)
         let gate = LogGate(stepID: "primary-ready", gate: GateAction(expect: [.acceptingConnections]), host: .primary,
-                           location: LogLocator.given(path), prefix: .debianCurrent)
+                           location: LogLocator.given(path), prefix: .debianCurrent, reading: LocalHost())
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("2026-11-28 09:00:01.000 UTC [91] FATAL:  WAL archival cannot be enabled when wal_level is \"minimal\"\n".utf8))
@@ -63,7 +63,7 @@ struct CommandDiagnosisTests {
         let path = dir.path + "/server.log"
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let gate = LogGate(stepID: "primary-ready", gate: GateAction(expect: [.acceptingConnections]), host: .primary,
-                           location: LogLocator.given(path), prefix: .debianCurrent)
+                           location: LogLocator.given(path), prefix: .debianCurrent, reading: LocalHost())
         try "2026-11-28 09:00:01.000 UTC [91] FATAL:  could not load server certificate file \"server.crt\": No such file or directory\n"
             .write(toFile: path, atomically: false, encoding: .utf8)
         let found = CommandDiagnosis.diagnose(output: [], log: gate, host: .primary)

@@ -17,7 +17,7 @@ enum CommandHarness {
     @discardableResult
     static func run(_ plan: CommandPlan, transcript: Transcript? = nil, scrollback: Int = 10_000,
                     timeout: TimeInterval = 60, whileRunning: (CommandRun) -> Void = { _ in }) throws -> CommandRun {
-        let run = try CommandRun(plan: plan, facts: facts, transcript: transcript,
+        let run = try CommandRun(plan: plan, host: LocalHost(), facts: facts, transcript: transcript,
                                  size: PtyProcess.Size(rows: 24, columns: 80), scrollback: scrollback)
         let deadline = Date().addingTimeInterval(timeout)
         while !run.isFinished {

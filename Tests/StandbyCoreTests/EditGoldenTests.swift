@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import StandbyCore
 
 /// Every edit step of the shipped procedure, planned over files in the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import StandbyCore
 
 @Suite("Edit planning, applying, drift and undo")

@@ -64,7 +64,7 @@ struct LogCursorTests {
         try handle.truncate(atOffset: 4 << 30)
         try handle.close()
         let gate = LogGate(stepID: "primary-ready", gate: GateAction(expect: [.acceptingConnections]), host: .primary,
-                           location: LogLocator.given(path), prefix: .debianCurrent)
+                           location: LogLocator.given(path), prefix: .debianCurrent, reading: LocalHost())
         let appended = Self.line + "2024-05-02 09:14:05.001 UTC [812] LOG:  database system is ready to accept connections\n"
         try append(appended, to: path)
         #expect(gate.poll() == .passed([.acceptingConnections]))
@@ -79,7 +79,7 @@ struct LogCursorTests {
         let path = dir.path + "/server.log"
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let gate = LogGate(stepID: "primary-ready", gate: GateAction(expect: [.acceptingConnections]), host: .primary,
-                           location: LogLocator.given(path), prefix: .debianCurrent)
+                           location: LogLocator.given(path), prefix: .debianCurrent, reading: LocalHost())
         let block = [
             "2024-05-02 09:14:03.118 UTC [812] LOG:  checkpoint starting: time",
             "2024-05-02 09:14:33.201 UTC [812] LOG:  checkpoint complete: wrote 12 buffers (0.1%); 0 WAL file(s) added, 0 removed, 0 recycled",

@@ -106,7 +106,7 @@ struct LogGateScanEquivalenceTests {
         let startedAt = Date()
         let action = GateAction(expect: expect, timeoutSeconds: 60)
         let gate = LogGate(stepID: "gate", gate: action, host: .secondary, location: LogLocator.given(path),
-                           prefix: prefix, startedAt: startedAt)
+                           prefix: prefix, reading: LocalHost(), startedAt: startedAt)
         let plain = PlainGate(path: path, gate: action, prefix: prefix, startedAt: startedAt)
         var log: [UInt8] = []
         for _ in 0..<lines { log += Self.randomLine(busy: busy, &random) }

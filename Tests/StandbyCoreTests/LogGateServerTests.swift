@@ -25,7 +25,7 @@ struct LogGateServerTests {
         let conf = (try? String(contentsOfFile: cluster.configFile, encoding: .utf8)) ?? ""
         let prefix = LogLinePrefix.fromConfig([conf], major: PostgresMajor(cluster.majorVersion))
         return LogGate(stepID: step, gate: GateAction(expect: expect, timeoutSeconds: timeout), host: host,
-                       location: LogLocator.given(cluster.logFile), prefix: prefix)
+                       location: LogLocator.given(cluster.logFile), prefix: prefix, reading: LocalHost())
     }
 
     func failureIDs(_ verdict: GateVerdict) -> [String] {
@@ -61,11 +61,11 @@ struct LogGateServerTests {
         try primary.start()
         let conf = try String(contentsOfFile: primary.configFile, encoding: .utf8)
         let location = try #require(LogLocator.fromConfig([conf], dataDirectory: primary.dataDirectory,
-                                                          major: PostgresMajor(primary.majorVersion), debianCluster: nil))
+                                                          major: PostgresMajor(primary.majorVersion), debianCluster: nil, on: LocalHost()))
         let first = location.path
         #expect(first.hasPrefix(primary.dataDirectory + "/log/postgresql-"))
         let gate = LogGate(stepID: "primary-ready", gate: GateAction(expect: [.acceptingConnections], timeoutSeconds: 30), host: .primary,
-                           location: location, prefix: LogLinePrefix.fromConfig([conf], major: PostgresMajor(primary.majorVersion)))
+                           location: location, prefix: LogLinePrefix.fromConfig([conf], major: PostgresMajor(primary.majorVersion)), reading: LocalHost())
         try primary.stop()
         // The file name has seconds in it: make sure the next start is in another second.
         Thread.sleep(forTimeInterval: 1.1)

@@ -20,12 +20,12 @@ struct LogLocatorTests {
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: path)
         }
         let conf = "logging_collector = on\n#log_directory = 'elsewhere'\n"
-        let location = LogLocator.fromConfig([conf], dataDirectory: dir.path, major: PostgresMajor(15), debianCluster: "main")
+        let location = LogLocator.fromConfig([conf], dataDirectory: dir.path, major: PostgresMajor(15), debianCluster: "main", on: LocalHost())
         #expect(location?.path == dir.path + "/log/postgresql-2024-05-02_000000.log")
         #expect(location?.reason.contains("logging_collector is on") == true)
         // Collector off: Debian's file.
         #expect(LogLocator.fromConfig(["logging_collector = off"], dataDirectory: dir.path, major: PostgresMajor(15),
-                                      debianCluster: "main")?.path == "/var/log/postgresql/postgresql-15-main.log")
+                                      debianCluster: "main", on: LocalHost())?.path == "/var/log/postgresql/postgresql-15-main.log")
     }
 
     @Test func operatorGivenPathWins() {

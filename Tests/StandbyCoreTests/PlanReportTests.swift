@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import StandbyCore
 
 @Suite("Plan report")
@@ -21,7 +22,8 @@ struct PlanReportTests {
         let answers = Answers(["PRIMARY_PG_IP": "192.0.2.10", "PRIMARY_PG_VERSION": "16", "SECONDARY_PG_IP": "192.0.2.20",
                                "SECONDARY_PG_VERSION": "16", "REP_USER": "rep", "REP_USER_PW": "hunter2"])
         let host = MemoryHost(files: ["/etc/postgresql/16/main/postgresql.conf": "#wal_level = minimal\n"])
-        let text = PlanReport.render(walkthrough, state: WalkthroughState(answers: answers), now: Date(timeIntervalSince1970: 0)) { _ in host }
+        let text = PlanReport.render(walkthrough, state: WalkthroughState(answers: answers), hosts: MemoryHosts(primary: host),
+                                     now: Date(timeIntervalSince1970: 0))
         #expect(!text.contains("hunter2"))
         #expect(text.contains("[1/6] Title form (THIS HOST)\n  REP_USER = rep\n  REP_USER_PW = ********\n  PRIMARY_PG_PORT = 5432 (default)\n"))
         // The line as the runner builds it: the user switch of this machine,
@@ -30,7 +32,8 @@ struct PlanReportTests {
         #expect(text.contains("  reload PostgreSQL 16/main"))
         #expect(text.contains("  -#wal_level = minimal\n  +wal_level = replica\n"))
         #expect(text.contains("  cannot plan this edit: /etc/postgresql/16/main/pg_hba.conf does not exist"))
-        #expect(text.contains("  watch the server log for: accepting-connections (up to 60 s)"))
+        #expect(text.contains("  watch the primary's server log for: accepting-connections (up to 60 s)"))
         #expect(host.paths == ["/etc/postgresql/16/main/postgresql.conf"])
+        #expect(host.started.isEmpty, "plan ran a command")
     }
 }

@@ -1,5 +1,6 @@
 import StandbyCore
 import StandbyTUI
+import TestSupport
 
 /// One step of every action kind, built in code so the goldens test the
 /// renderer, not the wording of screens/ (which has its own checks).
@@ -60,11 +61,19 @@ enum FixtureSteps {
         "REP_USER_PW": "s3cret 'quoted' \\ pw", "REP_ARCHIVE": "/var/lib/postgresql/wal archive",
     ]
 
+    /// The app on two hosts in memory: what it shows comes from the
+    /// engine's drivers, as on a real run, without touching this machine.
     static func app(at stepID: String? = nil, answers: [String: String] = goodAnswers,
-                    size: TerminalSize = TerminalSize(width: 80, height: 24)) -> WizardApp {
-        WizardApp(walkthrough: walkthrough,
-                  state: WalkthroughState(mode: .full, currentStepID: stepID, answers: Answers(answers)),
-                  size: size)
+                    size: TerminalSize = TerminalSize(width: 80, height: 24), hosts: MemoryHosts = MemoryHosts()) -> WizardApp {
+        app(WalkthroughState(mode: .full, currentStepID: stepID, answers: Answers(answers)), size: size, hosts: hosts)
+    }
+
+    static func app(_ state: WalkthroughState, steps: [ScreenDefinition] = all, size: TerminalSize = TerminalSize(width: 80, height: 24),
+                    hosts: MemoryHosts = MemoryHosts()) -> WizardApp {
+        var app = WizardApp(walkthrough: Walkthrough(screens: steps), state: state, size: size,
+                            executor: StepExecutor(hosts: hosts, transcript: nil))
+        app.performPending()
+        return app
     }
 }
 
@@ -73,12 +82,19 @@ extension WizardApp {
     @discardableResult
     mutating func press(_ keys: Key...) -> AppOutcome {
         var outcome = AppOutcome.running
-        for key in keys { outcome = handle(key) }
+        for key in keys {
+            outcome = handle(key)
+            // As the main loop does after each key.
+            performPending()
+        }
         return outcome
     }
 
     mutating func type(_ text: String) {
-        for ch in text { _ = handle(.character(ch)) }
+        for ch in text {
+            _ = handle(.character(ch))
+            performPending()
+        }
     }
 
     func draw(glyphs: GlyphSet = .ascii) -> MemoryScreen {

@@ -9,8 +9,8 @@ import Testing
 enum ReplicationProof {
     static func check(_ answers: Answers, table: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
-        let primary = ClusterSQL(role: .primary, values: values)
-        let standby = ClusterSQL(role: .secondary, values: values)
+        let primary = ClusterSQL(role: .primary, values: values, hosts: ThisMachine())
+        let standby = ClusterSQL(role: .secondary, values: values, hosts: ThisMachine())
         #expect(try standby.query("SELECT pg_is_in_recovery()") == "t", sourceLocation: sourceLocation)
         #expect(try primary.query("SELECT state FROM pg_stat_replication") == "streaming", sourceLocation: sourceLocation)
         try primary.query("CREATE TABLE \(table) (note text); INSERT INTO \(table) VALUES ('written on the primary')")
@@ -181,8 +181,8 @@ struct UnattendedLabTests {
         #expect(run.status == 0, "\(run.output)")
         try ReplicationProof.check(answers, table: "wal_\(retention)_probe")
         let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
-        let primary = ClusterSQL(role: .primary, values: values)
-        let standby = ClusterSQL(role: .secondary, values: values)
+        let primary = ClusterSQL(role: .primary, values: values, hosts: ThisMachine())
+        let standby = ClusterSQL(role: .secondary, values: values, hosts: ThisMachine())
         switch retention {
         case "slot":
             #expect(!run.output.contains("Keep WAL for standby"))

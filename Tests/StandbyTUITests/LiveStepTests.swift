@@ -15,10 +15,12 @@ struct LiveStepTests {
     static func app(_ steps: [ScreenDefinition], answers: [String: String] = FixtureSteps.goodAnswers) -> WizardApp {
         let transcriptDir = FileManager.default.temporaryDirectory.appendingPathComponent("transcripts-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: transcriptDir, withIntermediateDirectories: true)
-        let runtime = StepRuntime(facts: HostFacts.detect(), transcript: try? Transcript(directory: transcriptDir))
-        return WizardApp(walkthrough: Walkthrough(screens: steps),
-                         state: WalkthroughState(mode: .full, answers: Answers(answers)),
-                         size: TerminalSize(width: 80, height: 24), runtime: runtime)
+        let executor = StepExecutor(hosts: ThisMachine(), transcript: try? Transcript(directory: transcriptDir))
+        var app = WizardApp(walkthrough: Walkthrough(screens: steps),
+                            state: WalkthroughState(mode: .full, answers: Answers(answers)),
+                            size: TerminalSize(width: 80, height: 24), executor: executor)
+        app.performPending()
+        return app
     }
 
     /// Ticks until `done` holds; the limit only guards against a hang.
@@ -87,7 +89,7 @@ struct LiveStepTests {
         var app = Self.app([Self.step("start", .command(CommandAction(spec: .shell("runuser -u postgres -- " + start), runAs: .operator))),
                             Self.step("ready", .gate(GateAction(expect: [.acceptingConnections], timeoutSeconds: 30)))],
                            answers: answers)
-        app.runtime?.logOverrides = [.primary: cluster.logFile]
+        app.executor.logOverrides = [.primary: cluster.logFile]
         app.press(.enter, .enter)
         Self.run(&app) { !$0.isBusy }
         app.press(.enter)

@@ -77,14 +77,11 @@ struct OutputPaneGoldenTests {
     }
 
     @Test func liveStepFollowsTheTail() throws {
-        let plan = try CommandBuilder(facts: HostFacts.detect())
-            .plan(CommandAction(spec: .shell("seq 1 500"), runAs: .operator), host: .local, values: [:], password: nil)
-        let step = CommandStep(plan: plan, facts: HostFacts.detect(), transcript: nil)
-        step.requestRun()
-        step.confirm()
-        let deadline = Date().addingTimeInterval(30)
-        while step.isRunning && Date() < deadline { _ = step.tick() }
-        let lines = OutputPaneView.lines(OutputPaneView.Content(step: step), width: 60, height: 18)
+        var app = LiveStepTests.app([LiveStepTests.step("seq", .command(CommandAction(spec: .shell("seq 1 500"), runAs: .operator)))])
+        app.press(.enter, .character("y"))
+        LiveStepTests.run(&app) { !$0.isBusy }
+        let driver = try #require(app.engine.currentDriver?.command)
+        let lines = OutputPaneView.lines(OutputPaneView.Content(driver, run: app.executor.runs["seq"]), width: 60, height: 18)
         #expect(lines.last?.segments.map(\.text).joined() == "500")
         #expect(lines.contains { $0.segments.map(\.text).joined().hasPrefix("Done: exit status 0") })
     }

@@ -61,7 +61,7 @@ struct PlanCommandTests {
         #expect(result.status == 0, "\(result.output)")
         #expect(try scratch.snapshot() == before)
         let output = result.output
-        #expect(output.contains("note: both hosts are this machine for now"))
+        #expect(output.contains("hosts: the primary is this machine, the secondary is this machine; files are read there."))
         #expect(output.contains("] Welcome (THIS HOST)\n"))
         #expect(output.contains("--- \(scratch.root)/primary/pg_hba.conf"))
         #expect(output.contains("+host    replication     replicator      192.0.2.20/32           scram-sha-256"))

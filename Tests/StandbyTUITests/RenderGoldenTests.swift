@@ -44,7 +44,7 @@ struct RenderGoldenTests {
     @Test func quitConfirmationAfterAHostChanged() {
         var state = WalkthroughState(mode: .full, currentStepID: "restart", answers: Answers(FixtureSteps.goodAnswers))
         state.changedHosts = [.primary]
-        var app = WizardApp(walkthrough: FixtureSteps.walkthrough, state: state, size: TerminalSize(width: 80, height: 24))
+        var app = FixtureSteps.app(state)
         #expect(app.press(.character("q")) == .running)
         GoldenFile.check("quit-confirm-80x24", app.draw())
     }

@@ -33,7 +33,7 @@ public final class TestCluster: @unchecked Sendable {
     /// The newest server installed by Debian's packages.
     public static func installedServer() throws -> (version: Int, binDirectory: String) {
         // Test clusters need 10 or later, whose majors are one number.
-        guard let server = InstalledServer.newest(), server.major >= PostgresMajor(10) else { throw Failure.noServerInstalled }
+        guard let server = InstalledServer.newest(on: LocalHost()), server.major >= PostgresMajor(10) else { throw Failure.noServerInstalled }
         return (server.major.first, server.binDirectory)
     }
 

@@ -9,19 +9,20 @@ public final class CommandRun: @unchecked Sendable {
     public private(set) var buffer: OutputBuffer
     public private(set) var ended: Date?
     public private(set) var exit: PtyProcess.Exit?
-    private let process: PtyProcess
+    private let process: any LiveProcess
     private var responder: PromptResponder
     // The pane gets its own redaction: a program that prompts before it
     // turns echo off would otherwise show the answer.
     private var displayRedactors: [Redactor]
     private let transcript: Transcript?
-    private let passwordFile: PasswordFileHolder?
+    private let passwordFile: (any TemporaryPasswordFile)?
 
     public struct CannotRun: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
 
-    public init(plan: CommandPlan, facts: HostFacts, transcript: Transcript?, size: PtyProcess.Size,
+    /// Starts `plan` on `host`, the machine its step acts on.
+    public init(plan: CommandPlan, host: any HostAccess, facts: HostFacts, transcript: Transcript?, size: PtyProcess.Size,
                 scrollback: Int = 10_000, now: Date = Date()) throws {
         guard let argv = plan.argv else {
             throw CannotRun(description: "this host has no way to run commands as \(plan.runAs.rawValue) (no runuser, su or sudo)")
@@ -29,7 +30,7 @@ public final class CommandRun: @unchecked Sendable {
         self.plan = plan
         var environment = plan.environment
         if let entry = plan.passwordFile {
-            let holder = try PasswordFileHolder(line: entry.line, owner: entry.owner, facts: facts)
+            let holder = try host.makePasswordFile(line: entry.line, owner: entry.owner, facts: facts)
             environment["PGPASSFILE"] = holder.path
             passwordFile = holder
         } else {
@@ -43,7 +44,7 @@ public final class CommandRun: @unchecked Sendable {
         transcript?.beginCommand(shown: plan.shownCommand, host: plan.host.badge, user: plan.userShown,
                                  secrets: plan.secrets, at: now)
         do {
-            process = try PtyProcess(argv: argv, environment: environment, size: size)
+            process = try host.startCommand(argv, environment: environment, size: size)
         } catch {
             transcript?.endCommand(status: "could not start: \(error)", elapsed: 0, at: now)
             passwordFile?.remove()
@@ -59,7 +60,7 @@ public final class CommandRun: @unchecked Sendable {
     @discardableResult
     public func pump(now: Date = Date(), budget: TimeInterval = 0.01) -> Bool {
         guard ended == nil else { return false }
-        let bytes = process.read(budget: budget)
+        let bytes = process.read(budget: budget, limit: 1 << 20)
         if !bytes.isEmpty {
             var shown = bytes
             for index in displayRedactors.indices { shown = displayRedactors[index].redact(shown) }
@@ -88,7 +89,9 @@ public final class CommandRun: @unchecked Sendable {
 
     public func elapsed(now: Date = Date()) -> TimeInterval { (ended ?? now).timeIntervalSince(started) }
 
-    public var processGroup: Int32 { process.pid }
+
+    /// The process group of a command on this machine (tests watch it go).
+    public var processGroup: Int32 { (process as? PtyProcess)?.pid ?? 0 }
 
     private func finish(_ status: PtyProcess.Exit, now: Date) {
         exit = status

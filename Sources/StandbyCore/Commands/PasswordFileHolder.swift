@@ -6,8 +6,8 @@ import Glibc
 /// A libpq password file that exists only while one command runs: a fresh
 /// 0700 directory holding one 0600 file, owned by the user the command
 /// runs as (libpq ignores a file others can read).
-final class PasswordFileHolder: @unchecked Sendable {
-    let path: String
+final class PasswordFileHolder: TemporaryPasswordFile, @unchecked Sendable {
+    public let path: String
     private let directory: String
 
     init(line: String, owner: RunAs, facts: HostFacts) throws {
@@ -31,7 +31,7 @@ final class PasswordFileHolder: @unchecked Sendable {
         }
     }
 
-    func remove() {
+    public func remove() {
         unlink(path)
         rmdir(directory)
     }

@@ -38,6 +38,12 @@ public protocol HostAccess: Sendable {
     /// written, after a backup, and only if it still holds
     /// `write.expected` (see `SafeFileWriter`). `date` names the backup.
     func writeFileSafely(_ write: SafeWrite, at date: Date) throws -> SafeWriteReceipt
+    /// A command on a terminal of its own, with live output (LiveProcess).
+    func startCommand(_ argv: [String], environment: [String: String], size: PtyProcess.Size) throws -> any LiveProcess
+    /// A 0600 libpq password file for one command run as `owner`.
+    func makePasswordFile(line: String, owner: RunAs, facts: HostFacts) throws -> any TemporaryPasswordFile
+    /// Reads what a log gains from now on (or from its start).
+    func followLog(_ path: String, fromStart: Bool) -> any LogFollower
 }
 
 public enum HostAccessError: Error, Sendable, Equatable, CustomStringConvertible {

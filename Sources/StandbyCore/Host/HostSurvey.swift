@@ -18,12 +18,11 @@ public enum HostSurvey {
     /// Nothing until the version and cluster answers are valid.
     public static func findings(for role: HostRole, answers: Answers, host: some HostAccess,
                                 facts: HostFacts, clusters: [DetectedCluster]) -> [Finding] {
-        let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
-        guard let versionText = answers["\(prefix)_PG_VERSION"], let version = PostgresMajor(versionText),
-              let cluster = answers["\(prefix)_PG_CLUSTER"],
-              VariableValidator.check("\(prefix)_PG_CLUSTER", value: cluster, answers: answers) == .valid,
+        let typed = HostAnswers(role, answers: answers)
+        guard let version = typed.version, let cluster = typed.cluster,
+              VariableValidator.check(HostAnswers.key(.cluster, of: role), value: cluster, answers: answers) == .valid,
               let paths = ClusterPaths(version: version, cluster: cluster) else { return [] }
-        let port = answers["\(prefix)_PG_PORT"].flatMap { Int($0) }
+        let port = typed.portNumber
         var found: [Finding] = []
         switch paths.layout {
         case .debian:
@@ -64,10 +63,10 @@ public enum HostSurvey {
         return found
     }
 
-    /// The findings for this machine, with the clusters it lists.
-    public static func onThisMachine(_ role: HostRole, answers: Answers, facts: HostFacts) -> [Finding] {
-        let host = LocalHost(role: role)
-        return findings(for: role, answers: answers, host: host, facts: facts,
+    /// The findings for the host the resolver gives, with the clusters it lists.
+    public static func on(_ hosts: any HostResolver, _ role: HostRole, answers: Answers) -> [Finding] {
+        let host = hosts.host(for: role)
+        return findings(for: role, answers: answers, host: host, facts: hosts.facts(for: role),
                         clusters: (try? ClusterDetection.detect(on: host)) ?? [])
     }
 

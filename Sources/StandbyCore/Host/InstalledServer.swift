@@ -5,8 +5,8 @@ import Foundation
 public enum InstalledServer {
     public static let packageRoot = "/usr/lib/postgresql"
 
-    public static func newest(on host: any HostAccess = LocalHost()) -> (major: PostgresMajor, binDirectory: String)? {
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot)) ?? [])
+    public static func newest(on host: any HostAccess) -> (major: PostgresMajor, binDirectory: String)? {
+        let versions = ((try? host.listDirectory(packageRoot)) ?? [])
             .compactMap(PostgresMajor.init)
             .filter { host.fileExists("\(packageRoot)/\($0)/bin/postgres") }
         return versions.max().map { ($0, "\(packageRoot)/\($0)/bin") }

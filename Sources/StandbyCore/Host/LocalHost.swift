@@ -72,6 +72,18 @@ public struct LocalHost: HostAccess {
         return try Subprocess.run([executable] + argv.dropFirst(), environment: environment)
     }
 
+    public func startCommand(_ argv: [String], environment: [String: String], size: PtyProcess.Size) throws -> any LiveProcess {
+        try PtyProcess(argv: argv, environment: environment, size: size)
+    }
+
+    public func makePasswordFile(line: String, owner: RunAs, facts: HostFacts) throws -> any TemporaryPasswordFile {
+        try PasswordFileHolder(line: line, owner: owner, facts: facts)
+    }
+
+    public func followLog(_ path: String, fromStart: Bool) -> any LogFollower {
+        LogCursor(path: path, fromStart: fromStart)
+    }
+
     /// argv[0] as execvp would find it: a name with a slash is used as is.
     static func resolve(_ name: String, searchPath: String) -> String? {
         if name.contains("/") { return name }

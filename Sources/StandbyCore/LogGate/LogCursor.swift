@@ -17,7 +17,7 @@ public struct FileIdentity: Hashable, Sendable {
 /// through the descriptor still open on it, then reads the new one from
 /// its start. Truncation (copytruncate, as Debian's logrotate does) shows
 /// as a size below our offset and restarts at 0.
-public final class LogCursor: @unchecked Sendable {
+public final class LogCursor: LogFollower, @unchecked Sendable {
     public let path: String
     /// Where the step began in the file that was there then; the whole new
     /// region is re-read from here.
@@ -66,7 +66,7 @@ public final class LogCursor: @unchecked Sendable {
     /// The complete lines written since the previous call, as the bytes
     /// read, each line ending in its newline. A trailing partial line waits
     /// for the next call.
-    func readNewRegion() -> [UInt8] {
+    public func readNewRegion() -> [UInt8] {
         var buffer = partial
         readNew(into: &buffer)
         var end = buffer.count

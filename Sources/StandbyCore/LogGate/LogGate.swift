@@ -6,7 +6,9 @@ public final class LogGate: @unchecked Sendable {
     public private(set) var location: LogLocation
     public let stepID: String
     public private(set) var evaluator: GateEvaluator
-    private var cursor: LogCursor
+    private var cursor: any LogFollower
+    /// The host whose log this is: every read goes through it.
+    private let access: any HostAccess
     /// Collector files there were when the step began; any other that
     /// appears is the server's new file, wholly written after that.
     private var knownFiles: Set<String> = []
@@ -21,15 +23,19 @@ public final class LogGate: @unchecked Sendable {
     public static let keptRegionLines = 5000
 
     public init(stepID: String, gate: GateAction, host: HostRole, location: LogLocation,
-                prefix: LogLinePrefix, startedAt: Date = Date()) {
+                prefix: LogLinePrefix, reading access: any HostAccess, startedAt: Date = Date()) {
         self.stepID = stepID
         self.location = location
-        cursor = LogCursor(path: location.path)
-        knownFiles = Set(location.collectorFiles?.names() ?? [])
+        self.access = access
+        cursor = access.followLog(location.path, fromStart: false)
+        knownFiles = Set(location.collectorFiles?.names(on: access) ?? [])
         parser = LogParser(prefix: prefix)
         evaluator = GateEvaluator(gate: gate, host: host, startedAt: startedAt)
         filter = EntryPrefilter(evaluator.patterns)
     }
+
+    /// The file and offset the step began at, for the walkthrough's record.
+    public var startPosition: (path: String, offset: UInt64) { (location.path, cursor.startOffset) }
 
     /// Bytes read so far: the new region only, however large the file was.
     public var bytesRead: UInt64 { bytesOfEarlierFiles + cursor.bytesRead }
@@ -56,13 +62,13 @@ public final class LogGate: @unchecked Sendable {
     /// log_filename): the old file is finished, the new one read whole.
     private func regionOfNewFiles() -> [UInt8] {
         guard let files = location.collectorFiles else { return [] }
-        let fresh = files.names().filter { !knownFiles.contains($0) }.sorted()
+        let fresh = files.names(on: access).filter { !knownFiles.contains($0) }.sorted()
         var region: [UInt8] = []
         for name in fresh {
             knownFiles.insert(name)
             bytesOfEarlierFiles += cursor.bytesRead
             let path = files.directory + "/" + name
-            cursor = LogCursor(path: path, fromStart: true)
+            cursor = access.followLog(path, fromStart: true)
             location = LogLocator.started(path, files: files)
             region += cursor.readNewRegion()
         }

@@ -22,9 +22,9 @@ public struct CollectorFiles: Sendable, Equatable {
     public var logFilename: String
 
     /// The names in the directory that fit log_filename.
-    public func names() -> [String] {
+    public func names(on host: any HostAccess) -> [String] {
         let pattern = StrftimePattern(logFilename)
-        return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(pattern.matches)
+        return ((try? host.listDirectory(directory)) ?? []).filter(pattern.matches)
     }
 }
 
@@ -46,14 +46,15 @@ public enum LogLocator {
     /// the data directory when relative) whose name fits log_filename; the
     /// gate moves on to any file the server starts later. Nil when the
     /// directory cannot be read.
-    public static func collector(dataDirectory: String, logDirectory: String, logFilename: String) -> LogLocation? {
+    public static func collector(dataDirectory: String, logDirectory: String, logFilename: String,
+                                 on host: any HostAccess) -> LogLocation? {
         let directory = logDirectory.hasPrefix("/") ? logDirectory : dataDirectory + "/" + logDirectory
         let files = CollectorFiles(directory: directory, logFilename: logFilename)
-        guard FileManager.default.fileExists(atPath: directory) else { return nil }
-        var best: (name: String, modified: Date)?
-        for name in files.names() {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)
-            let modified = attributes?[.modificationDate] as? Date ?? .distantPast
+        guard host.fileExists(directory) else { return nil }
+        var best: (name: String, modified: Double)?
+        for name in files.names(on: host) {
+            let info = try? host.fileInfo(directory + "/" + name)
+            let modified = info.flatMap { $0 }.map { Double($0.modifiedSeconds) + Double($0.modifiedNanoseconds) / 1e9 } ?? 0
             // Same second: the name with the later timestamp sorts last.
             if best == nil || modified > best!.modified || (modified == best!.modified && name > best!.name) {
                 best = (name, modified)
@@ -77,13 +78,14 @@ public enum LogLocator {
     /// Decides from the cluster's configuration text: the collector's files
     /// when logging_collector is on, else the Debian file (nil outside Debian).
     public static func fromConfig(_ texts: [String], dataDirectory: String, major: PostgresMajor,
-                                  debianCluster: String?) -> LogLocation? {
+                                  debianCluster: String?, on host: any HostAccess) -> LogLocation? {
         let on = ConfigText.value(of: "logging_collector", in: texts).map { ["on", "true", "yes", "1"].contains($0.lowercased()) } ?? false
         if on {
             let defaultDirectory = VersionFacts.facts(for: major)?.collectorLogDirectory ?? "log"
             return collector(dataDirectory: dataDirectory,
                              logDirectory: ConfigText.value(of: "log_directory", in: texts) ?? defaultDirectory,
-                             logFilename: ConfigText.value(of: "log_filename", in: texts) ?? "postgresql-%Y-%m-%d_%H%M%S.log")
+                             logFilename: ConfigText.value(of: "log_filename", in: texts) ?? "postgresql-%Y-%m-%d_%H%M%S.log",
+                             on: host)
         }
         guard let debianCluster else { return nil }
         return debian(version: major, cluster: debianCluster)

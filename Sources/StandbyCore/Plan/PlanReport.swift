@@ -2,34 +2,50 @@ import Foundation
 
 /// What a run with these answers would do, step by step, as text: every
 /// command with its values filled in (the password masked) and every edit
-/// as a unified diff against the files as they are now. Only reads, like
-/// a configuration-management check mode with diffs.
+/// as a unified diff against the files as they are now on its host, each
+/// edit planned over the ones before it. The engine is driven as `run`
+/// drives it, through an executor that reads but changes nothing.
 public enum PlanReport {
-    public static func render(_ walkthrough: Walkthrough, state given: WalkthroughState, now: Date,
-                              host: (HostRole) -> any HostAccess) -> String {
-        // Unanswered questions take the default the form would offer.
-        var state = given
-        var defaulted: Set<String> = []
-        for spec in VariableCatalog.inputs where state.answers[spec.name] == nil {
-            guard let value = spec.defaultValue else { continue }
-            state.answers[spec.name] = value
-            defaulted.insert(spec.name)
-        }
-        let values = DerivedVariables.templateValues(state.answers, mode: state.mode, facts: HostFacts.detect())
-        let steps = walkthrough.visibleSteps(in: state)
-        var out = "standby-wizard plan (\(state.mode.rawValue) mode): nothing is changed, nothing is run.\n"
-        out += "note: both hosts are this machine for now; files are read here.\n"
-        for (index, step) in steps.enumerated() {
-            out += "\n[\(index + 1)/\(steps.count)] \(step.title) (\(step.host.badge))\n"
-            out += body(of: step, state: state, defaulted: defaulted, values: values, now: now, host: host)
-        }
-        return out
+    public static func render(_ walkthrough: Walkthrough, state given: WalkthroughState, hosts: any HostResolver,
+                              where hostNames: [HostRole: String] = [:], now: Date) -> String {
+        render(walkthrough, state: given, executor: StepExecutor(hosts: hosts, transcript: nil, mode: .dryRun),
+               where: hostNames, now: now).text
     }
 
-    static func body(of step: ScreenDefinition, state: WalkthroughState, defaulted: Set<String>, values: [String: String], now: Date,
-                     host: (HostRole) -> any HostAccess) -> String {
-        let masked: Set<String> = [Answers.passwordName]
-        switch step.action {
+    public static func render(_ walkthrough: Walkthrough, state given: WalkthroughState, executor: StepExecutor,
+                              where hostNames: [HostRole: String] = [:], now: Date) -> (text: String, engine: WalkthroughEngine) {
+        let (state, defaulted) = given.withFormDefaults()
+        var engine = WalkthroughEngine(walkthrough: walkthrough, state: state)
+        var out = "standby-wizard plan (\(state.mode.rawValue) mode): nothing is changed, nothing is run.\n"
+        let primary = hostNames[.primary] ?? "this machine"
+        let secondary = hostNames[.secondary] ?? "this machine"
+        out += "hosts: the primary is \(primary), the secondary is \(secondary); files are read there.\n"
+        executor.perform(engine.enter(), on: &engine, now: now)
+        while !engine.finished, let step = engine.currentStep, let driver = engine.currentDriver {
+            let steps = engine.steps
+            let index = steps.firstIndex { $0.id == step.id } ?? 0
+            out += "\n[\(index + 1)/\(steps.count)] \(step.title) (\(step.host.badge))\n"
+            out += body(of: step, driver: driver, state: engine.state, defaulted: defaulted)
+            // Through to the next step as `run` would go, answering what
+            // would change a host as if it had.
+            var guardCount = 0
+            while engine.currentStep?.id == step.id, !engine.finished, guardCount < 20 {
+                guardCount += 1
+                guard let current = engine.currentDriver else { break }
+                switch Autopilot.move(current, answers: engine.state.answers) {
+                case .send(let event):
+                    executor.send(event, on: &engine)
+                case .wait, .stop:
+                    executor.perform(engine.pass(.skipped), on: &engine, now: now)
+                }
+            }
+            if guardCount >= 20 { executor.perform(engine.pass(.skipped), on: &engine, now: now) }
+        }
+        return (out, engine)
+    }
+
+    static func body(of step: ScreenDefinition, driver: StepDriver, state: WalkthroughState, defaulted: Set<String>) -> String {
+        switch driver {
         case .info:
             return ""
         case .form(let form):
@@ -38,43 +54,29 @@ public enum PlanReport {
                 return "  \(name) = \(value)\(defaulted.contains(name) ? " (default)" : "")\n"
             }.joined()
         case .command(let command):
-            let user = command.runAs == .operator ? "the operator" : command.runAs.rawValue
-            let caution = command.destructive ? " (destructive: asks first)" : ""
-            switch command.spec {
-            case .shell(let run):
-                // The line exactly as the runner would run it (values
-                // shell-quoted, the password masked), when it can be built.
-                let shown = (try? CommandBuilder(facts: HostFacts.detect())
-                    .plan(command, host: step.host, values: values, password: state.answers.password).shownCommand)
-                    ?? Template.substitute(run, values: values, masked: masked)
-                return "  run as \(user)\(caution): \(shown)\n"
-            case .service(let operation):
-                let how = (try? CommandBuilder(facts: HostFacts.detect())
-                    .plan(command, host: step.host, values: values, password: nil).shownCommand)
-                    .map { ": \($0)" } ?? " (systemctl, pg_ctlcluster or pg_ctl, as the host has)"
-                return "  \(operation.rawValue) PostgreSQL \(cluster(step.host, values))\(how)\n"
+            guard case .command(let action) = step.action else { return "" }
+            guard let plan = command.plan else {
+                if case .unplannable(let why) = command.phase { return "  cannot build this command yet: \(why)\n" }
+                return ""
             }
-        case .edit:
-            do {
-                let account = LabUser.serverAccount(mode: state.mode, facts: HostFacts.detect())
-                let plan = try EditPlanner.plan(step, answers: state.answers, host: host(step.host), now: now,
-                                                options: EditOptions(serverAccount: account))
-                return plan.report(indent: "  ")
-            } catch {
-                let text = "\(error)".replacingOccurrences(of: "\n", with: "\n    ")
-                return "  cannot plan this edit: \(text)\n"
+            if let service = plan.service, case .service(let operation) = action.spec {
+                return "  \(operation.rawValue) PostgreSQL \(HostAnswers(step.host, answers: state.answers).clusterLabel) on the \(step.host.rawValue): \(plan.shownCommand)\n"
+                    + "  (\(service.explanation))\n"
+            }
+            let user = plan.runAs == .operator ? "the operator" : plan.runAs.rawValue
+            let caution = plan.destructive ? " (destructive: asks first)" : ""
+            return "  run on the \(step.host.rawValue) as \(user)\(caution): \(plan.shownCommand)\n"
+        case .edit(let edit):
+            switch edit.phase {
+            case .proposed(let plan): return plan.report(indent: "  ")
+            case .unplannable(let why):
+                return "  cannot plan this edit: " + why.replacingOccurrences(of: "\n", with: "\n    ") + "\n"
+            default: return ""
             }
         case .gate(let gate):
-            return "  watch the server log for: \(gate.expect.map(\.rawValue).joined(separator: ", ")) (up to \(gate.timeoutSeconds) s)\n"
+            return "  watch the \(step.host.rawValue)'s server log for: \(gate.action.expect.map(\.rawValue).joined(separator: ", ")) (up to \(gate.action.timeoutSeconds) s)\n"
         case .verify(let verify):
             return "  check: \(verify.checks.map(\.rawValue).joined(separator: ", "))\n"
         }
-    }
-
-    static func cluster(_ role: HostRole, _ values: [String: String]) -> String {
-        let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
-        let version = values["\(prefix)_PG_VERSION"] ?? "?"
-        let cluster = values["\(prefix)_PG_CLUSTER"] ?? "?"
-        return cluster.hasPrefix("/") ? "\(version) in \(cluster)" : "\(version)/\(cluster)"
     }
 }

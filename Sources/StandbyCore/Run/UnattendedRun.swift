@@ -1,8 +1,9 @@
 import Foundation
 
-/// The walkthrough without a screen: the same steps, commands, edits, gates
-/// and checks, decided by the answers file alone, reported as plain lines.
-/// It stops at the first step that does not succeed.
+/// The walkthrough without a screen: the engine driven by the autopilot,
+/// which answers every question with yes, through the same executor as
+/// the screen. One plain line per step and what it did; it stops at the
+/// first step that does not succeed.
 public struct UnattendedRun {
     public enum Outcome: Equatable, Sendable {
         case verified
@@ -16,176 +17,155 @@ public struct UnattendedRun {
 
     public var walkthrough: Walkthrough
     public var state: WalkthroughState
-    public var facts: HostFacts
+    public var hosts: any HostResolver
     public var transcript: Transcript?
     public var serviceOverride: ServiceMethod?
     public var logOverrides: [HostRole: String] = [:]
     public var report: (String) -> Void
+    /// How often a waiting gate reads its log again.
+    public var gatePollInterval: TimeInterval = 0.25
 
-    public init(walkthrough: Walkthrough, state: WalkthroughState, facts: HostFacts = .detect(),
+    public init(walkthrough: Walkthrough, state: WalkthroughState, hosts: any HostResolver,
                 transcript: Transcript?, serviceOverride: ServiceMethod? = nil, report: @escaping (String) -> Void) {
         self.walkthrough = walkthrough
-        var filled = state
-        // Unanswered variables take the form's defaults, as the form would.
-        for spec in VariableCatalog.inputs where filled.answers[spec.name] == nil {
-            if let value = spec.defaultValue { filled.answers[spec.name] = value }
-        }
-        self.state = filled
-        self.facts = facts
+        self.state = state.withFormDefaults().state
+        self.hosts = hosts
         self.transcript = transcript
         self.serviceOverride = serviceOverride
         self.report = report
     }
 
-    var values: [String: String] {
-        DerivedVariables.templateValues(state.answers, mode: state.mode, facts: facts)
+    /// The engine as the run left it, for tests that compare front ends.
+    public func run() -> Outcome { run(executor: makeExecutor()).outcome }
+
+    public func makeExecutor() -> StepExecutor {
+        let executor = StepExecutor(hosts: hosts, transcript: transcript)
+        executor.serviceOverride = serviceOverride
+        executor.logOverrides = logOverrides
+        return executor
     }
 
-    public func run() -> Outcome {
-        let steps = walkthrough.visibleSteps(in: state)
-        var pendingGate: LogGate?
+    public func run(executor: StepExecutor) -> (outcome: Outcome, engine: WalkthroughEngine) {
+        var engine = WalkthroughEngine(walkthrough: walkthrough, state: state)
+        executor.perform(engine.enter(), on: &engine)
+        var shown: String?
         var verified = false
-        for (index, step) in steps.enumerated() {
-            report("[\(index + 1)/\(steps.count)] \(step.title) (\(step.host.badge))")
-            do {
-                switch step.action {
-                case .info:
-                    break
-                case .form(let form):
-                    try checkAnswers(form.fields)
-                    reportSurvey(form.fields)
-                case .command(let command):
-                    // The gate right after a command must know where the log
-                    // stood before the command made the server write.
-                    if let next = walkthrough.gate(following: step, in: steps), case .gate(let gate) = next.action {
-                        pendingGate = try GateFactory.make(for: next, action: gate, values: values, logOverride: logOverrides[next.host])
-                    }
-                    try runCommand(command, step: step, serverLog: pendingGate)
-                case .edit:
-                    try applyEdit(step)
-                case .gate(let gate):
-                    let logGate = try pendingGate ?? GateFactory.make(for: step, action: gate, values: values, logOverride: logOverrides[step.host])
-                    pendingGate = nil
-                    try wait(for: logGate)
-                case .verify(let verify):
-                    try runChecks(verify)
-                    verified = true
+        while !engine.finished, let step = engine.currentStep, let driver = engine.currentDriver {
+            if shown != step.id {
+                shown = step.id
+                let steps = engine.steps
+                let index = steps.firstIndex { $0.id == step.id } ?? 0
+                report("[\(index + 1)/\(steps.count)] \(step.title) (\(step.host.badge))")
+                for finding in driver.form?.findings ?? [] {
+                    report("  here: \(finding.isProblem ? "! " : "")\(finding.text)")
                 }
-            } catch {
-                report("  FAILED: \(error)")
-                transcript?.note("unattended run stopped at \(step.id): \(error)")
-                return .stopped(stepID: step.id, reason: "\(error)", diagnoses: (error as? StepFailure)?.diagnoses ?? [])
+            }
+            switch Autopilot.move(driver, answers: engine.state.answers) {
+            case .send(let event):
+                reportBefore(event, driver: driver, executor: executor)
+                let messages = executor.send(event, on: &engine)
+                if engine.currentStep?.id == step.id, let after = engine.currentDriver {
+                    if case .form = after, let message = messages.first {
+                        return stop(step, reason: message, diagnoses: [], engine: engine)
+                    }
+                    reportAfter(after, stepID: step.id, executor: executor)
+                }
+                if case .verify(let verify) = driver, verify.passed { verified = true }
+            case .wait:
+                _ = executor.pump(&engine, budget: 0.05)
+                if case .gate = driver {
+                    Thread.sleep(forTimeInterval: gatePollInterval)
+                    executor.send(.tick(Date()), on: &engine)
+                } else if case .verify = driver {
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            case .stop(let reason, let diagnoses):
+                reportFailure(driver, executor: executor)
+                return stop(step, reason: reason, diagnoses: diagnoses, engine: engine)
             }
         }
-        if verified { return .verified }
-        if let role = state.role { return .finished(role) }
-        return .stopped(stepID: steps.last?.id ?? "", reason: "the steps include no verification", diagnoses: [])
+        if verified { return (.verified, engine) }
+        if let role = engine.state.role { return (.finished(role), engine) }
+        return (.stopped(stepID: engine.steps.last?.id ?? "", reason: "the steps include no verification", diagnoses: []), engine)
     }
 
-    struct StepFailure: Error, CustomStringConvertible {
-        var description: String
-        /// FailureCatalog ids (or verification check names) that explain it.
-        var diagnoses: [String] = []
+    private func stop(_ step: ScreenDefinition, reason: String, diagnoses: [String], engine: WalkthroughEngine)
+        -> (outcome: Outcome, engine: WalkthroughEngine) {
+        report("  FAILED: \(reason)")
+        transcript?.note("unattended run stopped at \(step.id): \(reason)")
+        return (.stopped(stepID: step.id, reason: reason, diagnoses: diagnoses), engine)
+    }
+
+    /// What is about to happen, before it takes time.
+    private func reportBefore(_ event: StepEvent, driver: StepDriver, executor: StepExecutor) {
+        switch (driver, event) {
+        case (.command(let command), .confirm):
+            if let plan = command.plan { report("  $ \(plan.shownCommand)") }
+        case (.edit(let edit), .proceed):
+            if case .proposed(let plan) = edit.phase { report("  \(plan.summary)") }
+        case (.command(let command), .proceed):
+            if case .succeeded = command.phase { reportOutput(command.stepID, executor: executor); report("  ok") }
+        case (.verify(let verify), .proceed):
+            reportChecks(verify)
+        case (.gate(let gate), .proceed):
+            if let location = gate.location { report("  \(location.reason)") }
+            if case .passed(let signals) = gate.verdict {
+                report("  log shows: " + signals.map(GateSignals.wording(of:)).joined(separator: "; "))
+            }
+        default:
+            break
+        }
+    }
+
+    /// What a step's effects did, once they are done.
+    private func reportAfter(_ driver: StepDriver, stepID: String, executor: StepExecutor) {
+        switch driver {
+        case .edit(let edit):
+            if case .applied(let plan, let receipts) = edit.phase {
+                for receipt in receipts {
+                    report("  wrote \(receipt.path)" + (receipt.backupPath.map { " (backup \($0))" } ?? ""))
+                }
+                if let note = plan.activationNote { report("  \(note)") }
+            }
+        default:
+            break
+        }
+    }
+
+    private func reportChecks(_ verify: VerifyDriver) {
+        for result in verify.results ?? [] {
+            report("  [\(result.passed ? "x" : "!")] \(result.check.rawValue): \(result.detail.first ?? "")")
+            // Without a screen, a failure's further lines are the only
+            // place that says where to look next.
+            if !result.passed { for line in result.detail.dropFirst() { report("      \(line)") } }
+        }
+    }
+
+    private func reportFailure(_ driver: StepDriver, executor: StepExecutor) {
+        switch driver {
+        case .command(let command):
+            reportOutput(command.stepID, executor: executor)
+            report(command.diagnoses)
+        case .gate(let gate):
+            if let location = gate.location { report("  \(location.reason)") }
+            if case .failed(let diagnoses) = gate.verdict { report(diagnoses) }
+        case .verify(let verify):
+            reportChecks(verify)
+        default:
+            break
+        }
+    }
+
+    private func reportOutput(_ stepID: String, executor: StepExecutor) {
+        for line in executor.runs[stepID]?.buffer.tail(20) ?? [] where !line.isEmpty {
+            report("  | \(line)")
+        }
     }
 
     private func report(_ diagnoses: [Diagnosis]) {
         for diagnosis in diagnoses {
             report("  diagnosis \(diagnosis.failureID): \(diagnosis.explanation)")
             for line in diagnosis.lines.suffix(3) { report("  | \(line)") }
-        }
-    }
-
-    private func checkAnswers(_ fields: [String]) throws {
-        for name in fields {
-            guard let value = state.answers[name] else {
-                let hint = name == Answers.passwordName ? " (in the answers file, REP_USER_PW or REP_USER_PW_FILE)" : ""
-                throw StepFailure(description: "\(name) is not answered\(hint)")
-            }
-            if let reason = VariableValidator.check(name, value: value, answers: state.answers).reason {
-                throw StepFailure(description: "\(name): \(reason)")
-            }
-        }
-    }
-
-    /// What this machine has for a host form's answers, as on the screen.
-    private func reportSurvey(_ fields: [String]) {
-        guard let role = HostSurvey.host(ofFormFields: fields), state.role == nil || state.role == role else { return }
-        for finding in HostSurvey.onThisMachine(role, answers: state.answers, facts: facts) {
-            report("  here: \(finding.isProblem ? "! " : "")\(finding.text)")
-        }
-    }
-
-    private func runCommand(_ original: CommandAction, step: ScreenDefinition, serverLog: LogGate?) throws {
-        let action = LabUser.adjust(original, mode: state.mode, facts: facts)
-        let plan = try CommandBuilder.forHost(step.host, values: values, facts: facts, serviceOverride: serviceOverride)
-            .plan(action, host: step.host, values: values, password: state.answers.password)
-        report("  $ \(plan.shownCommand)")
-        let command = CommandStep(plan: plan, facts: facts, transcript: transcript)
-        command.serverLog = serverLog
-        command.requestRun()
-        command.confirm()
-        while command.isRunning {
-            _ = command.tick(budget: 0.05)
-        }
-        for line in command.run?.buffer.tail(20) ?? [] where !line.isEmpty {
-            report("  | \(line)")
-        }
-        switch command.state {
-        case .succeeded:
-            report("  ok")
-        case .failed(let exit):
-            report(command.diagnoses)
-            throw StepFailure(description: "the command failed (\(exit))", diagnoses: command.diagnoses.map(\.failureID))
-        case .couldNotStart(let why):
-            throw StepFailure(description: "the command could not start: \(why)")
-        default:
-            throw StepFailure(description: "the command did not finish")
-        }
-    }
-
-    private func applyEdit(_ step: ScreenDefinition) throws {
-        let host = LocalHost(role: step.host)
-        let plan = try EditPlanner.plan(step, answers: state.answers, host: host, now: Date(),
-                                        options: EditOptions(serverAccount: LabUser.serverAccount(mode: state.mode, facts: facts)))
-        report("  \(plan.summary)")
-        guard plan.changesSomething else { return }
-        let receipts = try EditApplier.apply(plan, on: host, at: Date())
-        for receipt in receipts {
-            report("  wrote \(receipt.path)" + (receipt.backupPath.map { " (backup \($0))" } ?? ""))
-        }
-        if let note = plan.activationNote { report("  \(note)") }
-        transcript?.note("edit step \(step.id) applied: \(plan.summary)")
-    }
-
-    private func wait(for gate: LogGate) throws {
-        report("  \(gate.location.reason)")
-        while true {
-            switch gate.poll() {
-            case .passed(let signals):
-                report("  log shows: " + signals.map(GateSignals.wording(of:)).joined(separator: "; "))
-                return
-            case .failed(let diagnoses):
-                report(diagnoses)
-                throw StepFailure(description: "the server log shows the step did not work", diagnoses: diagnoses.map(\.failureID))
-            case .waiting:
-                Thread.sleep(forTimeInterval: 0.25)
-            }
-        }
-    }
-
-    private func runChecks(_ verify: VerifyAction) throws {
-        let verification = Verification(primary: ClusterSQL(role: .primary, values: values),
-                                        standby: ClusterSQL(role: .secondary, values: values))
-        let results = verification.run(verify.checks)
-        for result in results {
-            report("  [\(result.passed ? "x" : "!")] \(result.check.rawValue): \(result.detail.first ?? "")")
-            // Without a screen, a failure's further lines are the only
-            // place that says where to look next.
-            if !result.passed { for line in result.detail.dropFirst() { report("      \(line)") } }
-        }
-        let failed = results.filter { !$0.passed }
-        guard failed.isEmpty else {
-            throw StepFailure(description: "verification did not pass", diagnoses: failed.compactMap(\.failureID))
         }
     }
 }

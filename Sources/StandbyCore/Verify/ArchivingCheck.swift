@@ -10,7 +10,7 @@ extension Verification {
     static let archiveRetryGrace: TimeInterval = 3
     static let archivePollInterval: TimeInterval = 0.2
 
-    func archiving() throws -> Result {
+    func archiving(_ control: CheckControl) throws -> Result {
         let mode = try primary.query("SELECT current_setting('archive_mode')")
         if mode == "off" {
             return Result(check: .archiving, passed: true, detail: ["archive_mode is off on the primary: nothing is archived"])
@@ -28,8 +28,11 @@ extension Verification {
             ? "SELECT pg_walfile_name(pg_switch_wal())"
             : "SELECT pg_xlogfile_name(pg_switch_xlog())")
         let started = Date()
+        control.report(CheckControl.Progress(waitingFor: "WAL file \(target) to reach the archive",
+                                             deadline: started.addingTimeInterval(archiveWait)))
         var failureSeen: Date?
         while true {
+            if control.isCancelled { throw Cancelled() }
             let state = try archiverState()
             if WALFileName.isAtOrAfter(state.lastArchived, target) {
                 let took = String(format: "%.2f", Date().timeIntervalSince(started))
@@ -49,7 +52,7 @@ extension Verification {
                 return failed(["WAL file \(target) did not reach the archive within \(Int(archiveWait)) s (last archived: \(last))"]
                               + (state.failedCount > 0 ? state.failureLines : ["archive_command may hang; look at the primary's log"]))
             }
-            Thread.sleep(forTimeInterval: Self.archivePollInterval)
+            control.pause(Self.archivePollInterval)
         }
     }
 

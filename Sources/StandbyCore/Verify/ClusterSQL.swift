@@ -11,12 +11,16 @@ public struct ClusterSQL: Sendable {
     /// From the answers for `role`: its port, and the socket directory its
     /// configuration names (the lab's data-directory clusters keep theirs
     /// beside the data).
-    public init(role: HostRole, values: [String: String], host: any HostAccess = LocalHost(), isRoot: Bool = getuid() == 0) {
-        let prefix = role == .secondary ? "SECONDARY" : "PRIMARY"
-        port = values["\(prefix)_PG_PORT"] ?? "5432"
+    public init(role: HostRole, values: [String: String], host: any HostAccess, isRoot: Bool) {
+        port = HostAnswers(role, values: values).port ?? "5432"
         socketDirectory = SocketDirectory.of(role, values: values, host: host)
         self.host = host
         self.isRoot = isRoot
+    }
+
+    /// The cluster of `role` on the host the resolver gives for it.
+    public init(role: HostRole, values: [String: String], hosts: any HostResolver) {
+        self.init(role: role, values: values, host: hosts.host(for: role), isRoot: hosts.facts(for: role).isRoot)
     }
 
     public struct Failure: Error, CustomStringConvertible {

@@ -32,17 +32,12 @@ public struct Verification: Sendable {
         self.standby = standby
     }
 
+    /// All the checks, on the caller's thread, with no way to cancel.
     public func run(_ checks: [VerifyCheck]) -> [Result] {
-        checks.map { check in
-            do {
-                return try run(check)
-            } catch {
-                return Result(check: check, passed: false, detail: ["\(error)"])
-            }
-        }
+        run(checks, control: CheckControl())
     }
 
-    func run(_ check: VerifyCheck) throws -> Result {
+    func run(_ check: VerifyCheck, control: CheckControl) throws -> Result {
         switch check {
         case .inRecovery:
             let answer = try standby.query("SELECT pg_is_in_recovery()")
@@ -54,11 +49,11 @@ public struct Verification: Sendable {
             return Result(check: check, passed: lines.contains { $0.hasSuffix(": streaming") },
                           detail: lines.isEmpty ? ["no standby is connected to the primary"] : lines)
         case .writeTest:
-            return try writeTest()
+            return try writeTest(control)
         case .sourceQuery:
             return try sourceQuery()
         case .archiving:
-            return try archiving()
+            return try archiving(control)
         case .receiving:
             return try receiving()
         }
@@ -83,19 +78,22 @@ public struct Verification: Sendable {
 
     /// A row with a fresh token written on the primary must show on the
     /// standby; the time it took is the lag the operator sees.
-    private func writeTest() throws -> Result {
+    private func writeTest(_ control: CheckControl) throws -> Result {
         let token = UUID().uuidString
         try primary.query("CREATE TABLE IF NOT EXISTS standby_wizard_check (id bigserial PRIMARY KEY, token text NOT NULL, written_at timestamptz NOT NULL DEFAULT now())")
         try primary.query("INSERT INTO standby_wizard_check (token) VALUES ('\(token)')")
         let started = Date()
+        control.report(CheckControl.Progress(waitingFor: "the row written on the primary to appear on the standby",
+                                             deadline: started.addingTimeInterval(replicationWait)))
         while Date().timeIntervalSince(started) < replicationWait {
+            if control.isCancelled { throw Cancelled() }
             let seen = (try? standby.query("SELECT count(*) FROM standby_wizard_check WHERE token = '\(token)'")) ?? "0"
             if seen == "1" {
                 let lag = Date().timeIntervalSince(started)
                 return Result(check: .writeTest, passed: true,
                               detail: [String(format: "a row written on the primary appeared on the standby after %.2f s", lag)])
             }
-            Thread.sleep(forTimeInterval: 0.1)
+            control.pause(0.1)
         }
         return Result(check: .writeTest, passed: false,
                       detail: ["a row written on the primary did not appear on the standby within \(Int(replicationWait)) s"])

@@ -21,6 +21,8 @@ public struct WalkthroughState: Codable, Sendable, Equatable {
     /// the source procedure is done on each machine in turn: the other
     /// host's steps are left out. Nil runs both.
     public var role: HostRole?
+    /// What each step did, by step id.
+    public var records: [String: StepRecord] = [:]
 
     public init(mode: WizardMode = .full, currentStepID: String? = nil, answers: Answers = Answers(),
                 statuses: [String: StepStatus] = [:], changedHosts: Set<HostRole> = [], role: HostRole? = nil) {
@@ -30,6 +32,22 @@ public struct WalkthroughState: Codable, Sendable, Equatable {
         self.statuses = statuses
         self.changedHosts = changedHosts
         self.role = role
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case mode, currentStepID, answers, statuses, changedHosts, role, records
+    }
+
+    /// A state written before steps kept records still reads.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        mode = try container.decode(WizardMode.self, forKey: .mode)
+        currentStepID = try container.decodeIfPresent(String.self, forKey: .currentStepID)
+        answers = try container.decode(Answers.self, forKey: .answers)
+        statuses = try container.decode([String: StepStatus].self, forKey: .statuses)
+        changedHosts = try container.decode(Set<HostRole>.self, forKey: .changedHosts)
+        role = try container.decodeIfPresent(HostRole.self, forKey: .role)
+        records = try container.decodeIfPresent([String: StepRecord].self, forKey: .records) ?? [:]
     }
 
     public func status(of stepID: String) -> StepStatus { statuses[stepID] ?? .pending }

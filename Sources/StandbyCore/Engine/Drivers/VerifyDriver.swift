@@ -1,0 +1,53 @@
+import Foundation
+
+/// The final checks. They take seconds (a row must travel, a WAL file must
+/// reach the archive), so they run off the main loop: the screen keeps
+/// drawing, counts down, and Esc cancels them.
+public struct VerifyDriver: Sendable {
+    public enum Phase: Sendable, Equatable {
+        case ready
+        case running
+        case finished([Verification.Result])
+    }
+
+    public let stepID: String
+    public let checks: [VerifyCheck]
+    public private(set) var phase: Phase = .ready
+    public private(set) var runs = 0
+
+    public init(stepID: String, checks: [VerifyCheck]) {
+        self.stepID = stepID
+        self.checks = checks
+    }
+
+    public var results: [Verification.Result]? {
+        if case .finished(let results) = phase { return results }
+        return nil
+    }
+
+    public var passed: Bool { results.map { !$0.isEmpty && $0.allSatisfy(\.passed) } ?? false }
+    public var wasCancelled: Bool { results?.contains { $0.failureID == Verification.cancelledID } ?? false }
+
+    mutating func handle(_ event: StepEvent) -> StepReaction {
+        switch (phase, event) {
+        case (.finished, .proceed) where passed:
+            return StepReaction(outcome: .completed(.done))
+        case (.ready, .proceed), (.finished, .proceed), (.finished, .retry):
+            phase = .running
+            runs += 1
+            return StepReaction(effects: [.startChecks(stepID: stepID, checks: checks)])
+        case (.running, .cancel):
+            return StepReaction(effects: [.cancelChecks(stepID: stepID)])
+        case (.running, .checksFinished(let results)):
+            phase = .finished(results)
+            let notes = results.map { StepEffect.note("verify \($0.check.rawValue): \($0.passed ? "passed" : "FAILED"): \($0.detail.joined(separator: " / "))") }
+            if results.contains(where: { $0.failureID == Verification.cancelledID }) {
+                return StepReaction(effects: notes, message: "Checks cancelled; Enter or r runs them again.")
+            }
+            return StepReaction(effects: notes, message: passed ? nil : "Not every check passed; r runs them again.")
+        default:
+            break
+        }
+        return .none
+    }
+}

@@ -1,0 +1,323 @@
+import Foundation
+
+/// Carries out the effects the engine asks for, on the host the resolver
+/// gives for each step's role, and feeds the results back as events. The
+/// one place where steps touch hosts: the screen and `run` use it as it
+/// is, `plan` with `dryRun`, which reads but changes nothing.
+public final class StepExecutor: @unchecked Sendable {
+    public enum Mode: Sendable {
+        case carryOut
+        /// Reads files and plans, but runs no command and writes nothing:
+        /// what would change is answered as if it had, so the walkthrough
+        /// goes on, and later edits are planned over the earlier ones.
+        case dryRun
+    }
+
+    public let hosts: any HostResolver
+    public let transcript: Transcript?
+    public let mode: Mode
+    public var serviceOverride: ServiceMethod?
+    /// Server logs the operator named, by host, over what is found.
+    public var logOverrides: [HostRole: String] = [:]
+    /// The terminal size commands get.
+    public var commandSize = PtyProcess.Size(rows: 24, columns: 80)
+    /// Every effect carried out or, dry, passed over, in order: what tests
+    /// compare across the front ends.
+    public private(set) var performed: [StepEffect] = []
+
+    /// The live parts of steps, by step id.
+    public private(set) var runs: [String: CommandRun] = [:]
+    public private(set) var gates: [String: LogGate] = [:]
+    private var checks: [String: CheckControl] = [:]
+    private let finishedChecks = Inbox<(String, CheckControl, [Verification.Result])>()
+    /// File contents as a dry run's earlier edits left them.
+    private var dryFiles: [HostRole: [String: String]] = [:]
+    private var clusterLists: [HostRole: (at: Date, clusters: [DetectedCluster])] = [:]
+    private var lastDraw = Date.distantPast
+    private var lastDrawnSecond = -1
+
+    public init(hosts: any HostResolver, transcript: Transcript?, mode: Mode = .carryOut) {
+        self.hosts = hosts
+        self.transcript = transcript
+        self.mode = mode
+    }
+
+    /// Redraws while output streams are limited to this rate; a command's
+    /// end and each new second of its timer always draw.
+    public static let minimumRedrawInterval: TimeInterval = 0.05
+
+    // MARK: - Driving the engine
+
+    /// Carries out `effects` and everything their results lead to; returns
+    /// the messages the steps had for the operator.
+    @discardableResult
+    public func perform(_ effects: [StepEffect], on engine: inout WalkthroughEngine, now: Date = Date()) -> [String] {
+        var queue = effects
+        var messages: [String] = []
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            for (stepID, event) in perform(effect, engine: engine, now: now) {
+                let reaction = engine.send(event, to: stepID)
+                queue += reaction.effects
+                if let message = reaction.message { messages.append(message) }
+            }
+        }
+        return messages
+    }
+
+    /// An event for the current step, and whatever its effects lead to.
+    @discardableResult
+    public func send(_ event: StepEvent, on engine: inout WalkthroughEngine) -> [String] {
+        let reaction = engine.send(event)
+        return (reaction.message.map { [$0] } ?? []) + perform(reaction.effects, on: &engine)
+    }
+
+    /// Moves running work on: reads command output (for at most `budget`),
+    /// collects finished checks. True when the screen should be redrawn.
+    public func pump(_ engine: inout WalkthroughEngine, now: Date = Date(), budget: TimeInterval = 0.01) -> (redraw: Bool, messages: [String]) {
+        var events: [(String, StepEvent)] = []
+        var redraw = false
+        for (stepID, run) in runs where !run.isFinished {
+            if run.pump(now: now, budget: budget) { redraw = redraw || now.timeIntervalSince(lastDraw) >= Self.minimumRedrawInterval }
+            if let exit = run.exit {
+                let gate = engine.driver(of: stepID)?.command?.gateStepID.flatMap { gates[$0] }
+                let diagnoses = exit.succeeded ? [] : CommandDiagnosis.diagnose(output: run.buffer.lines, log: gate, host: run.plan.host)
+                events.append((stepID, .commandExited(exit, diagnoses: diagnoses, outputTail: run.buffer.tail(5))))
+                redraw = true
+            } else if Int(run.elapsed(now: now)) != lastDrawnSecond {
+                lastDrawnSecond = Int(run.elapsed(now: now))
+                redraw = true
+            }
+        }
+        for (stepID, control, results) in finishedChecks.takeAll() where checks[stepID] === control {
+            checks[stepID] = nil
+            events.append((stepID, .checksFinished(results)))
+        }
+        if let id = engine.currentStep?.id, engine.driver(of: id)?.verify?.phase == .running {
+            redraw = true
+        }
+        var messages: [String] = []
+        for (stepID, event) in events {
+            let reaction = engine.send(event, to: stepID)
+            if let message = reaction.message { messages.append(message) }
+            messages += perform(reaction.effects, on: &engine, now: now)
+        }
+        if redraw { lastDraw = now }
+        return (redraw, messages)
+    }
+
+    /// What the running checks of a step wait for, for the countdown.
+    public func checkProgress(of stepID: String) -> (done: [Verification.Result], progress: CheckControl.Progress?)? {
+        guard let control = checks[stepID] else { return nil }
+        return (control.results, control.progress)
+    }
+
+    /// Ctrl-C for a running command, with its escalation.
+    public func interrupt(_ stepID: String, grace: TimeInterval = 2) {
+        guard let run = runs[stepID], !run.isFinished, !run.isCancelling else { return }
+        transcript?.note("interrupted by the operator (Ctrl-C)")
+        run.cancel(grace: grace)
+    }
+
+    public func typeIntoCommand(_ stepID: String, _ bytes: [UInt8]) {
+        guard let run = runs[stepID], !run.isFinished else { return }
+        run.type(bytes)
+    }
+
+    public func resize(_ size: PtyProcess.Size) {
+        commandSize = size
+        for run in runs.values where !run.isFinished { run.resize(size) }
+    }
+
+    // MARK: - One effect
+
+    func perform(_ effect: StepEffect, engine: WalkthroughEngine, now: Date) -> [(String, StepEvent)] {
+        performed.append(effect)
+        if mode == .dryRun, let answer = dryAnswer(to: effect, engine: engine) { return answer }
+        switch effect {
+        case .note(let text):
+            transcript?.note(text, at: now)
+            return []
+        case .planCommand(let id):
+            return [(id, planCommand(id, engine: engine))]
+        case .startCommand(let id, let plan, let gateStepID):
+            if let gateStepID { markLog(of: gateStepID, engine: engine, now: now) }
+            let host = hosts.host(for: plan.host)
+            do {
+                runs[id] = try CommandRun(plan: plan, host: host, facts: hosts.facts(for: plan.host), transcript: transcript,
+                                          size: commandSize, now: now)
+                lastDrawnSecond = -1
+                return []
+            } catch {
+                runs[id] = nil
+                return [(id, .commandCouldNotStart(String(describing: error)))]
+            }
+        case .interruptCommand(let id):
+            interrupt(id)
+            return []
+        case .planEdit(let id):
+            guard let step = engine.step(id) else { return [] }
+            do {
+                return [(id, .editPlanned(try EditPlanner.plan(step, answers: engine.state.answers, host: hosts.host(for: step.host),
+                                                               now: now, options: editOptions(engine, host: step.host))))]
+            } catch {
+                return [(id, .editUnplannable("\(error)"))]
+            }
+        case .applyEdit(let id, let plan):
+            do {
+                return [(id, .editApplied(try EditApplier.apply(plan, on: hosts.host(for: plan.host), at: now)))]
+            } catch EditApplyError.drifted(let drift) {
+                return [(id, .editDrifted(drift))]
+            } catch {
+                return [(id, .editFailed("\(error)"))]
+            }
+        case .planUndo(let id, let receipts):
+            guard let step = engine.step(id) else { return [] }
+            do {
+                return [(id, .undoPlanned(try EditApplier.undoPlan(for: receipts, stepID: id, on: hosts.host(for: step.host))))]
+            } catch {
+                return [(id, .editFailed("\(error)"))]
+            }
+        case .applyUndo(let id, let plan):
+            do {
+                _ = try EditApplier.apply(plan, on: hosts.host(for: plan.host), at: now)
+                return [(id, .undone)]
+            } catch {
+                return [(id, .editFailed("\(error)"))]
+            }
+        case .setUpGate(let id):
+            if gates[id] == nil { markLog(of: id, engine: engine, now: now) }
+            guard let gate = gates[id] else {
+                return [(id, .gateUnavailable(gateProblems[id] ?? "no log to read"))]
+            }
+            let start = gate.startPosition
+            return [(id, .gateReady(gate.location, logStart: LogPosition(path: start.path, offset: start.offset)))]
+        case .pollGate(let id):
+            guard let gate = gates[id] else { return [] }
+            let verdict = gate.poll(now: now)
+            return [(id, .gateVerdict(verdict, signalsSeen: gate.evaluator.signalsSeen))]
+        case .startChecks(let id, let list):
+            startChecks(id, list, engine: engine)
+            return []
+        case .cancelChecks(let id):
+            guard let control = checks[id] else { return [] }
+            control.cancel()
+            checks[id] = nil
+            // Answered now: a check stuck in a query must not hold the
+            // screen; its late answer is dropped.
+            let done = control.results
+            let cancelled = engine.driver(of: id)?.verify?.checks.dropFirst(done.count).first.map {
+                Verification.Result(check: $0, passed: false, detail: ["cancelled by the operator"], failureID: Verification.cancelledID)
+            }
+            return [(id, .checksFinished(done + (cancelled.map { [$0] } ?? [])))]
+        case .survey(let id, let role, let answers):
+            return [(id, .surveyed(survey(role, answers: answers, now: now)))]
+        }
+    }
+
+    /// Why a gate could not be set up, by step id.
+    public private(set) var gateProblems: [String: String] = [:]
+
+    /// The gate right after a restart or start must know where its log
+    /// stands before the server writes; made again before each attempt,
+    /// so a retry reads only what the new attempt wrote.
+    private func markLog(of gateStepID: String, engine: WalkthroughEngine, now: Date) {
+        guard let step = engine.step(gateStepID), case .gate(let action) = step.action else { return }
+        gates[gateStepID] = nil
+        gateProblems[gateStepID] = nil
+        do {
+            let facts = hosts.facts(for: step.host)
+            gates[gateStepID] = try GateFactory.make(for: step, action: action, values: engine.values(facts: facts),
+                                                     on: hosts.host(for: step.host), logOverride: logOverrides[step.host],
+                                                     startedAt: now)
+        } catch {
+            gateProblems[gateStepID] = "\(error)"
+        }
+    }
+
+    private func planCommand(_ id: String, engine: WalkthroughEngine) -> StepEvent {
+        guard let step = engine.step(id), case .command(let original) = step.action else {
+            return .commandUnplannable("this step does not run a command")
+        }
+        let facts = hosts.facts(for: step.host)
+        let values = engine.values(facts: facts)
+        let action = LabUser.adjust(original, mode: engine.state.mode, facts: facts)
+        do {
+            let plan = try CommandBuilder.forHost(step.host, values: values, hosts: hosts, serviceOverride: serviceOverride)
+                .plan(action, host: step.host, values: values, password: engine.state.answers.password)
+            return .commandPlanned(plan)
+        } catch {
+            return .commandUnplannable("\(error)")
+        }
+    }
+
+    private func editOptions(_ engine: WalkthroughEngine, host role: HostRole) -> EditOptions {
+        EditOptions(overrides: dryFiles[role] ?? [:],
+                    serverAccount: LabUser.serverAccount(mode: engine.state.mode, facts: hosts.facts(for: role)))
+    }
+
+    private func startChecks(_ id: String, _ list: [VerifyCheck], engine: WalkthroughEngine) {
+        let control = CheckControl()
+        checks[id] = control
+        let values = engine.values(facts: hosts.facts(for: .primary))
+        let hosts = hosts
+        let inbox = finishedChecks
+        // Off the main loop: the checks wait for rows and WAL files for
+        // many seconds, and the screen must keep drawing and listening.
+        Thread.detachNewThread {
+            let verification = Verification(primary: ClusterSQL(role: .primary, values: values, hosts: hosts),
+                                            standby: ClusterSQL(role: .secondary, values: values, hosts: hosts))
+            let results = verification.run(list, control: control)
+            inbox.put((id, control, results))
+        }
+    }
+
+    private func survey(_ role: HostRole, answers: Answers, now: Date) -> [HostSurvey.Finding] {
+        let host = hosts.host(for: role)
+        // pg_lsclusters is a Perl program: listed once a few seconds, not
+        // on every key that makes the port valid again.
+        if clusterLists[role] == nil || now.timeIntervalSince(clusterLists[role]!.at) > 5 {
+            clusterLists[role] = (now, (try? ClusterDetection.detect(on: host)) ?? [])
+        }
+        return HostSurvey.findings(for: role, answers: answers, host: host, facts: hosts.facts(for: role),
+                                   clusters: clusterLists[role]?.clusters ?? [])
+    }
+
+    // MARK: - Dry run
+
+    /// What a dry run answers instead of carrying an effect out; nil for
+    /// effects that only read, which it carries out as usual.
+    private func dryAnswer(to effect: StepEffect, engine: WalkthroughEngine) -> [(String, StepEvent)]? {
+        switch effect {
+        case .startCommand(let id, _, _):
+            return [(id, .commandExited(.exited(0), diagnoses: [], outputTail: []))]
+        case .applyEdit(let id, let plan):
+            for change in plan.changes where change.changesSomething {
+                dryFiles[plan.host, default: [:]][change.path] = change.proposed ?? ""
+            }
+            return [(id, .editApplied([]))]
+        case .applyUndo(let id, _):
+            return [(id, .undone)]
+        case .note:
+            return []
+        case .setUpGate(let id):
+            return [(id, .gateReady(LogLocation(path: "", reason: "(plan: the log is read when the step runs)"),
+                                    logStart: LogPosition(path: "", offset: 0)))]
+        case .pollGate(let id):
+            return [(id, .gateVerdict(.passed([]), signalsSeen: []))]
+        case .startChecks(let id, let list):
+            return [(id, .checksFinished(list.map { Verification.Result(check: $0, passed: true, detail: ["(plan: not run)"]) }))]
+        default:
+            return nil
+        }
+    }
+}
+
+/// Results handed from a worker thread to the main loop.
+final class Inbox<Item>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Item] = []
+
+    func put(_ item: Item) { lock.withLock { items.append(item) } }
+    func takeAll() -> [Item] { lock.withLock { defer { items = [] }; return items } }
+}
