@@ -54,7 +54,7 @@ struct StepContent {
                 appendVerification(verify, results: results, width: width)
             } else if driver?.phase == .running {
                 lines = []
-                appendRunningChecks(verify, progress: app.executor.checkProgress(of: step.id), width: width)
+                appendRunningChecks(verify, progress: app.executor.checkProgress(of: step.id), width: width, now: app.clock())
             } else {
                 lines.append(.blank)
                 appendVerification(verify, results: nil, width: width)
@@ -100,7 +100,7 @@ struct StepContent {
     /// waits for and a countdown, those to come.
     private mutating func appendRunningChecks(_ verify: VerifyAction,
                                               progress: (done: [Verification.Result], progress: CheckControl.Progress?)?,
-                                              width: Int, now: Date = Date()) {
+                                              width: Int, now: Date) {
         lines.append(PaneLine("Running the checks; Esc cancels them.", .label))
         lines.append(.blank)
         let done = progress?.done ?? []

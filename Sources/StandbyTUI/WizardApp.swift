@@ -41,6 +41,8 @@ public struct WizardApp {
     var live = LiveStepUI()
     /// What the last keys asked hosts to do, not yet done.
     public internal(set) var pending: [StepEffect] = []
+    /// The time countdowns are drawn against; goldens fix it.
+    public var clock: @Sendable () -> Date = { Date() }
     /// The step the screen's own state (form, scroll) belongs to.
     private var shownStepID: String?
 

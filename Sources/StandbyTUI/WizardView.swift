@@ -105,7 +105,7 @@ public enum WizardView {
 
         if let command = app.driver?.command, command.showsOutput {
             let outputRect = Rect(row: body.row, col: body.col, width: body.width, height: body.height - 1)
-            OutputPaneView.draw(OutputPaneView.Content(command, run: app.executor.runs[command.stepID], scrollBack: app.live.outputScroll,
+            OutputPaneView.draw(OutputPaneView.Content(command, run: app.executor.runs[command.stepID], now: app.clock(), scrollBack: app.live.outputScroll,
                                                        stepTitles: app.stepTitles),
                                 into: &frame, rect: outputRect)
             drawStatusRow(&frame, app: app, layout: layout)
@@ -215,8 +215,6 @@ public enum WizardView {
             frame.cursor = Position(row: layout.statusRow, col: body.col + used + cursor)
         } else if let message = app.message {
             frame.put(message.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .error)
-        } else if app.keyContext == .commandFailed {
-            frame.put(keyLine(.commandFailed).truncated(to: body.width), row: layout.statusRow, col: body.col, style: .warning)
         }
     }
 

@@ -31,7 +31,7 @@ enum FixtureSteps {
         ScreenDefinition(id: "settings", title: "Replication settings", host: .primary,
                          text: "Turns on WAL shipping.",
                          action: .edit(EditAction(file: .postgresqlConf, settings: [
-                            ConfigSetting(name: "listen_addresses", value: "'*'"),
+                            ConfigSetting(name: "listen_addresses", value: "*"),
                             ConfigSetting(name: "archive_mode", value: "on")])),
                          location: at(6)),
         ScreenDefinition(id: "restart", title: "Restart the primary", host: .primary,

@@ -330,3 +330,56 @@ struct DataDirectoryLabTests {
     }
 }
 }
+
+/// The checks run while the screen stays alive: on a standby that does not
+/// replay, the write test waits, help opens over it, Esc cancels it, and
+/// Enter runs the checks again once the standby replays.
+extension LabTests {
+@Suite("Verification on the screen while it runs")
+struct VerificationScreenTests {
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func helpOpensAndEscCancelsWhileTheChecksWait() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-verify-\(UUID().uuidString)").path
+        let flags = ["--state-dir", stateDir, "--name-prefix", "swver\(getpid() % 100000)"]
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let built = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        #expect(built.status == 0, "\(built.output)")
+
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        let standby = ClusterSQL(role: .secondary, values: values, hosts: ThisMachine())
+        try standby.query("SELECT pg_wal_replay_pause()")
+
+        // The verification step alone, from a copy of the steps.
+        let screens = stateDir + "-screens"
+        try FileManager.default.createDirectory(atPath: screens, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: screens) }
+        try FileManager.default.copyItem(atPath: BuiltBinary.repositoryRoot.path + "/screens/300-verify.yaml",
+                                         toPath: screens + "/300-verify.yaml")
+        let session = try TmuxSession([BuiltBinary.path, "--answers", answersPath, "--screens", screens],
+                                      width: 80, height: 24, environment: ["TERM": "linux", "LANG": "C.UTF-8"])
+        try session.waitFor("Step 1 of 1")
+        try session.press("Enter")
+        // The write test waits for a row the paused standby never shows.
+        let waiting = try session.waitFor("waiting for the row", limit: .seconds(20))
+        #expect(waiting.contains("Esc cancels them"))
+        try session.press("?")
+        let help = try session.waitFor("cancel the checks")
+        #expect(help.contains("Help"))
+        try session.press("x")
+        _ = try session.waitUntil { !$0.contains("cancel the checks") }
+        try session.press("Escape")
+        let cancelled = try session.waitFor("Cancelled; Enter or r runs the checks again.")
+        #expect(cancelled.contains("cancelled by the operator"))
+        #expect(!cancelled.contains("did not appear on the standby"), "the write test ran out its time instead")
+
+        try standby.query("SELECT pg_wal_replay_resume()")
+        try session.press("Enter")
+        try session.waitFor("Passed: the standby follows the primary.", limit: .seconds(40))
+        try session.press("q")
+        #expect(try session.waitForExit() == 0)
+    }
+}
+}

@@ -83,7 +83,7 @@ public struct Verification: Sendable {
         try primary.query("CREATE TABLE IF NOT EXISTS standby_wizard_check (id bigserial PRIMARY KEY, token text NOT NULL, written_at timestamptz NOT NULL DEFAULT now())")
         try primary.query("INSERT INTO standby_wizard_check (token) VALUES ('\(token)')")
         let started = Date()
-        control.report(CheckControl.Progress(waitingFor: "the row written on the primary to appear on the standby",
+        control.report(CheckControl.Progress(waitingFor: "the row on the standby",
                                              deadline: started.addingTimeInterval(replicationWait)))
         while Date().timeIntervalSince(started) < replicationWait {
             if control.isCancelled { throw Cancelled() }
@@ -91,7 +91,7 @@ public struct Verification: Sendable {
             if seen == "1" {
                 let lag = Date().timeIntervalSince(started)
                 return Result(check: .writeTest, passed: true,
-                              detail: [String(format: "a row written on the primary appeared on the standby after %.2f s", lag)])
+                              detail: [String(format: "a row written on the primary appeared on the standby after %.1f s", lag)])
             }
             control.pause(0.1)
         }

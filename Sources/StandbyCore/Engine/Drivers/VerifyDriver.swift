@@ -41,10 +41,8 @@ public struct VerifyDriver: Sendable {
         case (.running, .checksFinished(let results)):
             phase = .finished(results)
             let notes = results.map { StepEffect.note("verify \($0.check.rawValue): \($0.passed ? "passed" : "FAILED"): \($0.detail.joined(separator: " / "))") }
-            if results.contains(where: { $0.failureID == Verification.cancelledID }) {
-                return StepReaction(effects: notes, message: "Checks cancelled; Enter or r runs them again.")
-            }
-            return StepReaction(effects: notes, message: passed ? nil : "Not every check passed; r runs them again.")
+            // The pane says how it ended; the status row stays free.
+            return StepReaction(effects: notes)
         default:
             break
         }
