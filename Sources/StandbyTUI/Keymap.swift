@@ -22,7 +22,7 @@ enum KeyContext: Equatable, Sendable {
     case info, form
     case commandReady, commandConfirming, commandRunning, commandDone, commandFailed
     case editProposed, editApplied, editUndo, editNoPlan
-    case gate, verifyReady, verifyRunning, verifyDone
+    case gate, verifyReady, verifyRunning, verifyPassed, verifyFailed
     case entry, help, confirmQuit
 }
 
@@ -146,10 +146,15 @@ enum Keymap {
             return [
                 KeyBinding([.escape, .ctrl("c")], "Esc", hint: "cancel", help: "cancel the checks; Enter runs them again", .cancel),
             ] + scroll + [help]
-        case .verifyDone:
+        case .verifyPassed:
             return [
-                KeyBinding([.enter], "Enter", hint: "continue", help: "continue when every check passed, else run them again", .proceed),
+                KeyBinding([.enter], "Enter", hint: "continue", help: "continue", .proceed),
                 KeyBinding([.character("r")], "r", hint: "run again", help: "run the checks again", .retry),
+                back,
+            ] + scroll + [help, quit]
+        case .verifyFailed:
+            return [
+                KeyBinding([.enter, .character("r")], "r", hint: "run again", help: "run the checks again (Enter too)", .retry),
                 back,
             ] + scroll + [help, quit]
         case .entry:

@@ -220,7 +220,7 @@ public struct WizardApp {
             switch verify.phase {
             case .ready: return .verifyReady
             case .running: return .verifyRunning
-            case .finished: return .verifyDone
+            case .finished: return verify.passed ? .verifyPassed : .verifyFailed
             }
         case .info?, .form?, nil: return .info
         }
