@@ -89,13 +89,20 @@ struct LiveGoldenTests {
         GoldenFile.check("live-gate-failed-\(size)", app.draw())
     }
 
-    @Test(arguments: sizes)
-    func checksRunningThenPassed(size: TerminalSize) {
+    /// The checks started on a standby that does not show the write
+    /// test's row yet: the write test waits, with a deadline.
+    static func checksWaiting(size: TerminalSize) -> (WizardApp, MemoryHosts) {
         let hosts = MemoryLab.hosts()
         hosts.secondary.answer("standby_wizard_check WHERE token", with: "0")
         var app = Self.app(at: "verify", size: size, hosts: hosts)
         app.press(.enter)
         Self.settle(&app) { $0.executor.checkProgress(of: "verify")?.progress?.deadline != nil }
+        return (app, hosts)
+    }
+
+    @Test(arguments: sizes)
+    func checksRunningThenPassed(size: TerminalSize) {
+        var (app, hosts) = Self.checksWaiting(size: size)
         let deadline = app.executor.checkProgress(of: "verify")?.progress?.deadline ?? Date()
         app.clock = { deadline.addingTimeInterval(-12) }
         #expect(app.draw().text.contains("12 s"))
@@ -126,11 +133,7 @@ struct LiveGoldenTests {
     /// Help opens while the checks run, and Esc cancels them; Enter runs
     /// them again.
     @Test func helpAndCancelWhileChecking() {
-        let hosts = MemoryLab.hosts()
-        hosts.secondary.answer("standby_wizard_check WHERE token", with: "0")
-        var app = Self.app(at: "verify", size: TerminalSize(width: 80, height: 24), hosts: hosts)
-        app.press(.enter)
-        Self.settle(&app) { $0.executor.checkProgress(of: "verify")?.progress?.deadline != nil }
+        var (app, hosts) = Self.checksWaiting(size: TerminalSize(width: 80, height: 24))
         app.press(.character("?"))
         #expect(app.draw().text.contains("cancel the checks"))
         app.press(.character("x"))
