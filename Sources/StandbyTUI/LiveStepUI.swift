@@ -8,12 +8,15 @@ struct LiveStepUI {
         case editCommand
         case confirmSkip
         case overrideGate
+        /// The standby's cluster, typed to set aside a directory in production.
+        case typeWord
 
         var prompt: String {
             switch self {
             case .editCommand: "Command: "
             case .confirmSkip: "Type skip to skip this step: "
             case .overrideGate: "Type continue anyway to pass the gate: "
+            case .typeWord: "Type the standby's cluster to go on: "
             }
         }
     }

@@ -48,7 +48,7 @@ public enum OutputPaneView {
             let elapsed = run?.elapsed(now: now) ?? 0
             let status: Status
             switch step.phase {
-            case .planning, .unplannable, .ready: status = .ready
+            case .planning, .unplannable, .ready, .awaitingWord: status = .ready
             case .confirming: status = .confirming(destructive: step.plan?.destructive ?? false)
             case .running: status = .running(elapsed: elapsed, cancelling: run?.isCancelling ?? false)
             case .succeeded(let exit): status = .succeeded(exit, elapsed: elapsed)

@@ -38,7 +38,10 @@ struct StepContent {
                 lines += PaneLine.wrapped("This step cannot be built yet: \(why). Go back and fill in what is missing.",
                                           width: width, style: .warning)
             default:
-                if let plan = app.driver?.command?.plan { appendLiveCommand(plan, width: width) }
+                if let command = app.driver?.command {
+                    appendGuard(command, width: width)
+                    if let plan = command.plan { appendLiveCommand(plan, width: width) }
+                }
             }
         case .edit:
             break
@@ -60,6 +63,26 @@ struct StepContent {
                 appendVerification(verify, results: nil, width: width)
             }
         }
+    }
+
+    /// What the wizard found on the host before a step that cannot be
+    /// taken back, above the command it guards.
+    private mutating func appendGuard(_ command: CommandDriver, width: Int) {
+        guard command.guardedBy != nil else { return }
+        switch command.guardVerdict {
+        case nil:
+            lines.append(PaneLine("Checking the data directory ...", .dim))
+        case .clear(let found)?:
+            lines.append(PaneLine("Checked first:", .label))
+            for line in found { lines += PaneLine.wrapped("- " + line, width: width, style: .dim) }
+        case .refused(let why)?:
+            lines.append(PaneLine("Refused: nothing will be stopped or moved.", .error))
+            for line in why { lines += PaneLine.wrapped(line, width: width, style: .error) }
+        case .confirm(let found, _)?:
+            lines.append(PaneLine("Checked first:", .label))
+            for line in found { lines += PaneLine.wrapped(line, width: width, style: .warning) }
+        }
+        lines.append(.blank)
     }
 
     private mutating func appendLiveCommand(_ plan: CommandPlan, width: Int) {

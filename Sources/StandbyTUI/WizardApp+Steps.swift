@@ -80,6 +80,7 @@ extension WizardApp {
         switch key {
         case .escape:
             live.entry = nil
+            if entry == .typeWord { send(.cancel) }
         case .enter:
             let text = live.field.text
             live.entry = nil
@@ -87,6 +88,7 @@ extension WizardApp {
             case .editCommand: send(.editCommand(text))
             case .confirmSkip: send(.skip(typed: text))
             case .overrideGate: send(.override(typed: text))
+            case .typeWord: send(.typedWord(text))
             }
         default:
             _ = live.field.handle(key)

@@ -115,6 +115,12 @@ public struct WizardApp {
         pending += reaction.effects
         if let text = reaction.message { message = text }
         syncStep()
+        // A guarded step that wants the cluster's name typed asks for it
+        // in the entry line.
+        if case .awaitingWord? = driver?.command?.phase, live.entry == nil {
+            live.entry = .typeWord
+            live.field = TextField("")
+        }
     }
 
     /// The screen's own state follows the engine to a new step.
@@ -202,7 +208,7 @@ public struct WizardApp {
         switch driver {
         case .command(let command)?:
             switch command.phase {
-            case .planning, .unplannable, .ready: return .commandReady
+            case .planning, .unplannable, .ready, .awaitingWord: return .commandReady
             case .confirming: return .commandConfirming
             case .running: return .commandRunning
             case .succeeded, .skipped: return .commandDone

@@ -383,3 +383,71 @@ struct VerificationScreenTests {
     }
 }
 }
+
+/// The guard before the standby's stop and set-aside, on real clusters.
+extension LabTests {
+@Suite("The standby's data directory is identified on a real lab")
+struct StandbyGuardLabTests {
+    /// The answers file with `changes` made and `removed` keys left out.
+    static func rewrite(_ path: String, to newPath: String, changes: [String: String], removed: [String] = []) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
+            guard let colon = line.firstIndex(of: ":") else { return String(line) }
+            let key = String(line[..<colon])
+            if removed.contains(key) { return nil }
+            return changes[key].map { "\(key): \($0)" } ?? String(line)
+        }
+        try lines.joined(separator: "\n").write(toFile: newPath, atomically: true, encoding: .utf8)
+    }
+
+    static func clusterStatus(_ name: String) throws -> String {
+        try ChildProcess.run(["pg_lsclusters", "-h"]).output.split(separator: "\n")
+            .first { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init) == name }
+            .map(String.init) ?? ""
+    }
+
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func thePrimarysClusterAndAPromotedStandbyAreNeverStopped() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-guard-\(UUID().uuidString)").path
+        let prefix = "swgrd\(getpid() % 100000)"
+        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+        let primaryCluster = try #require(answers["PRIMARY_PG_CLUSTER"])
+
+        // The standby's answers name the primary's own cluster (with a
+        // port nothing listens on, so the form's checks let it through).
+        let wrong = stateDir + "/wrong-standby.yaml"
+        let otherPort = String((Int(answers["PRIMARY_PG_PORT"] ?? "") ?? 5432) + 1000)
+        try Self.rewrite(answersPath, to: wrong, changes: ["SECONDARY_PG_CLUSTER": primaryCluster, "SECONDARY_PG_PORT": otherPort],
+                         removed: [StandbyDirectoryGuard.confirmationKey])
+        let refused = try ChildProcess.run([BuiltBinary.path, "run", "--answers", wrong, "--mode", "lab"])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("stopped at step secondary-host"), "\(refused.output)")
+        #expect(refused.output.contains("This is the primary's own cluster"))
+        #expect(try Self.clusterStatus(primaryCluster).contains("online"), "the primary was stopped")
+
+        // A standby built, then promoted: its writes may exist nowhere else.
+        let built = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        #expect(built.status == 0, "\(built.output)")
+        let standbyCluster = try #require(answers["SECONDARY_PG_CLUSTER"])
+        let version = try #require(answers["SECONDARY_PG_VERSION"])
+        let promoted = try ChildProcess.run(["pg_ctlcluster", version, standbyCluster, "promote"])
+        #expect(promoted.status == 0, "\(promoted.output)")
+        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        let standby = ClusterSQL(role: .secondary, values: values, hosts: ThisMachine())
+        for _ in 0..<100 where (try? standby.query("SELECT pg_is_in_recovery()")) != "f" { Thread.sleep(forTimeInterval: 0.1) }
+        let unconfirmed = stateDir + "/unconfirmed.yaml"
+        try Self.rewrite(answersPath, to: unconfirmed, changes: [:], removed: [StandbyDirectoryGuard.confirmationKey])
+        let rebuild = try ChildProcess.run([BuiltBinary.path, "run", "--answers", unconfirmed, "--mode", "rebuild", "--role", "secondary"])
+        #expect(rebuild.status != 0)
+        #expect(rebuild.output.contains("stopped at step secondary-stop"), "\(rebuild.output)")
+        #expect(rebuild.output.contains("in production"))
+        #expect(try Self.clusterStatus(standbyCluster).contains("online"), "the promoted standby was stopped")
+        let data = try #require(values["SECONDARY_PG_DATA"])
+        #expect(FileManager.default.fileExists(atPath: data + "/PG_VERSION"), "the promoted standby's data was moved")
+    }
+}
+}

@@ -219,7 +219,9 @@ public struct MemoryHosts: HostResolver {
         self.facts = facts
     }
 
-    public func host(for role: HostRole) -> any HostAccess {
+    public func host(for role: HostRole) -> any HostAccess { memory(role) }
+
+    func memory(_ role: HostRole) -> MemoryHost {
         switch role {
         case .primary: primary
         case .secondary: secondary
@@ -228,4 +230,5 @@ public struct MemoryHosts: HostResolver {
     }
 
     public func facts(for role: HostRole) -> HostFacts { facts }
+    public func sameMachine(_ one: HostRole, _ other: HostRole) -> Bool { memory(one) === memory(other) }
 }

@@ -38,6 +38,9 @@ public enum MemoryLab {
                                 ("pg_walfile_name", "000000010000000000000003")] {
             primary.answer(match, with: answer)
         }
+        primary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in production")
+        // An old standby of this primary: what a rebuild finds.
+        secondary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in archive recovery")
         for (match, answer) in [("pg_is_in_recovery", "t"), ("standby_wizard_check WHERE token", "1"),
                                 ("datname = 'maasdb'", "0"), ("to_regclass", "t"),
                                 ("FROM standby_wizard_check ORDER BY", "1|written on the primary|2026-12-01 10:02:00+00")] {

@@ -20,7 +20,15 @@ public enum Autopilot {
             switch command.phase {
             case .planning, .running: return .wait
             case .unplannable(let why): return .stop(reason: "the command cannot be built: \(why)", diagnoses: [])
-            case .ready, .succeeded, .skipped: return .send(.proceed)
+            case .ready:
+                if case .refused(let why)? = command.guardVerdict {
+                    return .stop(reason: "refused before anything was changed: " + why.joined(separator: " "), diagnoses: ["guard"])
+                }
+                return .send(.proceed)
+            case .awaitingWord:
+                let why = { () -> [String] in if case .confirm(let lines, _)? = command.guardVerdict { return lines }; return [] }()
+                return .stop(reason: "not confirmed: " + why.joined(separator: " "), diagnoses: ["guard"])
+            case .succeeded, .skipped: return .send(.proceed)
             case .confirming: return .send(.confirm)
             case .failed(let exit):
                 return .stop(reason: "the command failed (\(exit))", diagnoses: command.diagnoses.map(\.failureID))

@@ -20,6 +20,8 @@ public enum StepEffect: Sendable, CustomStringConvertible {
     case cancelChecks(stepID: String)
     /// What the host a form describes really has, for these answers.
     case survey(stepID: String, role: HostRole, answers: Answers)
+    /// A guarded step's check of its host, before it may run.
+    case checkGuard(stepID: String, guardedBy: CommandGuard)
     /// A line for the transcript.
     case note(String)
 
@@ -27,7 +29,7 @@ public enum StepEffect: Sendable, CustomStringConvertible {
         switch self {
         case .planCommand(let id), .startCommand(let id, _, _), .interruptCommand(let id), .planEdit(let id),
              .applyEdit(let id, _), .planUndo(let id, _), .applyUndo(let id, _), .setUpGate(let id), .pollGate(let id),
-             .startChecks(let id, _), .cancelChecks(let id), .survey(let id, _, _):
+             .startChecks(let id, _), .cancelChecks(let id), .survey(let id, _, _), .checkGuard(let id, _):
             id
         case .note:
             nil
@@ -50,6 +52,7 @@ public enum StepEffect: Sendable, CustomStringConvertible {
         case .startChecks(let id, let checks): "check \(id): " + checks.map(\.rawValue).joined(separator: ", ")
         case .cancelChecks(let id): "cancel checks \(id)"
         case .survey(let id, let role, _): "survey \(role.rawValue) for \(id)"
+        case .checkGuard(let id, let guardedBy): "check \(guardedBy.rawValue) for \(id)"
         case .note(let text): "note: \(text)"
         }
     }

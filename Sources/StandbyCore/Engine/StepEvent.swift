@@ -27,6 +27,8 @@ public enum StepEvent: Sendable {
     case replan
     case recheck
     case nextFile
+    /// The word a guarded step asked for (the standby's cluster).
+    case typedWord(String)
     /// A form's answers, submitted.
     case submit(Answers)
     /// The operator's own text for an edit (from $EDITOR) became the plan.
@@ -51,6 +53,7 @@ public enum StepEvent: Sendable {
     case gateVerdict(GateVerdict, signalsSeen: [GateSignal])
     case checksFinished([Verification.Result])
     case surveyed([HostSurvey.Finding])
+    case guardChecked(StandbyDirectoryGuard.Verdict)
 }
 
 /// Where a gate began reading a server log, kept in the walkthrough's

@@ -212,6 +212,9 @@ public final class StepExecutor: @unchecked Sendable {
             return [(id, .checksFinished(done + (cancelled.map { [$0] } ?? [])))]
         case .survey(let id, let role, let answers):
             return [(id, .surveyed(survey(role, answers: answers, now: now)))]
+        case .checkGuard(let id, .standbyDataDirectory):
+            let values = engine.values(facts: hosts.facts(for: .secondary))
+            return [(id, .guardChecked(StandbyDirectoryGuard.inspect(values: values, hosts: hosts)))]
         }
     }
 
@@ -279,8 +282,15 @@ public final class StepExecutor: @unchecked Sendable {
         if clusterLists[role] == nil || now.timeIntervalSince(clusterLists[role]!.at) > 5 {
             clusterLists[role] = (now, (try? ClusterDetection.detect(on: host)) ?? [])
         }
-        return HostSurvey.findings(for: role, answers: answers, host: host, facts: hosts.facts(for: role),
-                                   clusters: clusterLists[role]?.clusters ?? [])
+        var found = HostSurvey.findings(for: role, answers: answers, host: host, facts: hosts.facts(for: role),
+                                        clusters: clusterLists[role]?.clusters ?? [])
+        // Said on the form, long before anything is stopped.
+        if role == .secondary, hosts.sameMachine(.primary, .secondary),
+           let own = HostAnswers(.primary, answers: answers).dataDirectory,
+           HostAnswers(.secondary, answers: answers).dataDirectory.map(StandbyDirectoryGuard.normalized) == StandbyDirectoryGuard.normalized(own) {
+            found.insert(HostSurvey.Finding("This is the primary's own cluster (\(HostAnswers(.primary, answers: answers).clusterLabel)): the standby needs another", blocks: true), at: 0)
+        }
+        return found
     }
 
     // MARK: - Dry run

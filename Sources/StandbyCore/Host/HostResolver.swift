@@ -5,6 +5,9 @@ public protocol HostResolver: Sendable {
     func host(for role: HostRole) -> any HostAccess
     /// What that host offers for switching users and controlling servers.
     func facts(for role: HostRole) -> HostFacts
+    /// True when both roles are the same machine: then one data directory
+    /// path names one directory.
+    func sameMachine(_ one: HostRole, _ other: HostRole) -> Bool
 }
 
 /// Both database hosts are the machine the wizard runs on: the lab, and
@@ -18,4 +21,5 @@ public struct ThisMachine: HostResolver {
 
     public func host(for role: HostRole) -> any HostAccess { LocalHost(role: role) }
     public func facts(for role: HostRole) -> HostFacts { localFacts }
+    public func sameMachine(_ one: HostRole, _ other: HostRole) -> Bool { true }
 }

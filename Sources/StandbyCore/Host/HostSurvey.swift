@@ -8,10 +8,13 @@ public enum HostSurvey {
         public var text: String
         /// True when the answers and the machine disagree.
         public var isProblem: Bool
+        /// So wrong that the form may not be submitted with it.
+        public var blocks: Bool
 
-        public init(_ text: String, problem: Bool = false) {
+        public init(_ text: String, problem: Bool = false, blocks: Bool = false) {
             self.text = text
-            isProblem = problem
+            isProblem = problem || blocks
+            self.blocks = blocks
         }
     }
 

@@ -18,6 +18,9 @@ enum LabAnswers {
         REP_USER: \(replicationUser)
         REP_USER_PW: \(password)
         REP_ARCHIVE: \(state.archiveDirectory)
+        # The lab's standby is a fresh cluster, in production like any new
+        # one: this lets the walkthrough set it aside without asking.
+        \(StandbyDirectoryGuard.confirmationKey): \(state.standby.clusterAnswer)
 
         """
         // An exercise's fault replaces the plain answer in place, so the

@@ -55,17 +55,24 @@ public enum PlanReport {
             }.joined()
         case .command(let command):
             guard case .command(let action) = step.action else { return "" }
+            var checked = ""
+            switch command.guardVerdict {
+            case .clear(let lines)?: checked = lines.map { "  checked: \($0)\n" }.joined()
+            case .refused(let lines)?: checked = "  REFUSED, nothing would be stopped or moved:\n" + lines.map { "    \($0)\n" }.joined()
+            case .confirm(let lines, _)?: checked = "  needs confirmation:\n" + lines.map { "    \($0)\n" }.joined()
+            case nil: break
+            }
             guard let plan = command.plan else {
                 if case .unplannable(let why) = command.phase { return "  cannot build this command yet: \(why)\n" }
                 return ""
             }
             if let service = plan.service, case .service(let operation) = action.spec {
-                return "  \(operation.rawValue) PostgreSQL \(HostAnswers(step.host, answers: state.answers).clusterLabel) on the \(step.host.rawValue): \(plan.shownCommand)\n"
+                return checked + "  \(operation.rawValue) PostgreSQL \(HostAnswers(step.host, answers: state.answers).clusterLabel) on the \(step.host.rawValue): \(plan.shownCommand)\n"
                     + "  (\(service.explanation))\n"
             }
             let user = plan.runAs == .operator ? "the operator" : plan.runAs.rawValue
             let caution = plan.destructive ? " (destructive: asks first)" : ""
-            return "  run on the \(step.host.rawValue) as \(user)\(caution): \(plan.shownCommand)\n"
+            return checked + "  run on the \(step.host.rawValue) as \(user)\(caution): \(plan.shownCommand)\n"
         case .edit(let edit):
             switch edit.phase {
             case .proposed(let plan): return plan.report(indent: "  ")

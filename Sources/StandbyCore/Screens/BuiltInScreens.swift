@@ -773,6 +773,7 @@ text: |
 action:
   command:
     service: stop
+    guard: standby-data-directory
 
 """#),
         ("screens/240-secondary-set-aside.yaml", #"""
@@ -795,6 +796,7 @@ text: |
 action:
   command:
     destructive: true
+    guard: standby-data-directory
     run: test -f $SECONDARY_PG_DATA/PG_VERSION && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S) && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && echo "kept as $old"
 help: |
   With the Debian layout the configuration lives under

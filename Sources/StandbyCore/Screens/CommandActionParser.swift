@@ -1,8 +1,8 @@
 import Yams
 
-/// `command: {run | service, as, destructive}`.
+/// `command: {run | service, as, destructive, guard}`.
 enum CommandActionParser {
-    static let keys = ["run", "service", "as", "destructive"]
+    static let keys = ["run", "service", "as", "destructive", "guard"]
 
     static func command(_ entry: ScreenFileReader.Entry, reader: ScreenFileReader) -> CommandAction? {
         guard let entries = reader.entries(of: entry.value, allowed: keys, what: "'command'") else { return nil }
@@ -26,7 +26,8 @@ enum CommandActionParser {
         let runAs: RunAs? =
             if let entry = entries["as"] { reader.choice(entry, of: RunAs.self, label: "user") } else { .root }
         let destructive: Bool? = if let entry = entries["destructive"] { reader.bool(entry) } else { false }
+        let guardedBy: CommandGuard? = entries["guard"].flatMap { reader.choice($0, of: CommandGuard.self) }
         guard reader.problems.count == before, let spec, let runAs, let destructive else { return nil }
-        return CommandAction(spec: spec, runAs: runAs, destructive: destructive)
+        return CommandAction(spec: spec, runAs: runAs, destructive: destructive, guardedBy: guardedBy)
     }
 }

@@ -94,11 +94,23 @@ public struct CommandAction: Sendable, Equatable {
     public var runAs: RunAs
     /// Destructive steps get a confirmation that defaults to No.
     public var destructive: Bool
-    public init(spec: CommandSpec, runAs: RunAs = .root, destructive: Bool = false) {
+    /// What the wizard makes sure of, on the host, before the command may run.
+    public var guardedBy: CommandGuard?
+    public init(spec: CommandSpec, runAs: RunAs = .root, destructive: Bool = false, guardedBy: CommandGuard? = nil) {
         self.spec = spec
         self.runAs = runAs
         self.destructive = destructive
+        self.guardedBy = guardedBy
     }
+}
+
+/// A check the wizard makes itself before a command that cannot be taken
+/// back, through the host seam; the step's YAML names it with `guard:`.
+public enum CommandGuard: String, Sendable, Equatable, CaseIterable {
+    /// The data directory about to be stopped or set aside is positively
+    /// the standby's: not the primary's own, not a primary's in production
+    /// unless the operator typed the cluster's name.
+    case standbyDataDirectory = "standby-data-directory"
 }
 
 /// The configuration files the procedure edits, named by what they are; the

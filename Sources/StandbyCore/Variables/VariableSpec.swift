@@ -81,6 +81,10 @@ public enum VariableCatalog {
         VariableSpec(name: "BASEBACKUP_CHECKPOINT", label: "Copy checkpoint", kind: .choice,
                      help: "fast: the primary checkpoints at once and the copy starts now, at the cost of a burst of writes there. spread: the copy waits at \"waiting for checkpoint\" for the primary's next regular one, up to checkpoint_timeout (5 minutes by default).",
                      defaultValue: "fast", choices: ["fast", "spread"]),
+        // Not on any form: the screen asks for it by typing, when it is needed.
+        VariableSpec(name: StandbyDirectoryGuard.confirmationKey, label: "Set aside anyway", kind: .cluster,
+                     help: "The standby's cluster answer again, for unattended runs: lets its data directory be stopped and set aside even though it is in production (a primary, or a promoted standby).",
+                     host: .secondary),
     ]
 
     public static func spec(named name: String) -> VariableSpec? {

@@ -11,6 +11,9 @@ public struct CommandDriver: Sendable {
         case unplannable(String)
         /// Shown, not yet asked to run.
         case ready
+        /// The guard found a data directory in production: the operator
+        /// types this word (the cluster) before the question is asked.
+        case awaitingWord(String)
         /// Asked "run this?"; a destructive step runs only on y.
         case confirming
         case running
@@ -32,13 +35,21 @@ public struct CommandDriver: Sendable {
     public private(set) var attempts = 0
     /// Why the last run failed, when its output or the server log says.
     public private(set) var diagnoses: [Diagnosis] = []
+    public let guardedBy: CommandGuard?
+    /// What the guard found; nil until it answered.
+    public private(set) var guardVerdict: StandbyDirectoryGuard.Verdict?
+    private var wordTyped = false
 
-    public init(stepID: String, gateStepID: String?) {
+    public init(stepID: String, gateStepID: String?, guardedBy: CommandGuard? = nil) {
         self.stepID = stepID
         self.gateStepID = gateStepID
+        self.guardedBy = guardedBy
     }
 
-    var entryEffects: [StepEffect] { phase == .planning ? [.planCommand(stepID: stepID)] : [] }
+    var entryEffects: [StepEffect] {
+        guard phase == .planning else { return [] }
+        return [.planCommand(stepID: stepID)] + (guardedBy.map { [.checkGuard(stepID: stepID, guardedBy: $0)] } ?? [])
+    }
 
     public var isFailed: Bool {
         switch phase {
@@ -50,7 +61,7 @@ public struct CommandDriver: Sendable {
     /// From the question on, the pane shows the command's own view.
     public var showsOutput: Bool {
         switch phase {
-        case .planning, .unplannable, .ready: false
+        case .planning, .unplannable, .ready, .awaitingWord: false
         default: true
         }
     }
@@ -58,7 +69,7 @@ public struct CommandDriver: Sendable {
     /// Nothing started and nothing to lose: planned again when the answers change.
     var isIdle: Bool {
         switch phase {
-        case .planning, .unplannable, .ready, .confirming: true
+        case .planning, .unplannable, .ready, .confirming, .awaitingWord: true
         default: false
         }
     }
@@ -72,8 +83,29 @@ public struct CommandDriver: Sendable {
             phase = .unplannable(why)
         case (.unplannable, .proceed):
             return StepReaction(message: "This step needs answers that are missing; go back and fill them in.")
+        case (_, .guardChecked(let verdict)):
+            guardVerdict = verdict
         case (.ready, .proceed):
+            switch (guardedBy, guardVerdict) {
+            case (nil, _), (_, .clear?):
+                phase = .confirming
+            case (_?, nil):
+                return StepReaction(message: "Still checking the data directory; a moment.")
+            case (_, .refused(let why)?):
+                return StepReaction(message: "Refused: " + (why.first ?? "the check failed"))
+            case (_, .confirm(_, let word)?):
+                if wordTyped { phase = .confirming } else { phase = .awaitingWord(word) }
+            }
+        case (.awaitingWord(let word), .typedWord(let typed)):
+            guard typed.trimmingCharacters(in: .whitespaces) == word else {
+                phase = .ready
+                return StepReaction(message: "Not confirmed: the cluster is \(word). Nothing was stopped or moved.")
+            }
+            wordTyped = true
             phase = .confirming
+            return StepReaction(effects: [.note("\(stepID): the operator typed \(word) to set aside a data directory in production")])
+        case (.awaitingWord, .cancel), (.awaitingWord, .decline):
+            phase = .ready
         case (.confirming, .confirm):
             return start()
         case (.confirming, .proceed):

@@ -39,6 +39,9 @@ public struct FormDriver: Sendable {
                     return StepReaction(message: "\(name): \(reason)")
                 }
             }
+            if let blocking = findings.first(where: \.blocks) {
+                return StepReaction(message: blocking.text)
+            }
             return StepReaction(outcome: .completed(.done))
         default:
             break

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Before the standby's server is stopped or its data directory set aside:
+/// is that directory positively the standby's? An answers file that names
+/// the primary's own cluster, or a standby that was promoted and now holds
+/// the only good data, must stop here, before anything is touched.
+public enum StandbyDirectoryGuard {
+    /// Typed (or given in the answers file as CONFIRM_SET_ASIDE) to let a
+    /// data directory in production be set aside: its cluster answer.
+    public static let confirmationKey = "CONFIRM_SET_ASIDE"
+
+    public enum Verdict: Sendable, Equatable {
+        /// What the directory is; the step may go on.
+        case clear([String])
+        /// Nothing may be stopped or moved, and why.
+        case refused([String])
+        /// Only once the operator typed `word`.
+        case confirm([String], word: String)
+    }
+
+    public static func inspect(values: [String: String], hosts: any HostResolver) -> Verdict {
+        let standby = HostAnswers(.secondary, values: values)
+        let primary = HostAnswers(.primary, values: values)
+        guard let directory = standby.dataDirectory.map(normalized), let cluster = standby.cluster else {
+            return .refused(["the standby's version and cluster are not answered yet"])
+        }
+        if hosts.sameMachine(.primary, .secondary), let own = primary.dataDirectory.map(normalized), own == directory {
+            return .refused(["\(directory) is the primary's own data directory: the standby's answers name the primary's cluster (\(primary.clusterLabel)).",
+                             "Nothing was stopped or moved. Correct the standby host's answers: its cluster or data directory."])
+        }
+        let host = hosts.host(for: .secondary)
+        guard host.fileExists(directory + "/PG_VERSION") else {
+            return .refused(["\(directory) holds no PostgreSQL data directory (no PG_VERSION): nothing to stop or set aside there.",
+                             "Check the standby's cluster answer, or whether the server is installed and its cluster made."])
+        }
+        let control = controlData(of: directory, answers: standby, on: host)
+        var lines = ["\(directory): PostgreSQL \((try? host.readFile(directory + "/PG_VERSION"))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?") data directory, last \(control?.lastRole ?? "of unknown state (pg_controldata gave no answer)")"]
+        let primaryControl = primary.dataDirectory.flatMap { controlData(of: normalized($0), answers: primary, on: hosts.host(for: .primary)) }
+        if let id = control?.systemIdentifier {
+            let same = primaryControl?.systemIdentifier == id
+            lines.append("system identifier \(id)" + (same ? ", the primary's: a copy of it" : primaryControl?.systemIdentifier != nil ? ", not the primary's" : ""))
+        }
+        guard control?.inProduction == true else { return .clear(lines) }
+        let given = values[confirmationKey]
+        if given == cluster { return .clear(lines + ["set aside as confirmed (\(confirmationKey): \(cluster))"]) }
+        return .confirm(lines + ["It is in production: a primary, or a promoted standby whose writes may exist nowhere else.",
+                                 "Type the standby's cluster, \(cluster), to go on (unattended: \(confirmationKey): \(cluster) in the answers file)."],
+                        word: cluster)
+    }
+
+    static func normalized(_ path: String) -> String {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    static func controlData(of directory: String, answers: HostAnswers, on host: any HostAccess) -> ControlData? {
+        guard let version = answers.version, let cluster = answers.cluster,
+              let paths = ClusterPaths(version: version, cluster: cluster) else { return nil }
+        // English labels whatever the server's locale.
+        let environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+        guard let output = try? host.run([paths.binDirectory + "/pg_controldata", directory], environment: environment),
+              output.succeeded else { return nil }
+        return ControlData(output: output.stdout)
+    }
+}
