@@ -4,9 +4,11 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -38,26 +40,60 @@ int cpty_spawn(const char *path, char *const argv[], char *const envp[],
         tcsetattr(slave, TCSANOW, &modes);
     }
 
-    posix_spawn_file_actions_t actions;
-    posix_spawnattr_t attributes;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawnattr_init(&attributes);
-    // glibc runs setsid before the file actions, so opening the slave
-    // without O_NOCTTY makes it the new session's controlling terminal.
-    posix_spawn_file_actions_addopen(&actions, 0, slave_path, O_RDWR, 0);
-    posix_spawn_file_actions_adddup2(&actions, 0, 1);
-    posix_spawn_file_actions_adddup2(&actions, 0, 2);
-    if (directory != NULL) posix_spawn_file_actions_addchdir_np(&actions, directory);
-    sigset_t empty, all;
-    sigemptyset(&empty);
-    sigfillset(&all);
-    posix_spawnattr_setsigmask(&attributes, &empty);
-    posix_spawnattr_setsigdefault(&attributes, &all);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    pid_t pid = 0;
-    err = posix_spawnp(&pid, path, &actions, &attributes, argv, envp);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
+    // fork and exec rather than posix_spawn: the child must ask to be
+    // killed when the wizard dies (PR_SET_PDEATHSIG), which posix_spawn
+    // cannot. A session leader that dies hangs up its terminal, and the
+    // kernel then sends SIGHUP to the command's foreground group: nothing
+    // the wizard started runs on unnoticed after a kill -9. Between fork
+    // and exec only async-signal-safe calls; exec's errno comes back
+    // through a close-on-exec pipe.
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) { err = errno; close(slave); goto fail; }
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(report[0]);
+        struct sigaction plain;
+        memset(&plain, 0, sizeof plain);
+        plain.sa_handler = SIG_DFL;
+        for (int sig = 1; sig < NSIG; sig++) sigaction(sig, &plain, NULL);
+        setsid();
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // The wizard may have died before the line above took effect.
+        if (getppid() != parent) _exit(127);
+        // Opened without O_NOCTTY by a session leader: the controlling terminal.
+        int fd = open(slave_path, O_RDWR);
+        if (fd < 0) goto child_fail;
+        dup2(fd, 0);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        if (fd > 2) close(fd);
+        if (directory != NULL && chdir(directory) != 0) goto child_fail;
+        sigset_t empty;
+        sigemptyset(&empty);
+        sigprocmask(SIG_SETMASK, &empty, NULL);
+        execve(path, argv, envp);
+    child_fail:;
+        int code = errno;
+        (void)!write(report[1], &code, sizeof code);
+        _exit(127);
+    }
+    close(report[1]);
+    if (pid < 0) {
+        err = errno;
+        close(report[0]);
+        close(slave);
+        goto fail;
+    }
+    int code = 0;
+    ssize_t got;
+    do { got = read(report[0], &code, sizeof code); } while (got < 0 && errno == EINTR);
+    close(report[0]);
+    if (got == (ssize_t)sizeof code) {
+        int status;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        err = code;
+    }
     // Closed here so that end of output (EIO) depends on the child alone.
     close(slave);
     if (err != 0) goto fail;

@@ -48,12 +48,17 @@ public struct WizardApp {
 
     public static let minimumSize = TerminalSize(width: 80, height: 24)
 
-    public init(walkthrough: Walkthrough, state: WalkthroughState, size: TerminalSize, executor: StepExecutor) {
+    /// `resumeAt`: where a resumed walkthrough goes on after the step it
+    /// opens at (the password's form); `notice` is shown on the first step.
+    public init(walkthrough: Walkthrough, state: WalkthroughState, size: TerminalSize, executor: StepExecutor,
+                resumeAt: String? = nil, notice: String? = nil) {
         engine = WalkthroughEngine(walkthrough: walkthrough, state: state)
+        engine.resumeAt = resumeAt
         self.executor = executor
         self.size = size
         pending = engine.enter()
         syncStep()
+        message = notice
     }
 
     public var state: WalkthroughState { engine.state }

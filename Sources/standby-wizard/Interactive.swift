@@ -16,12 +16,15 @@ struct Interactive: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
+    @OptionGroup var journalOptions: JournalOptions
+
     func run() throws {
-        try Self.open(mode: .full, answersFile: inputs.answers, screens: inputs.screens, display: display, role: role)
+        try Self.open(mode: .full, answersFile: inputs.answers, screens: inputs.screens, display: display, role: role,
+                      journal: journalOptions)
     }
 
     static func open(mode: WizardMode, answersFile: String?, screens: String?, display: DisplayOptions,
-                     role: HostRole? = nil) throws {
+                     role: HostRole? = nil, journal journalOptions: JournalOptions) throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
         let hosts = ThisMachine()
@@ -30,8 +33,23 @@ struct Interactive: ParsableCommand {
         let executor = StepExecutor(hosts: hosts, transcript: try? Transcript(directory: directory))
         executor.serviceOverride = display.serviceControl
         executor.logOverrides = try display.logs.overrides()
-        var app = WizardApp(walkthrough: walkthrough, state: WalkthroughState(mode: mode, answers: preset, role: role),
-                            size: TerminalSize(width: 80, height: 24), executor: executor)
+        let (start, journal) = try journalOptions.begin(WalkthroughState(mode: mode, answers: preset, role: role),
+                                                        walkthrough: walkthrough, answersFile: answersFile, environment: environment)
+        executor.journal = journal
+        var state = start.state
+        // The password is never journaled: a resumed walkthrough asks it
+        // again on its form, then goes on where it was.
+        var resumeAt: String?
+        if start.resumed, state.answers.password == nil,
+           let form = walkthrough.visibleSteps(in: state).first(where: { step in
+               if case .form(let action) = step.action { return action.fields.contains(Answers.passwordName) }
+               return false
+           }) {
+            resumeAt = state.currentStepID
+            state.currentStepID = form.id
+        }
+        var app = WizardApp(walkthrough: walkthrough, state: state, size: TerminalSize(width: 80, height: 24),
+                            executor: executor, resumeAt: resumeAt, notice: start.lines.first)
         let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
                                       asciiLines: display.ascii)
         let reason: QuitReason

@@ -102,6 +102,7 @@ struct LabOpen: ParsableCommand {
     @OptionGroup var options: LabOptions
     @OptionGroup var exercises: ExerciseOptions
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var journal: JournalOptions
 
     func run() throws {
         if exercises.listIfAsked() { return }
@@ -121,6 +122,6 @@ struct LabOpen: ParsableCommand {
         } catch let failure as TrainingLab.Failure {
             throw WizardError(failure.description)
         }
-        try Interactive.open(mode: .lab, answersFile: state.answersFile, screens: nil, display: display)
+        try Interactive.open(mode: .lab, answersFile: state.answersFile, screens: nil, display: display, journal: journal)
     }
 }

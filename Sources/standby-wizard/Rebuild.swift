@@ -16,8 +16,10 @@ struct Rebuild: ParsableCommand {
 
     @OptionGroup var inputs: WalkthroughInputs
     @OptionGroup var display: DisplayOptions
+    @OptionGroup var journal: JournalOptions
 
     func run() throws {
-        try Interactive.open(mode: .rebuild, answersFile: inputs.answers, screens: inputs.screens, display: display, role: .secondary)
+        try Interactive.open(mode: .rebuild, answersFile: inputs.answers, screens: inputs.screens, display: display, role: .secondary,
+                             journal: journal)
     }
 }

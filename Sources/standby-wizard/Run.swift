@@ -16,10 +16,19 @@ struct Run: ParsableCommand {
 
     @OptionGroup var logs: LogOptions
 
+    @OptionGroup var journalOptions: JournalOptions
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try procedure.walkthrough()
-        let state = try procedure.state(environment: environment)
+        let given = try procedure.state(environment: environment).withFormDefaults().state
+        let (start, journal) = try journalOptions.begin(given, walkthrough: walkthrough, answersFile: procedure.answers,
+                                                        environment: environment)
+        for line in start.lines { print(line) }
+        if start.resumed, start.state.answers.password == nil {
+            throw WizardError("the password is never kept in the journal: give it again in the answers file, REP_USER_PW or REP_USER_PW_FILE")
+        }
+        let state = start.state
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let transcript = try? Transcript(directory: directory)
         let run = UnattendedRun(walkthrough: walkthrough, state: state, hosts: ThisMachine(),
@@ -29,7 +38,9 @@ struct Run: ParsableCommand {
         }
         var configured = run
         configured.logOverrides = try logs.overrides()
-        switch configured.run() {
+        let executor = configured.makeExecutor()
+        executor.journal = journal
+        switch configured.run(executor: executor).outcome {
         case .verified:
             print("standby-wizard: the standby replicates; verification passed")
             if let transcript { print("transcript: \(transcript.path)") }

@@ -214,3 +214,44 @@ struct TmuxEndToEndTests {
         return path
     }
 }
+
+/// A wizard killed with SIGKILL while a command runs leaves nothing of
+/// that command running: the command's session dies with it.
+@Suite("Commands die with the wizard", .serialized)
+struct KilledWizardTests {
+    @Test(.enabled(if: getuid() == 0, "runs the command as postgres, which needs root"))
+    func aKilledWizardTakesItsCommandAlong() throws {
+        let screens = FileManager.default.temporaryDirectory.appendingPathComponent("killed-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: screens, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: screens) }
+        // A marker no other process on the machine has in its command line.
+        let marker = "\(1000 + Int(getpid() % 1000)).5"
+        try """
+        id: long
+        title: A long command
+        host: secondary
+        text: |
+          Runs until stopped.
+        action:
+          command:
+            as: postgres
+            run: echo started && sleep \(marker)
+        """.write(toFile: screens + "/100-long.yaml", atomically: true, encoding: .utf8)
+        let session = try TmuxSession([BuiltBinary.path, "--screens", screens], environment: ["TERM": "linux"])
+        try session.waitFor("Step 1 of 1")
+        try session.press("Enter")
+        try session.waitFor("y run it")
+        try session.press("y")
+        try session.waitFor("started")
+        func running() throws -> Bool {
+            try ChildProcess.run(["pgrep", "-f", "sleep \(marker)"]).status == 0
+        }
+        #expect(try running(), "the command never started")
+        let pid = try session.programPid()
+        #expect(kill(Int32(pid) ?? 0, SIGKILL) == 0)
+        let deadline = Date().addingTimeInterval(10)
+        while try running(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try !running(), "the command outlived the wizard")
+        _ = try? ChildProcess.run(["pkill", "-KILL", "-f", "sleep \(marker)"])
+    }
+}

@@ -162,8 +162,17 @@ final class TmuxSession {
 }
 
 enum BuiltBinary {
+    /// Journals of the wizards the tests start go to a directory of the
+    /// test run's own, never to this machine's /var/lib/standby-wizard.
+    static let journals: String = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("standby-wizard-test-journals-\(getpid())").path
+        setenv("STANDBY_WIZARD_JOURNAL_DIR", directory, 1)
+        return directory
+    }()
+
     /// `swift test` builds the executable next to the test bundle.
     static var path: String {
+        _ = journals
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("standby-wizard").path
     }

@@ -59,6 +59,11 @@ public final class PtyProcess: @unchecked Sendable {
     public init(argv: [String], environment: [String: String], workingDirectory: String? = nil,
                 size: Size = Size(rows: 24, columns: 80)) throws {
         precondition(!argv.isEmpty, "argv needs a program")
+        // The child execs without a PATH search of its own (only
+        // async-signal-safe calls after fork): the program is found here.
+        guard let program = LocalHost.resolve(argv[0], searchPath: environment["PATH"] ?? "/usr/bin:/bin") else {
+            throw StartError(program: argv[0], errno: ENOENT)
+        }
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         var cEnv = environment.sorted { $0.key < $1.key }.map { strdup($0.key + "=" + $0.value) } + [nil]
@@ -67,9 +72,9 @@ public final class PtyProcess: @unchecked Sendable {
         var childPID: pid_t = 0
         let rows = UInt16(clamping: size.rows), columns = UInt16(clamping: size.columns)
         let rc: Int32 = if let workingDirectory {
-            cpty_spawn(argv[0], &cArgs, &cEnv, workingDirectory, rows, columns, &masterFD, &childPID)
+            cpty_spawn(program, &cArgs, &cEnv, workingDirectory, rows, columns, &masterFD, &childPID)
         } else {
-            cpty_spawn(argv[0], &cArgs, &cEnv, nil, rows, columns, &masterFD, &childPID)
+            cpty_spawn(program, &cArgs, &cEnv, nil, rows, columns, &masterFD, &childPID)
         }
         guard rc == 0 else { throw StartError(program: argv[0], errno: rc) }
         master = masterFD

@@ -21,6 +21,8 @@ public final class StepExecutor: @unchecked Sendable {
     public var logOverrides: [HostRole: String] = [:]
     /// The terminal size commands get.
     public var commandSize = PtyProcess.Size(rows: 24, columns: 80)
+    /// Writes the walkthrough state after every change, for resuming.
+    public var journal: JournalKeeper?
     /// Every effect carried out or, dry, passed over, in order: what tests
     /// compare across the front ends.
     public private(set) var performed: [StepEffect] = []
@@ -62,6 +64,7 @@ public final class StepExecutor: @unchecked Sendable {
                 if let message = reaction.message { messages.append(message) }
             }
         }
+        if let problem = journal?.save(engine.state) { messages.append(problem) }
         return messages
     }
 
@@ -69,6 +72,7 @@ public final class StepExecutor: @unchecked Sendable {
     @discardableResult
     public func send(_ event: StepEvent, on engine: inout WalkthroughEngine) -> [String] {
         let reaction = engine.send(event)
+        // perform saves the journal, also when there is nothing to do.
         return (reaction.message.map { [$0] } ?? []) + perform(reaction.effects, on: &engine)
     }
 
@@ -103,6 +107,7 @@ public final class StepExecutor: @unchecked Sendable {
             messages += perform(reaction.effects, on: &engine, now: now)
         }
         if redraw { lastDraw = now }
+        if !events.isEmpty, let problem = journal?.save(engine.state) { messages.append(problem) }
         return (redraw, messages)
     }
 

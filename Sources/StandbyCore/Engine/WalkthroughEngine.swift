@@ -12,6 +12,9 @@ public struct WalkthroughEngine: Sendable {
     public private(set) var drivers: [String: StepDriver] = [:]
     /// Set once the last step completed.
     public private(set) var finished = false
+    /// A resumed walkthrough that first asks the password again goes on
+    /// here once that form is done.
+    public var resumeAt: String?
 
     public init(walkthrough: Walkthrough, state: WalkthroughState) {
         self.walkthrough = walkthrough
@@ -115,6 +118,11 @@ public struct WalkthroughEngine: Sendable {
 
     private mutating func advance() -> [StepEffect] {
         guard let current = currentStep else { return [] }
+        if let target = resumeAt, target != current.id, steps.contains(where: { $0.id == target }) {
+            resumeAt = nil
+            state.currentStepID = target
+            return enter()
+        }
         if steps.last?.id == current.id {
             finished = true
             return []

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import StandbyCore
+
+/// Where the walkthrough's journal is kept and whether to go on from it.
+struct JournalOptions: ParsableArguments {
+    @Flag(name: .long, help: "Start over even when this standby's journal says a walkthrough was cut off; what it did is printed first.")
+    var fresh = false
+
+    @Option(name: .long, help: ArgumentHelp("Keep the journal here (default: $STANDBY_WIZARD_JOURNAL_DIR, else a lab's beside its answers file, else /var/lib/standby-wizard/journals for root and $XDG_STATE_HOME/standby-wizard/journals or ~/.local/state/standby-wizard/journals for others).", valueName: "DIR"))
+    var journalDir: String?
+
+    /// Opens and locks this standby's journal when the answers name the
+    /// standby, and meets what it holds. A second wizard on the same
+    /// standby stops here.
+    func begin(_ given: WalkthroughState, walkthrough: Walkthrough, answersFile: String?,
+               environment: [String: String]) throws -> (start: Resume.Start, keeper: JournalKeeper) {
+        let directory = journalDir
+            ?? environment[Journal.directoryVariable].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (given.mode == .lab ? answersFile.map { ($0 as NSString).deletingLastPathComponent } : nil)
+            ?? Journal.directory(environment: environment, isRoot: getuid() == 0)
+        guard let key = Journal.key(for: given.answers) else {
+            return (Resume.Start(state: given, lines: [], resumed: false), JournalKeeper(directory: directory))
+        }
+        do {
+            let journal = try Journal(directory: directory, key: key)
+            let start = Resume.start(given, saved: try journal.load(), walkthrough: walkthrough, fresh: fresh, journalPath: journal.path)
+            return (start, JournalKeeper(directory: directory, journal: journal))
+        } catch let error as Journal.OpenError {
+            throw WizardError(error.description)
+        }
+    }
+}
