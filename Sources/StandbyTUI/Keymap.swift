@@ -79,8 +79,9 @@ enum Keymap {
                 KeyBinding([.function(10)], "F10", hint: "quit", help: "quit", .quit),
             ]
         case .commandReady:
-            return [KeyBinding([.enter], "Enter", hint: "run", help: "show the question before it runs", .proceed), back]
-                + scroll + [help, quit]
+            return [KeyBinding([.enter], "Enter", hint: "run", help: "show the question before it runs", .proceed),
+                    KeyBinding([.character("b")], "b", help: "when a check refused the step: back to the step that puts it right", .backToCause),
+                    back] + scroll + [help, quit]
         case .commandConfirming:
             return [
                 KeyBinding([.character("y"), .character("Y")], "y", hint: "run it", help: "run the command now", .confirm),
@@ -94,7 +95,9 @@ enum Keymap {
                 + outputScroll
                 + [help, KeyBinding([], "keys", hint: "go to the command", help: "anything else you type goes to the command", .typeIntoCommand)]
         case .commandDone:
-            return [KeyBinding([.enter], "Enter", hint: "continue", help: "continue", .proceed)] + outputScroll + [back, help, quit]
+            return [KeyBinding([.enter], "Enter", hint: "continue", help: "continue", .proceed),
+                    KeyBinding([.character("r")], "r", help: "run the command again (it asks first)", .retry)]
+                + outputScroll + [back, help, quit]
         case .commandFailed:
             return [
                 KeyBinding([.character("r")], "r", hint: "retry", help: "run the same command again", .retry),

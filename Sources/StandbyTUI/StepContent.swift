@@ -75,9 +75,10 @@ struct StepContent {
         case .clear(let found)?:
             lines.append(PaneLine("Checked first:", .label))
             for line in found { lines += PaneLine.wrapped("- " + line, width: width, style: .dim) }
-        case .refused(let why)?:
+        case .refused(let why, let backTo)?:
             lines.append(PaneLine("Refused: nothing will be stopped or moved.", .error))
             for line in why { lines += PaneLine.wrapped(line, width: width, style: .error) }
+            if backTo != nil { lines += PaneLine.wrapped("b goes back to that step and runs it again.", width: width, style: .warning) }
         case .confirm(let found, _)?:
             lines.append(PaneLine("Checked first:", .label))
             for line in found { lines += PaneLine.wrapped(line, width: width, style: .warning) }

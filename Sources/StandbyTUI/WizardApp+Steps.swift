@@ -36,9 +36,11 @@ extension WizardApp {
             live.showLogRegion.toggle()
             scroll = 0
         case .backToCause:
-            let target = driver?.gate?.causeSteps.first { id in steps.contains { $0.id == id } }
+            var target = driver?.gate?.causeSteps.first { id in steps.contains { $0.id == id } }
+            if case .refused(_, let backTo?)? = driver?.command?.guardVerdict { target = backTo }
             if let target {
-                pending += engine.go(to: target)
+                // The step that puts it right runs again.
+                pending += engine.go(to: target, rerun: driver?.command != nil)
                 syncStep()
             } else {
                 message = "The log names no earlier step to go back to."

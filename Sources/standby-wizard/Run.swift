@@ -24,7 +24,7 @@ struct Run: ParsableCommand {
         let given = try procedure.state(environment: environment).withFormDefaults().state
         let (start, journal) = try journalOptions.begin(given, walkthrough: walkthrough, answersFile: procedure.answers,
                                                         environment: environment)
-        for line in start.lines { print(line) }
+        for line in start.lines { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         if start.resumed, start.state.answers.password == nil {
             throw WizardError("the password is never kept in the journal: give it again in the answers file, REP_USER_PW or REP_USER_PW_FILE")
         }

@@ -361,6 +361,10 @@ struct VerificationScreenTests {
         let session = try TmuxSession([BuiltBinary.path, "--answers", answersPath, "--screens", screens],
                                       width: 80, height: 24, environment: ["TERM": "linux", "LANG": "C.UTF-8"])
         try session.waitFor("Step 1 of 1")
+        // One wizard per standby: a second is refused, naming the first.
+        let second = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        #expect(second.status != 0)
+        #expect(second.output.contains("another standby-wizard (pid \(try session.programPid())) is working on this standby"), "\(second.output)")
         try session.press("Enter")
         // The write test waits for a row the paused standby never shows.
         let waiting = try session.waitFor("waiting for the row", limit: .seconds(20))
@@ -448,6 +452,53 @@ struct StandbyGuardLabTests {
         #expect(try Self.clusterStatus(standbyCluster).contains("online"), "the promoted standby was stopped")
         let data = try #require(values["SECONDARY_PG_DATA"])
         #expect(FileManager.default.fileExists(atPath: data + "/PG_VERSION"), "the promoted standby's data was moved")
+    }
+}
+}
+
+/// A run killed with SIGKILL in the middle of the copy, started again: it
+/// resumes at the copy, sets aside what the cut-off copy left, copies
+/// again and ends verified.
+extension LabTests {
+@Suite("Resuming a run killed during the copy")
+struct KilledRunResumeTests {
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func aRunKilledDuringTheCopyResumesToAVerifiedStandby() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-kill-\(UUID().uuidString)").path
+        let prefix = "swkil\(getpid() % 100000)"
+        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        let data = try #require(values["SECONDARY_PG_DATA"])
+        // Enough data that the copy takes a while.
+        try ClusterSQL(role: .primary, values: values, hosts: ThisMachine())
+            .query("CREATE TABLE bulk AS SELECT g, repeat('x', 400) AS pad FROM generate_series(1, 500000) g")
+
+        let session = try TmuxSession([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"], width: 160, height: 50)
+        try session.waitFor("pg_basebackup: starting background WAL receiver", limit: .seconds(90))
+        let pid = try session.programPid()
+        #expect(kill(Int32(pid) ?? 0, SIGKILL) == 0)
+        let copying = { try ChildProcess.run(["pgrep", "-f", "pg_basebackup .*-D \(data) "]).status == 0 }
+        let deadline = Date().addingTimeInterval(10)
+        while try copying(), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try !copying(), "pg_basebackup outlived the killed run")
+
+        let again = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        #expect(again.status == 0, "\(again.output)")
+        #expect(again.output.contains("Resuming from"))
+        #expect(again.output.contains("interrupted: Copy the primary"))
+        #expect(again.output.contains("verification passed"))
+        try ReplicationProof.check(answers, table: "resume_probe")
+        // One directory set aside for the old data, one at most for the
+        // cut-off copy; nothing deleted.
+        let parent = (data as NSString).deletingLastPathComponent
+        let name = (data as NSString).lastPathComponent
+        let kept = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix(name + ".pre-standby-") }
+        #expect((1...2).contains(kept.count), "\(kept)")
+        for directory in kept { try? FileManager.default.removeItem(atPath: parent + "/" + directory) }
     }
 }
 }

@@ -30,7 +30,7 @@ struct StandbyGuardTests {
         var answers = MemoryLab.answers
         answers["SECONDARY_PG_IP"] = "192.0.2.20"
         let verdict = StandbyDirectoryGuard.inspect(values: answers, hosts: hosts)
-        guard case .refused(let why) = verdict else { Issue.record("\(verdict)"); return }
+        guard case .refused(let why, _) = verdict else { Issue.record("\(verdict)"); return }
         #expect(why.first?.contains("is the primary's own data directory") == true)
 
         // The standby's form says so and goes no further: nothing on

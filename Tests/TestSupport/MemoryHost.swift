@@ -28,13 +28,17 @@ public final class MemoryHost: HostAccess, @unchecked Sendable {
         public var appends: (String, String)?
         /// Runs until interrupted.
         public var hangs: Bool
+        /// Files under the first directory move under the second (mv).
+        public var moves: (String, String)?
 
-        public init(_ match: String, output: String = "", exitStatus: Int32 = 0, appends: (String, String)? = nil, hangs: Bool = false) {
+        public init(_ match: String, output: String = "", exitStatus: Int32 = 0, appends: (String, String)? = nil,
+                    hangs: Bool = false, moves: (String, String)? = nil) {
             self.match = match
             self.output = output
             self.exitStatus = exitStatus
             self.appends = appends
             self.hangs = hangs
+            self.moves = moves
         }
     }
 
@@ -59,6 +63,19 @@ public final class MemoryHost: HostAccess, @unchecked Sendable {
     public var started: [String] { lock.withLock { startedLines } }
     /// The argv of every plain run, joined, in order.
     public var ran: [String] { lock.withLock { ranLines } }
+
+    /// Everything at or under `from` now at or under `to`.
+    public func move(_ from: String, _ to: String) {
+        lock.withLock {
+            for path in files.keys where path == from || path.hasPrefix(from + "/") {
+                files[to + path.dropFirst(from.count)] = files.removeValue(forKey: path)
+            }
+            for path in directories where path == from || path.hasPrefix(from + "/") {
+                directories.remove(path)
+                directories.insert(to + path.dropFirst(from.count))
+            }
+        }
+    }
 
     public subscript(path: String) -> String? {
         get { lock.withLock { files[path].map { String(decoding: $0, as: UTF8.self) } } }
@@ -94,6 +111,7 @@ public final class MemoryHost: HostAccess, @unchecked Sendable {
             return scripts.last { line.contains($0.match) }
         } ?? Script("", output: "")
         if let (path, text) = script.appends { self[path] = (self[path] ?? "") + text }
+        if let (from, to) = script.moves { move(from, to) }
         return ScriptedProcess(output: Array(script.output.utf8), exit: .exited(script.exitStatus), hangs: script.hangs)
     }
 

@@ -5,6 +5,9 @@ public enum Autopilot {
         case send(StepEvent)
         /// Something runs or is read: let time pass.
         case wait
+        /// Back to an earlier step, to run it again: what puts this one
+        /// right (a copy's target set aside again).
+        case rerun(String, because: String)
         /// The step cannot succeed; `diagnoses` names the catalogue
         /// entries (or failed checks) that explain why.
         case stop(reason: String, diagnoses: [String])
@@ -21,7 +24,10 @@ public enum Autopilot {
             case .planning, .running: return .wait
             case .unplannable(let why): return .stop(reason: "the command cannot be built: \(why)", diagnoses: [])
             case .ready:
-                if case .refused(let why)? = command.guardVerdict {
+                if case .refused(let why, let backTo?)? = command.guardVerdict {
+                    return .rerun(backTo, because: why.joined(separator: " "))
+                }
+                if case .refused(let why, _)? = command.guardVerdict {
                     return .stop(reason: "refused before anything was changed: " + why.joined(separator: " "), diagnoses: ["guard"])
                 }
                 return .send(.proceed)

@@ -217,9 +217,15 @@ public final class StepExecutor: @unchecked Sendable {
             return [(id, .checksFinished(done + (cancelled.map { [$0] } ?? [])))]
         case .survey(let id, let role, let answers):
             return [(id, .surveyed(survey(role, answers: answers, now: now)))]
-        case .checkGuard(let id, .standbyDataDirectory):
+        case .checkGuard(let id, let guardedBy):
             let values = engine.values(facts: hosts.facts(for: .secondary))
-            return [(id, .guardChecked(StandbyDirectoryGuard.inspect(values: values, hosts: hosts)))]
+            switch guardedBy {
+            case .standbyDataDirectory:
+                let attempted = engine.state.records.values.contains { $0.attempts > 0 && $0.command?.contains("pg_basebackup") == true }
+                return [(id, .guardChecked(StandbyDirectoryGuard.inspect(values: values, hosts: hosts, copyAttempted: attempted)))]
+            case .emptyCopyTarget:
+                return [(id, .guardChecked(StandbyDirectoryGuard.copyTarget(values: values, hosts: hosts)))]
+            }
         }
     }
 
@@ -322,6 +328,10 @@ public final class StepExecutor: @unchecked Sendable {
             return [(id, .gateVerdict(.passed([]), signalsSeen: []))]
         case .startChecks(let id, let list):
             return [(id, .checksFinished(list.map { Verification.Result(check: $0, passed: true, detail: ["(plan: not run)"]) }))]
+        case .checkGuard(let id, .emptyCopyTarget):
+            // What the copy's target holds then depends on the set-aside
+            // step before it, which a plan does not run.
+            return [(id, .guardChecked(.clear(["(plan: the step before sets the old directory aside, so the copy's target is empty then)"])))]
         default:
             return nil
         }

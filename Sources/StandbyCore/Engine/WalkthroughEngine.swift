@@ -110,8 +110,20 @@ public struct WalkthroughEngine: Sendable {
     }
 
     /// Jumps to a visible step (a diagnosis names where the cause is).
-    public mutating func go(to stepID: String) -> [StepEffect] {
+    /// `rerun` makes that step new again: planned afresh and pending.
+    public mutating func go(to stepID: String, rerun: Bool = false) -> [StepEffect] {
         guard steps.contains(where: { $0.id == stepID }) else { return [] }
+        if rerun {
+            // That step, and the steps after it not yet done, start over:
+            // what they found before it ran again no longer holds.
+            let visible = steps
+            if let index = visible.firstIndex(where: { $0.id == stepID }) {
+                for later in visible[index...] where later.id == stepID || state.status(of: later.id) == .pending {
+                    if drivers[later.id]?.isBusy != true { drivers[later.id] = nil }
+                }
+            }
+            state.statuses[stepID] = .pending
+        }
         state.currentStepID = stepID
         return enter()
     }

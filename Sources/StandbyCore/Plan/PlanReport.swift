@@ -35,7 +35,7 @@ public enum PlanReport {
                 switch Autopilot.move(current, answers: engine.state.answers) {
                 case .send(let event):
                     executor.send(event, on: &engine)
-                case .wait, .stop:
+                case .wait, .stop, .rerun:
                     executor.perform(engine.pass(.skipped), on: &engine, now: now)
                 }
             }
@@ -58,7 +58,7 @@ public enum PlanReport {
             var checked = ""
             switch command.guardVerdict {
             case .clear(let lines)?: checked = lines.map { "  checked: \($0)\n" }.joined()
-            case .refused(let lines)?: checked = "  REFUSED, nothing would be stopped or moved:\n" + lines.map { "    \($0)\n" }.joined()
+            case .refused(let lines, _)?: checked = "  REFUSED, nothing would be stopped or moved:\n" + lines.map { "    \($0)\n" }.joined()
             case .confirm(let lines, _)?: checked = "  needs confirmation:\n" + lines.map { "    \($0)\n" }.joined()
             case nil: break
             }

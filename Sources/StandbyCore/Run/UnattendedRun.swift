@@ -50,6 +50,7 @@ public struct UnattendedRun {
         executor.perform(engine.enter(), on: &engine)
         var shown: String?
         var verified = false
+        var reruns = 0
         while !engine.finished, let step = engine.currentStep, let driver = engine.currentDriver {
             if shown != step.id {
                 shown = step.id
@@ -79,6 +80,15 @@ public struct UnattendedRun {
                 } else if case .verify = driver {
                     Thread.sleep(forTimeInterval: 0.05)
                 }
+            case .rerun(let target, let because):
+                reruns += 1
+                guard reruns <= 2, let title = engine.step(target)?.title else {
+                    return stop(step, reason: "refused: \(because)", diagnoses: ["guard"], engine: engine)
+                }
+                report("  \(because)")
+                report("  going back to \"\(title)\" to run it again")
+                executor.perform(engine.go(to: target, rerun: true), on: &engine)
+                shown = nil
             case .stop(let reason, let diagnoses):
                 reportFailure(driver, executor: executor)
                 return stop(step, reason: reason, diagnoses: diagnoses, engine: engine)

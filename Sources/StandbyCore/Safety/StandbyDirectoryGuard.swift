@@ -12,13 +12,20 @@ public enum StandbyDirectoryGuard {
     public enum Verdict: Sendable, Equatable {
         /// What the directory is; the step may go on.
         case clear([String])
-        /// Nothing may be stopped or moved, and why.
-        case refused([String])
+        /// Nothing may be stopped or moved, and why; `backTo` is the step
+        /// that puts it right, run again.
+        case refused([String], backTo: String? = nil)
         /// Only once the operator typed `word`.
         case confirm([String], word: String)
     }
 
-    public static func inspect(values: [String: String], hosts: any HostResolver) -> Verdict {
+    /// The step that sets the old data aside, which a cut-off copy goes
+    /// back to.
+    public static let setAsideStep = "secondary-set-aside"
+
+    /// `copyAttempted`: the journal says a copy into the directory was
+    /// started before; what it left without PG_VERSION may be set aside.
+    public static func inspect(values: [String: String], hosts: any HostResolver, copyAttempted: Bool = false) -> Verdict {
         let standby = HostAnswers(.secondary, values: values)
         let primary = HostAnswers(.primary, values: values)
         guard let directory = standby.dataDirectory.map(normalized), let cluster = standby.cluster else {
@@ -29,6 +36,9 @@ public enum StandbyDirectoryGuard {
                              "Nothing was stopped or moved. Correct the standby host's answers: its cluster or data directory."])
         }
         let host = hosts.host(for: .secondary)
+        if copyAttempted, !host.fileExists(directory + "/PG_VERSION"), let names = try? host.listDirectory(directory), !names.isEmpty {
+            return .clear(["\(directory) holds what a copy cut off before it finished left (\(names.count) entries, no PG_VERSION yet)"])
+        }
         guard host.fileExists(directory + "/PG_VERSION") else {
             return .refused(["\(directory) holds no PostgreSQL data directory (no PG_VERSION): nothing to stop or set aside there.",
                              "Check the standby's cluster answer, or whether the server is installed and its cluster made."])
@@ -46,6 +56,23 @@ public enum StandbyDirectoryGuard {
         return .confirm(lines + ["It is in production: a primary, or a promoted standby whose writes may exist nowhere else.",
                                  "Type the standby's cluster, \(cluster), to go on (unattended: \(confirmationKey): \(cluster) in the answers file)."],
                         word: cluster)
+    }
+
+    /// Before the copy: its target must be absent or empty.
+    public static func copyTarget(values: [String: String], hosts: any HostResolver) -> Verdict {
+        guard let directory = HostAnswers(.secondary, values: values).dataDirectory.map(normalized) else {
+            return .refused(["the standby's version and cluster are not answered yet"])
+        }
+        let host = hosts.host(for: .secondary)
+        guard let names = try? host.listDirectory(directory), !names.isEmpty else {
+            return .clear(["\(directory) is absent or empty: the copy goes there"])
+        }
+        let what = names.contains("backup_manifest") || names.contains("PG_VERSION")
+            ? (names.contains("standby.signal") || names.contains("recovery.conf") ? "a standby's data directory" : "a copy not yet set up as a standby")
+            : "a copy cut off before it finished"
+        return .refused(["\(directory) is not empty: it holds \(what) (\(names.count) entries).",
+                         "pg_basebackup writes only into an empty directory. Set it aside again (nothing is deleted), then the copy runs again."],
+                        backTo: setAsideStep)
     }
 
     static func normalized(_ path: String) -> String {

@@ -790,14 +790,17 @@ text: |
   into a directory that is not empty, so the old one
   has to make room.
 
-  The step first checks that the path holds a data
-  directory (a PG_VERSION file) and never replaces an
-  existing copy.
+  Before anything is stopped or moved, the wizard reads
+  the directory's pg_controldata on the host: it refuses
+  the primary's own data directory, and a directory in
+  production (a primary, or a promoted standby) is set
+  aside only once you type its cluster. The step never
+  replaces an existing copy.
 action:
   command:
     destructive: true
     guard: standby-data-directory
-    run: test -f $SECONDARY_PG_DATA/PG_VERSION && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S) && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && echo "kept as $old"
+    run: test -d $SECONDARY_PG_DATA && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S) && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && echo "kept as $old"
 help: |
   With the Debian layout the configuration lives under
   /etc/postgresql and stays where it is; only the data
@@ -833,6 +836,7 @@ text: |
 action:
   command:
     as: postgres
+    guard: empty-copy-target
     run: $SECONDARY_PG_BINDIR/pg_basebackup -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -D $SECONDARY_PG_DATA $BASEBACKUP_WAL_FLAG --checkpoint=$BASEBACKUP_CHECKPOINT -P -v
 help: |
   What the common failures mean:

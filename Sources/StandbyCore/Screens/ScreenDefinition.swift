@@ -111,6 +111,9 @@ public enum CommandGuard: String, Sendable, Equatable, CaseIterable {
     /// the standby's: not the primary's own, not a primary's in production
     /// unless the operator typed the cluster's name.
     case standbyDataDirectory = "standby-data-directory"
+    /// The copy's target is absent or empty: pg_basebackup writes nowhere
+    /// else. A copy cut off earlier is set aside first, never deleted.
+    case emptyCopyTarget = "empty-copy-target"
 }
 
 /// The configuration files the procedure edits, named by what they are; the

@@ -87,6 +87,10 @@ public enum VariableCatalog {
                      host: .secondary),
     ]
 
+    /// Answers an answers file may give that no form asks: the screen asks
+    /// for them in other ways, when needed.
+    public static let answersOnly: Set<String> = [StandbyDirectoryGuard.confirmationKey]
+
     public static func spec(named name: String) -> VariableSpec? {
         inputs.first { $0.name == name }
     }

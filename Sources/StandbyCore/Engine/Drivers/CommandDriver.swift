@@ -91,7 +91,7 @@ public struct CommandDriver: Sendable {
                 phase = .confirming
             case (_?, nil):
                 return StepReaction(message: "Still checking the data directory; a moment.")
-            case (_, .refused(let why)?):
+            case (_, .refused(let why, _)?):
                 return StepReaction(message: "Refused: " + (why.first ?? "the check failed"))
             case (_, .confirm(_, let word)?):
                 if wordTyped { phase = .confirming } else { phase = .awaitingWord(word) }
@@ -132,6 +132,9 @@ public struct CommandDriver: Sendable {
             return StepReaction(outcome: .completed(.skipped))
         case (_, .retry) where isFailed:
             return start()
+        case (.succeeded, .retry):
+            // Done already, asked again: the operator means it.
+            phase = .confirming
         case (_, .editCommand(let line)) where isFailed || phase == .ready:
             guard let edited = plan?.editing(commandLine: line) else { return .none }
             plan = edited
