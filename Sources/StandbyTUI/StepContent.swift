@@ -82,6 +82,9 @@ struct StepContent {
         case .confirm(let found, _)?:
             lines.append(PaneLine("Checked first:", .label))
             for line in found { lines += PaneLine.wrapped(line, width: width, style: .warning) }
+        case .alreadyDone(let found)?:
+            lines.append(PaneLine("Checked first: nothing to do; Enter goes on.", .ok))
+            for line in found { lines += PaneLine.wrapped("- " + line, width: width, style: .dim) }
         }
         lines.append(.blank)
     }

@@ -27,7 +27,7 @@ struct Interactive: ParsableCommand {
                      role: HostRole? = nil, journal journalOptions: JournalOptions) throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
-        let hosts = ThisMachine()
+        let hosts = ThisMachine(only: role)
         let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment, hosts: hosts)
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let executor = StepExecutor(hosts: hosts, transcript: try? Transcript(directory: directory))

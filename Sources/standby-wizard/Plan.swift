@@ -12,6 +12,6 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         let state = try procedure.state(environment: ProcessInfo.processInfo.environment)
-        print(PlanReport.render(try procedure.walkthrough(), state: state, hosts: ThisMachine(), now: Date()), terminator: "")
+        print(PlanReport.render(try procedure.walkthrough(), state: state, hosts: ThisMachine(only: state.role), now: Date()), terminator: "")
     }
 }

@@ -31,7 +31,7 @@ struct Run: ParsableCommand {
         let state = start.state
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let transcript = try? Transcript(directory: directory)
-        let run = UnattendedRun(walkthrough: walkthrough, state: state, hosts: ThisMachine(),
+        let run = UnattendedRun(walkthrough: walkthrough, state: state, hosts: ThisMachine(only: state.role),
                                 transcript: transcript, serviceOverride: serviceControl) { line in
             // Unbuffered: progress must show while a long step runs.
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

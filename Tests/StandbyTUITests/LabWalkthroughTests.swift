@@ -235,7 +235,7 @@ struct UnattendedLabTests {
 
     @Test func aMissingPasswordStopsWithAReasonAndExitOne() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString).yaml").path
-        try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\n"
+        try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\nSECONDARY_PG_CLUSTER: standby\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         defer { unlink(file) }
         let run = try ChildProcess.run([BuiltBinary.path, "run", "--answers", file])

@@ -90,4 +90,19 @@ struct StandbyGuardTests {
         LiveGoldenTests.settle(&app)
         #expect(hosts.secondary.started.contains { $0.contains("pg_ctlcluster 15 main stop") })
     }
+
+    /// Resumed after the standby was stopped: nothing left to stop.
+    @Test func aStandbyAlreadyDownNeedsNoStop() {
+        let hosts = MemoryLab.hosts()
+        hosts.secondary[MemoryLab.data + "/postmaster.pid"] = nil
+        var engine = WalkthroughEngine(walkthrough: Self.walkthrough,
+                                       state: WalkthroughState(mode: .full, currentStepID: "secondary-stop", answers: Answers(MemoryLab.answers)))
+        let executor = StepExecutor(hosts: hosts, transcript: nil)
+        executor.perform(engine.enter(), on: &engine)
+        let messages = executor.send(.proceed, on: &engine)
+        #expect(messages.first?.contains("nothing to stop") == true)
+        #expect(engine.state.status(of: "secondary-stop") == .done)
+        #expect(engine.currentStep?.id == "secondary-set-aside")
+        #expect(hosts.secondary.started.isEmpty)
+    }
 }

@@ -222,7 +222,10 @@ public final class StepExecutor: @unchecked Sendable {
             switch guardedBy {
             case .standbyDataDirectory:
                 let attempted = engine.state.records.values.contains { $0.attempts > 0 && $0.command?.contains("pg_basebackup") == true }
-                return [(id, .guardChecked(StandbyDirectoryGuard.inspect(values: values, hosts: hosts, copyAttempted: attempted)))]
+                var stopping = false
+                if case .command(let action)? = engine.step(id)?.action, case .service(.stop) = action.spec { stopping = true }
+                return [(id, .guardChecked(StandbyDirectoryGuard.inspect(values: values, hosts: hosts, copyAttempted: attempted,
+                                                                         stopping: stopping)))]
             case .emptyCopyTarget:
                 return [(id, .guardChecked(StandbyDirectoryGuard.copyTarget(values: values, hosts: hosts)))]
             }

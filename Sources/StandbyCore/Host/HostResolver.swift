@@ -10,16 +10,24 @@ public protocol HostResolver: Sendable {
     func sameMachine(_ one: HostRole, _ other: HostRole) -> Bool
 }
 
-/// Both database hosts are the machine the wizard runs on: the lab, and
-/// `--role` walkthroughs run on each host in turn.
+/// The database hosts are the machine the wizard runs on: both in the lab;
+/// with `--role`, only that one (the procedure done on each host in turn),
+/// and the other is out of reach: nothing of it is read here by mistake.
 public struct ThisMachine: HostResolver {
     public let localFacts: HostFacts
+    /// The one database host this machine is; nil: both.
+    public let only: HostRole?
 
-    public init(facts: HostFacts = .detect()) {
+    public init(facts: HostFacts = .detect(), only: HostRole? = nil) {
         localFacts = facts
+        self.only = only
     }
 
-    public func host(for role: HostRole) -> any HostAccess { LocalHost(role: role) }
+    public func host(for role: HostRole) -> any HostAccess {
+        if let only, role != only, role != .local { return ElsewhereHost(role: role, here: only) }
+        return LocalHost(role: role)
+    }
+
     public func facts(for role: HostRole) -> HostFacts { localFacts }
-    public func sameMachine(_ one: HostRole, _ other: HostRole) -> Bool { true }
+    public func sameMachine(_ one: HostRole, _ other: HostRole) -> Bool { only == nil }
 }

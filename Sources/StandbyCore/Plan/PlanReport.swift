@@ -57,7 +57,7 @@ public enum PlanReport {
             guard case .command(let action) = step.action else { return "" }
             var checked = ""
             switch command.guardVerdict {
-            case .clear(let lines)?: checked = lines.map { "  checked: \($0)\n" }.joined()
+            case .clear(let lines)?, .alreadyDone(let lines)?: checked = lines.map { "  checked: \($0)\n" }.joined()
             case .refused(let lines, _)?: checked = "  REFUSED, nothing would be stopped or moved:\n" + lines.map { "    \($0)\n" }.joined()
             case .confirm(let lines, _)?: checked = "  needs confirmation:\n" + lines.map { "    \($0)\n" }.joined()
             case nil: break

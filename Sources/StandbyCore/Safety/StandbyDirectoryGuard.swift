@@ -17,6 +17,9 @@ public enum StandbyDirectoryGuard {
         case refused([String], backTo: String? = nil)
         /// Only once the operator typed `word`.
         case confirm([String], word: String)
+        /// What the step would do is already so (a standby stopped before
+        /// an interruption): it completes without running.
+        case alreadyDone([String])
     }
 
     /// The step that sets the old data aside, which a cut-off copy goes
@@ -25,7 +28,10 @@ public enum StandbyDirectoryGuard {
 
     /// `copyAttempted`: the journal says a copy into the directory was
     /// started before; what it left without PG_VERSION may be set aside.
-    public static func inspect(values: [String: String], hosts: any HostResolver, copyAttempted: Bool = false) -> Verdict {
+    /// `stopping`: the step stops the server; a server that is not running
+    /// needs no stop (a resumed walkthrough, a standby already down).
+    public static func inspect(values: [String: String], hosts: any HostResolver, copyAttempted: Bool = false,
+                               stopping: Bool = false) -> Verdict {
         let standby = HostAnswers(.secondary, values: values)
         let primary = HostAnswers(.primary, values: values)
         guard let directory = standby.dataDirectory.map(normalized), let cluster = standby.cluster else {
@@ -49,6 +55,9 @@ public enum StandbyDirectoryGuard {
         if let id = control?.systemIdentifier {
             let same = primaryControl?.systemIdentifier == id
             lines.append("system identifier \(id)" + (same ? ", the primary's: a copy of it" : primaryControl?.systemIdentifier != nil ? ", not the primary's" : ""))
+        }
+        if stopping, !host.fileExists(directory + "/postmaster.pid") {
+            return .alreadyDone(lines + ["its server is not running (no postmaster.pid): nothing to stop"])
         }
         guard control?.inProduction == true else { return .clear(lines) }
         let given = values[confirmationKey]

@@ -790,12 +790,10 @@ text: |
   into a directory that is not empty, so the old one
   has to make room.
 
-  Before anything is stopped or moved, the wizard reads
-  the directory's pg_controldata on the host: it refuses
-  the primary's own data directory, and a directory in
-  production (a primary, or a promoted standby) is set
-  aside only once you type its cluster. The step never
-  replaces an existing copy.
+  First the wizard reads the directory's pg_controldata:
+  it refuses the primary's own data directory, and sets
+  one in production (a primary, a promoted standby)
+  aside only once you type its cluster.
 action:
   command:
     destructive: true

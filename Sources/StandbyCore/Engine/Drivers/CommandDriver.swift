@@ -95,6 +95,10 @@ public struct CommandDriver: Sendable {
                 return StepReaction(message: "Refused: " + (why.first ?? "the check failed"))
             case (_, .confirm(_, let word)?):
                 if wordTyped { phase = .confirming } else { phase = .awaitingWord(word) }
+            case (_, .alreadyDone(let found)?):
+                let why = found.last ?? "nothing to do"
+                return StepReaction(effects: [.note("\(stepID) not run: \(why)")], message: "Not needed: \(why).",
+                                    outcome: .completed(.done))
             }
         case (.awaitingWord(let word), .typedWord(let typed)):
             guard typed.trimmingCharacters(in: .whitespaces) == word else {
