@@ -7,7 +7,7 @@ struct JournalOptions: ParsableArguments {
     @Flag(name: .long, help: "Start over even when this standby's journal says a walkthrough was cut off; what it did is printed first.")
     var fresh = false
 
-    @Option(name: .long, help: ArgumentHelp("Keep the journal here (default: a lab's beside its answers file, else $STANDBY_WIZARD_JOURNAL_DIR, else /var/lib/standby-wizard/journals for root and $XDG_STATE_HOME/standby-wizard/journals or ~/.local/state/standby-wizard/journals for others).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Keep the journal here (default: $STANDBY_WIZARD_JOURNAL_DIR, else /var/lib/standby-wizard/journals for root and $XDG_STATE_HOME/standby-wizard/journals or ~/.local/state/standby-wizard/journals for others).", valueName: "DIR"))
     var journalDir: String?
 
     /// Opens and locks this standby's journal when the answers name the
@@ -15,13 +15,9 @@ struct JournalOptions: ParsableArguments {
     /// standby stops here.
     func begin(_ given: WalkthroughState, walkthrough: Walkthrough, answersFile: String?,
                environment: [String: String]) throws -> (start: Resume.Start, keeper: JournalKeeper) {
-        // A lab's journal lives and goes with the lab: `lab down` removes
-        // it with the lab's state directory, and a new lab of the same
-        // names never resumes an old one's walkthrough.
-        let directory = journalDir
-            ?? (given.mode == .lab ? answersFile.map { ($0 as NSString).deletingLastPathComponent } : nil)
-            ?? environment[Journal.directoryVariable].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? Journal.directory(environment: environment, isRoot: getuid() == 0)
+        // One place per machine whatever the mode, so that the lock is one
+        // per standby; `lab down` removes a lab's journal.
+        let directory = journalDir ?? Self.defaultDirectory(environment: environment)
         guard let key = Journal.key(for: given.answers) else {
             return (Resume.Start(state: given, lines: [], resumed: false), JournalKeeper(directory: directory))
         }
@@ -29,8 +25,18 @@ struct JournalOptions: ParsableArguments {
             let journal = try Journal(directory: directory, key: key)
             let start = Resume.start(given, saved: try journal.load(), walkthrough: walkthrough, fresh: fresh, journalPath: journal.path)
             return (start, JournalKeeper(directory: directory, journal: journal))
-        } catch let error as Journal.OpenError {
-            throw WizardError(error.description)
+        } catch Journal.OpenError.busy(let pid, let path) {
+            throw WizardError(Journal.OpenError.busy(pid: pid, journal: path).description)
+        } catch {
+            // A state directory that cannot be written must not block the
+            // walkthrough; it only cannot be resumed.
+            let keeper = JournalKeeper(directory: directory)
+            return (Resume.start(given, saved: nil, walkthrough: walkthrough, fresh: fresh, journalPath: ""), keeper)
         }
+    }
+
+    static func defaultDirectory(environment: [String: String]) -> String {
+        environment[Journal.directoryVariable].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? Journal.directory(environment: environment, isRoot: getuid() == 0)
     }
 }

@@ -86,14 +86,24 @@ struct LabDown: ParsableCommand {
     @OptionGroup var options: LabOptions
 
     func run() throws {
+        let lab = options.lab
+        // The lab's standby, for its journal: a new lab of the same names
+        // must not resume this one's walkthrough.
+        let standbyKey = lab.currentState().flatMap { try? AnswersFile.load(path: $0.answersFile, environment: [:]) }
+            .flatMap(Journal.key(for:))
         let removed: [String]
         do {
-            removed = try options.lab.down()
+            removed = try lab.down()
         } catch let failure as TrainingLab.Failure {
             throw WizardError(failure.description)
         }
         if removed.isEmpty { print("no lab is up") }
         for item in removed { print("removed \(item)") }
+        if let standbyKey {
+            let environment = ProcessInfo.processInfo.environment
+            let directory = JournalOptions.defaultDirectory(environment: environment)
+            if let gone = Journal.remove(directory: directory, key: standbyKey) { print("removed \(gone)") }
+        }
     }
 }
 

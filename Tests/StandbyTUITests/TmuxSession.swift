@@ -166,6 +166,10 @@ enum BuiltBinary {
     /// test run's own, never to this machine's /var/lib/standby-wizard.
     static let journals: String = {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("standby-wizard-test-journals-\(getpid())").path
+        // Sticky and open to all, like /tmp: tests run the wizard as other
+        // users too.
+        mkdir(directory, 0o1777)
+        chmod(directory, 0o1777)
         setenv("STANDBY_WIZARD_JOURNAL_DIR", directory, 1)
         return directory
     }()

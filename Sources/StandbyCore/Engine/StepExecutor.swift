@@ -37,6 +37,7 @@ public final class StepExecutor: @unchecked Sendable {
     private var clusterLists: [HostRole: (at: Date, clusters: [DetectedCluster])] = [:]
     private var lastDraw = Date.distantPast
     private var lastDrawnSecond = -1
+    private var lastCheckShown = ""
 
     public init(hosts: any HostResolver, transcript: Transcript?, mode: Mode = .carryOut) {
         self.hosts = hosts
@@ -96,9 +97,17 @@ public final class StepExecutor: @unchecked Sendable {
         for (stepID, control, results) in finishedChecks.takeAll() where checks[stepID] === control {
             checks[stepID] = nil
             events.append((stepID, .checksFinished(results)))
-        }
-        if let id = engine.currentStep?.id, engine.driver(of: id)?.verify?.phase == .running {
             redraw = true
+        }
+        // The checks' countdown moves once a second; progress lines change
+        // with each check. Neither needs a redraw on every pass.
+        if let id = engine.currentStep?.id, engine.driver(of: id)?.verify?.phase == .running,
+           let control = checks[id] {
+            let shown = "\(control.results.count) \(control.progress?.waitingFor ?? "") \(Int(now.timeIntervalSince1970))"
+            if shown != lastCheckShown {
+                lastCheckShown = shown
+                redraw = true
+            }
         }
         var messages: [String] = []
         for (stepID, event) in events {

@@ -45,6 +45,16 @@ public final class Journal: @unchecked Sendable {
         return "standby-" + String(raw.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" })
     }
 
+    /// Removes a standby's journal and lock (a lab's, when the lab goes);
+    /// returns the journal's path when there was one.
+    public static func remove(directory: String, key: String) -> String? {
+        let path = directory + "/" + key + ".json"
+        let existed = FileManager.default.fileExists(atPath: path)
+        unlink(path)
+        unlink(directory + "/" + key + ".lock")
+        return existed ? path : nil
+    }
+
     /// Opens (making the 0700 directory if needed) and locks the journal
     /// named `key`; the lock goes with the process, however it ends.
     public init(directory: String, key: String) throws {
