@@ -159,6 +159,10 @@ struct StepContent {
         }
         if results.contains(where: { $0.failureID == Verification.cancelledID }) {
             lines.append(PaneLine("Cancelled; Enter or r runs the checks again.", .warning))
+        } else if verify.checks.allSatisfy(\.isPreflight) {
+            lines.append(!results.isEmpty && results.allSatisfy(\.passed)
+                ? PaneLine("Passed: nothing found that would stop a later step.", .ok)
+                : PaneLine("Fix what failed first; r checks again.", .error))
         } else {
             lines.append(!results.isEmpty && results.allSatisfy(\.passed)
                 ? PaneLine("Passed: the standby follows the primary.", .ok)
@@ -262,6 +266,12 @@ extension VerifyCheck {
         case .sourceQuery: "a query on the standby returns the primary's data"
         case .archiving: "a WAL file the primary closes reaches the archive"
         case .receiving: "the standby's WAL receiver streams from the primary"
+        case .sameMajor: "both hosts run the answered major, same architecture"
+        case .walSenders: "wal_level and free WAL senders on the primary"
+        case .standbySettings: "the standby's limits at least the primary's"
+        case .freeSpace: "room on the standby for the copy"
+        case .tablespaces: "tablespace locations free on the standby"
+        case .archiveWritable: "the server's account can write the archive"
         }
     }
 }

@@ -502,3 +502,36 @@ struct KilledRunResumeTests {
     }
 }
 }
+
+/// The preflight on real servers: a standby that allows fewer connections
+/// than its primary would refuse to start as its standby, so the
+/// walkthrough stops before it changes anything.
+extension LabTests {
+@Suite("Preflight on a real lab")
+struct PreflightLabTests {
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func aStandbyWithFewerConnectionsStopsItBeforeAnythingChanges() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-pre-\(UUID().uuidString)").path
+        let prefix = "swpre\(getpid() % 100000)"
+        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        try ClusterSQL(role: .secondary, values: values, hosts: ThisMachine()).query("ALTER SYSTEM SET max_connections = 20")
+        let version = try #require(answers["SECONDARY_PG_VERSION"])
+        let restarted = try ChildProcess.run(["pg_ctlcluster", version, try #require(answers["SECONDARY_PG_CLUSTER"]), "restart"])
+        #expect(restarted.status == 0, "\(restarted.output)")
+
+        let run = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        #expect(run.status != 0)
+        #expect(run.output.contains("stopped at step preflight"), "\(run.output)")
+        #expect(run.output.contains("[diagnosis: standby-settings"))
+        #expect(run.output.contains("max_connections = 20 (primary: 100)"))
+        let configuration = try #require(values["PRIMARY_PG_CONF_DIR"])
+        let edited = try FileManager.default.contentsOfDirectory(atPath: configuration).filter { $0.contains(".standby-wizard.") }
+        #expect(edited.isEmpty, "the primary was changed: \(edited)")
+    }
+}
+}

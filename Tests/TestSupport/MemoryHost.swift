@@ -142,8 +142,10 @@ public final class MemoryHost: HostAccess, @unchecked Sendable {
     public func listDirectory(_ path: String) throws -> [String] {
         lock.withLock {
             let prefix = path.hasSuffix("/") ? path : path + "/"
-            return files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
-                .filter { !$0.contains("/") }
+            // Names of files and of the directories files sit in, once each.
+            let names = (Array(files.keys) + Array(directories)).filter { $0.hasPrefix(prefix) }
+                .compactMap { $0.dropFirst(prefix.count).split(separator: "/").first.map(String.init) }
+            return Array(Set(names)).sorted()
         }
     }
 

@@ -44,6 +44,18 @@ public enum MemoryLab {
                                 ("pg_walfile_name", "000000010000000000000003")] {
             primary.answer(match, with: answer)
         }
+        // What the preflight asks.
+        let limits = "max_connections=100\nmax_locks_per_transaction=64\nmax_prepared_transactions=0\nmax_wal_senders=10\nmax_worker_processes=8"
+        for host in [primary, secondary] {
+            host.answer("FROM pg_settings WHERE name IN", with: limits)
+            host.answer("uname -m", with: "x86_64")
+            host.answer("df -Pk", with: "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/memory 104857600 1048576 94371840 2% /")
+        }
+        for (match, answer) in [("SHOW wal_level", "replica"), ("SHOW max_wal_senders", "10"),
+                                ("count(*) FROM pg_stat_replication", "0"), ("pg_database_size(oid)", "52428800"),
+                                ("pg_ls_waldir", "16777216"), ("FROM pg_tablespace", "")] {
+            primary.answer(match, with: answer)
+        }
         primary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in production")
         // An old standby of this primary: what a rebuild finds.
         secondary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in archive recovery")

@@ -291,8 +291,9 @@ public final class StepExecutor: @unchecked Sendable {
         // Off the main loop: the checks wait for rows and WAL files for
         // many seconds, and the screen must keep drawing and listening.
         Thread.detachNewThread {
-            let verification = Verification(primary: ClusterSQL(role: .primary, values: values, hosts: hosts),
+            var verification = Verification(primary: ClusterSQL(role: .primary, values: values, hosts: hosts),
                                             standby: ClusterSQL(role: .secondary, values: values, hosts: hosts))
+            verification.values = values
             let results = verification.run(list, control: control)
             inbox.put((id, control, results))
         }

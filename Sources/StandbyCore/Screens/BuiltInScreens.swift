@@ -194,6 +194,47 @@ help: |
   is full: drop the slot when you retire the standby.
 
 """#),
+        ("screens/090-preflight.yaml", #"""
+id: preflight
+title: Check before change
+host: local
+when:
+  hosts: both
+  mode: [full, lab]
+text: |
+  Nothing has changed on either host yet. Before the
+  first change, the wizard looks for what would make a
+  later step fail:
+
+  same-major        the primary runs the major you
+                    answered; both hosts share an
+                    architecture
+  wal-senders       two WAL senders free for the copy
+  standby-settings  max_connections and the like on
+                    the standby at least the primary's
+  free-space        room on the standby for the copy
+  tablespaces       their locations free there
+  archive-writable  the archive writable for postgres
+action:
+  verify:
+    checks: [same-major, wal-senders, standby-settings, free-space, tablespaces, archive-writable]
+help: |
+  Each check says what it found; one that fails says
+  what to do about it. Fix it, then r checks again.
+
+  A standby whose max_connections, max_worker_processes,
+  max_wal_senders, max_prepared_transactions or
+  max_locks_per_transaction is lower than the primary's
+  refuses to start (up to PostgreSQL 13) or pauses its
+  replay (14 on).
+
+  The copy needs about the size of all the primary's
+  databases and its WAL, plus a tenth, on the standby.
+
+  The replication login is tested later, once the role
+  and the pg_hba.conf rule exist.
+
+"""#),
         ("screens/100-primary-role.yaml", #"""
 id: primary-role
 title: Create the role

@@ -188,6 +188,28 @@ public enum VerifyCheck: String, Sendable, Equatable, CaseIterable {
     /// The standby's own WAL receiver streams: checkable on the standby
     /// alone, for the standby's part of a one-host walkthrough.
     case receiving = "receiving"
+    // Preflight: before anything changes, what would make a later step fail.
+    /// Both hosts run the answered major, on the same architecture.
+    case sameMajor = "same-major"
+    /// wal_level and free WAL senders suffice, or the walkthrough's edits
+    /// make them.
+    case walSenders = "wal-senders"
+    /// The standby's max_connections and the like are at least the primary's.
+    case standbySettings = "standby-settings"
+    /// Room on the standby for a copy of the primary.
+    case freeSpace = "free-space"
+    /// Every tablespace location the copy writes is absent or empty there.
+    case tablespaces = "tablespaces"
+    /// The server's account can write into the WAL archive.
+    case archiveWritable = "archive-writable"
+
+    /// A check made before the walkthrough changes anything.
+    public var isPreflight: Bool {
+        switch self {
+        case .sameMajor, .walSenders, .standbySettings, .freeSpace, .tablespaces, .archiveWritable: true
+        default: false
+        }
+    }
 }
 
 public struct VerifyAction: Sendable, Equatable {

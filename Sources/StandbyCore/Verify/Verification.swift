@@ -22,6 +22,9 @@ public struct Verification: Sendable {
 
     public var primary: ClusterSQL
     public var standby: ClusterSQL
+    /// The template values (answers and what follows), for the checks that
+    /// look at paths and planned settings.
+    public var values: [String: String] = [:]
     /// How long a row written on the primary may take to appear.
     public var replicationWait: TimeInterval = 15
     /// How long a freshly closed WAL file may take to reach the archive.
@@ -56,6 +59,8 @@ public struct Verification: Sendable {
             return try archiving(control)
         case .receiving:
             return try receiving()
+        case .sameMajor, .walSenders, .standbySettings, .freeSpace, .tablespaces, .archiveWritable:
+            return try preflight(check)
         }
     }
 

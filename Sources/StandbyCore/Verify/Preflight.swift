@@ -1,0 +1,187 @@
+import Foundation
+
+/// What would make a later step fail, found before the first change: each
+/// check says what it found and, when it fails, what to do about it.
+extension Verification {
+    /// Every server setting a standby must have at least as high as its
+    /// primary: set lower, the standby refuses to start (up to 13) or
+    /// pauses replay (14 on).
+    static let mustNotBeLower = ["max_connections", "max_worker_processes", "max_wal_senders",
+                                 "max_prepared_transactions", "max_locks_per_transaction"]
+
+    func preflight(_ check: VerifyCheck) throws -> Result {
+        switch check {
+        case .sameMajor: try sameMajor()
+        case .walSenders: try walSenders()
+        case .standbySettings: try standbySettings()
+        case .freeSpace: try freeSpace()
+        case .tablespaces: try tablespaces()
+        case .archiveWritable: try archiveWritable()
+        default: Result(check: check, passed: false, detail: ["not a preflight check"])
+        }
+    }
+
+    private func failed(_ check: VerifyCheck, _ found: String, fix: String) -> Result {
+        Result(check: check, passed: false, detail: [found, "fix: " + fix])
+    }
+
+    private func sameMajor() throws -> Result {
+        let wanted = values["PRIMARY_PG_VERSION"] ?? "?"
+        let number = Int(try primary.query("SHOW server_version_num")) ?? 0
+        let running = number >= 100000 ? "\(number / 10000)" : "\(number / 10000).\(number / 100 % 100)"
+        guard running == wanted else {
+            return failed(.sameMajor, "the primary runs PostgreSQL \(running), not \(wanted) as answered",
+                          fix: "answer \(running) for both hosts, or point the answers at the right primary")
+        }
+        let hereArch = try? machine(of: standby.host)
+        let thereArch = try? machine(of: primary.host)
+        if let hereArch, let thereArch, hereArch != thereArch {
+            return failed(.sameMajor, "the primary is \(thereArch), the standby \(hereArch): a copy of the data files cannot run there",
+                          fix: "build the standby on a \(thereArch) host")
+        }
+        return Result(check: .sameMajor, passed: true,
+                      detail: ["the primary runs PostgreSQL \(running)" + (thereArch.map { " on \($0)" } ?? "") + "; the standby host is " + (hereArch ?? "of an unknown architecture")])
+    }
+
+    private func machine(of host: any HostAccess) throws -> String {
+        let output = try host.run(["uname", "-m"], environment: nil)
+        return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func walSenders() throws -> Result {
+        let level = try primary.query("SHOW wal_level")
+        let senders = Int(try primary.query("SHOW max_wal_senders")) ?? 0
+        let used = Int(try primary.query("SELECT count(*) FROM pg_stat_replication")) ?? 0
+        // The walkthrough's own edit sets at least this many.
+        let planned = max(senders, Int(values["MAX_WAL_SENDERS"] ?? "") ?? senders)
+        // The copy with its WAL stream takes two senders, the standby one.
+        guard planned - used >= 2 else {
+            return failed(.walSenders, "\(used) of max_wal_senders = \(planned) are in use: the copy needs two free",
+                          fix: "raise max_wal_senders on the primary beyond \(used + 2), or end the connections that hold them")
+        }
+        return Result(check: .walSenders, passed: true,
+                      detail: ["wal_level is \(level) and \(used) of \(senders) WAL senders are in use; after the walkthrough's edits: at least \(values["WAL_LEVEL"] ?? "replica") with \(planned)"])
+    }
+
+    private func standbySettings() throws -> Result {
+        // The data-directory layout copies the primary's postgresql.conf.
+        if HostAnswers(.secondary, values: values).layout == .datadir {
+            return Result(check: .standbySettings, passed: true,
+                          detail: ["the copy brings the primary's postgresql.conf, so the standby starts with the primary's settings"])
+        }
+        let names = Self.mustNotBeLower.map { "'\($0)'" }.joined(separator: ", ")
+        let sql = "SELECT name || '=' || setting FROM pg_settings WHERE name IN (\(names)) ORDER BY name"
+        let onPrimary = Self.settings(try primary.query(sql))
+        let onStandby: [String: Int]
+        do {
+            onStandby = Self.settings(try standby.query(sql))
+        } catch {
+            return failed(.standbySettings, "the standby's server does not answer, so its settings cannot be compared: \(error)",
+                          fix: "start the standby's server for this check, or compare \(Self.mustNotBeLower.joined(separator: ", ")) by hand")
+        }
+        var planned = onPrimary
+        if let senders = Int(values["MAX_WAL_SENDERS"] ?? ""), senders > planned["max_wal_senders"] ?? 0 {
+            planned["max_wal_senders"] = senders
+        }
+        let lower = Self.mustNotBeLower.filter { name in (onStandby[name] ?? 0) < (planned[name] ?? 0) }
+        guard lower.isEmpty else {
+            return failed(.standbySettings,
+                          "the standby has " + lower.map { "\($0) = \(onStandby[$0] ?? 0) (primary: \(planned[$0] ?? 0))" }.joined(separator: ", "),
+                          fix: "set these at least as high in the standby's postgresql.conf before it starts as a standby")
+        }
+        return Result(check: .standbySettings, passed: true,
+                      detail: ["the standby's " + Self.mustNotBeLower.joined(separator: ", ") + " are at least the primary's"])
+    }
+
+    static func settings(_ rows: String) -> [String: Int] {
+        var found: [String: Int] = [:]
+        for row in rows.split(separator: "\n") {
+            let parts = row.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, let value = Int(parts[1]) { found[parts[0]] = value }
+        }
+        return found
+    }
+
+    private func freeSpace() throws -> Result {
+        let databases = Int64(try primary.query("SELECT sum(pg_database_size(oid)) FROM pg_database")) ?? 0
+        let number = Int(try primary.query("SHOW server_version_num")) ?? 0
+        let wal = number >= 100000 ? Int64(try primary.query("SELECT coalesce(sum(size), 0) FROM pg_ls_waldir()")) ?? 0 : 0
+        // Room for WAL written during the copy and the standby's own.
+        let needed = (databases + wal) + (databases + wal) / 10 + 256 * 1024 * 1024
+        guard let directory = HostAnswers(.secondary, values: values).dataDirectory,
+              let available = try availableBytes(near: directory, on: standby.host) else {
+            return failed(.freeSpace, "the free space on the standby cannot be read", fix: "check with df that the standby has \(Self.size(needed)) free")
+        }
+        guard available >= needed else {
+            return failed(.freeSpace, "the standby has \(Self.size(available)) free where the copy goes; it needs about \(Self.size(needed)) (the primary holds \(Self.size(databases + wal)))",
+                          fix: "free space on the standby's file system, or put the data directory on a larger one")
+        }
+        return Result(check: .freeSpace, passed: true,
+                      detail: ["the copy needs about \(Self.size(needed)); the standby has \(Self.size(available)) free"])
+    }
+
+    /// Free bytes on the file system that will hold `path`: its nearest
+    /// existing ancestor's, as df says on that host.
+    private func availableBytes(near path: String, on host: any HostAccess) throws -> Int64? {
+        var directory = path
+        while directory != "/" && !host.fileExists(directory) {
+            directory = (directory as NSString).deletingLastPathComponent
+            if directory.isEmpty { directory = "/" }
+        }
+        let output = try host.run(["df", "-Pk", directory], environment: nil)
+        guard output.succeeded, let row = output.stdout.split(separator: "\n").dropFirst().first else { return nil }
+        let fields = row.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count >= 4, let kilobytes = Int64(fields[3]) else { return nil }
+        return kilobytes * 1024
+    }
+
+    static func size(_ bytes: Int64) -> String {
+        let units = ["bytes", "kB", "MB", "GB", "TB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) bytes" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    private func tablespaces() throws -> Result {
+        let rows = try primary.query("SELECT spcname || '|' || pg_tablespace_location(oid) FROM pg_tablespace WHERE spcname NOT IN ('pg_default', 'pg_global') ORDER BY 1")
+        let locations = rows.split(separator: "\n").compactMap { row -> (String, String)? in
+            let parts = row.split(separator: "|", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        guard !locations.isEmpty else {
+            return Result(check: .tablespaces, passed: true, detail: ["the primary has no tablespaces of its own: everything is copied into the data directory"])
+        }
+        let busy = locations.filter { _, path in
+            guard let names = try? standby.host.listDirectory(path) else { return false }
+            return !names.isEmpty
+        }
+        guard busy.isEmpty else {
+            return failed(.tablespaces, "the copy writes tablespace " + busy.map { "\($0.0) into \($0.1)" }.joined(separator: ", ")
+                          + " on the standby, and \(busy.count == 1 ? "that directory is" : "those directories are") not empty",
+                          fix: "move what is there aside (or map the tablespace elsewhere with pg_basebackup --tablespace-mapping)")
+        }
+        return Result(check: .tablespaces, passed: true,
+                      detail: ["tablespace locations on the standby are absent or empty: " + locations.map { $0.1 }.joined(separator: ", ")])
+    }
+
+    private func archiveWritable() throws -> Result {
+        guard let archive = values["REP_ARCHIVE"] else {
+            return Result(check: .archiveWritable, passed: true, detail: ["no archive directory answered"])
+        }
+        guard primary.host.fileExists(archive) else {
+            return Result(check: .archiveWritable, passed: true, detail: ["\(archive) does not exist yet: the walkthrough makes it, owned by the server's account"])
+        }
+        let account = values["SERVER_OS_USER"] ?? "postgres"
+        let test: [String] = primary.isRoot ? ["runuser", "-u", account, "--", "test", "-w", archive, "-a", "-x", archive] : ["test", "-w", archive, "-a", "-x", archive]
+        let output = try primary.host.run(test, environment: nil)
+        guard output.succeeded else {
+            return failed(.archiveWritable, "\(account) cannot write into \(archive) (or cannot reach it through its parents)",
+                          fix: "chown \(account) '\(archive)' and make its parent directories searchable, or answer another archive directory")
+        }
+        return Result(check: .archiveWritable, passed: true, detail: ["\(account) can write into \(archive)"])
+    }
+}
