@@ -49,7 +49,7 @@ struct LabExerciseTests {
 
     /// What the trainee sees: the walkthrough in tmux at 80x24 stops at the
     /// login test, and the failure names its cause and where to fix it.
-    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason), .enabled(if: Tmux.installed, Tmux.missing))
     func theTraineeSeesTheDiagnosis() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-ex-tui-\(UUID().uuidString)").path
         let flags = ["--state-dir", stateDir, "--name-prefix", "swext\(getpid() % 100000)"]

@@ -60,7 +60,7 @@ enum LabTests {
 /// the real binary in tmux at 80x24, keys only. Replication is then proved
 /// with psql, independently of the wizard.
 extension LabTests {
-@Suite("Lab walkthrough in tmux")
+@Suite("Lab walkthrough in tmux", .enabled(if: Tmux.installed, Tmux.missing))
 struct LabWalkthroughTests {
     @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func theWholeLabEndsOnAPassedVerification() throws {
@@ -378,7 +378,7 @@ struct DataDirectoryLabTests {
 /// replay, the write test waits, help opens over it, Esc cancels it, and
 /// Enter runs the checks again once the standby replays.
 extension LabTests {
-@Suite("Verification on the screen while it runs")
+@Suite("Verification on the screen while it runs", .enabled(if: Tmux.installed, Tmux.missing))
 struct VerificationScreenTests {
     @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func helpOpensAndEscCancelsWhileTheChecksWait() throws {

@@ -2,6 +2,12 @@ import Foundation
 import TestSupport
 import Testing
 
+/// Whether the tmux tests can run here; they skip, saying why, when not.
+enum Tmux {
+    static let installed = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+    static let missing: Comment = "tmux is not installed (bash .dev/test installs it)"
+}
+
 /// The real binary in a real terminal: a private tmux server (its own
 /// socket, no user config) that tests type into and read back from.
 final class TmuxSession {
