@@ -6,7 +6,7 @@ import Testing
 /// The `archiving` verification check against real servers: one whose
 /// archive works, one whose archive_command cannot write, one that does
 /// not archive at all.
-@Suite("Archiving check over real servers", .serialized)
+@Suite("Archiving check over real servers", .serialized, Needs.postgreSQL)
 struct ArchivingCheckTests {
     /// A stopped cluster archiving into `directory` with the command the
     /// wizard itself writes.

@@ -5,7 +5,7 @@ import Testing
 
 /// The replication role step of screens/, run against a real server: the
 /// password goes in through createuser's prompts and nowhere else.
-@Suite("createuser answers its password prompts through the terminal", .serialized)
+@Suite("createuser answers its password prompts through the terminal", .serialized, Needs.postgreSQL)
 struct CreateUserFlowTests {
     static let password = "Rq8-pw'with:odd\\chars"
 

@@ -12,7 +12,7 @@ import Glibc
 /// not installed here; runuser stands in for it, taking the very argument
 /// vector a sudo plan has (PATH -u USER -- /bin/sh -c LINE), with the
 /// wizard treated as a user who is not root.
-@Suite("The password file under sudo, run for real", .serialized)
+@Suite("The password file under sudo, run for real", .serialized, Needs.postgreSQL)
 struct PasswordHandoffTests {
     static let password = #"Hx7-hand:off\pw"#
     static let sudoLike = HostFacts(isRoot: false, userName: "operator", sudoPath: "/usr/sbin/runuser")

@@ -49,7 +49,7 @@ enum LabWalk {
 
 /// Labs pick their ports when they are made; two made at once could pick
 /// the same, so every lab test runs one after another.
-@Suite("Labs", .serialized)
+@Suite("Labs", .serialized, Needs.postgreSQL)
 enum LabTests {
     /// Debian's own layout, clusters made with pg_createcluster, needs root.
     static let debianRoot = getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")

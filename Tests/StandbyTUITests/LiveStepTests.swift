@@ -82,7 +82,7 @@ struct LiveStepTests {
 
     /// A cluster that logs through pg_ctl -l: nothing in its configuration
     /// says where, so the operator names the file.
-    @Test func aGateReadsTheLogTheOperatorNamed() throws {
+    @Test(Needs.postgreSQL) func aGateReadsTheLogTheOperatorNamed() throws {
         let cluster = try TestCluster(name: "named-log")
         defer { try? cluster.stop() }
         let answers = FixtureSteps.goodAnswers.merging([
@@ -130,7 +130,7 @@ struct LiveStepTests {
 struct LiveEditTests {
     /// A data-directory cluster (configuration inside it), edited through
     /// the wizard: diff, apply, undo.
-    @Test func anEditIsShownAppliedAndUndone() throws {
+    @Test(Needs.postgreSQL) func anEditIsShownAppliedAndUndone() throws {
         let cluster = try TestCluster(name: "edit")
         let conf = cluster.dataDirectory + "/postgresql.conf"
         let before = try String(contentsOfFile: conf, encoding: .utf8)
