@@ -49,7 +49,10 @@ final class TmuxSession {
     }
 
     deinit {
+        // tmux 3.3 leaves its socket behind when the server is killed.
+        let socketPath = try? tmux(["display-message", "-p", "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try? tmux(["kill-server"])
+        if let socketPath, !socketPath.isEmpty { unlink(socketPath) }
         unlink(config)
         unlink(rawOutput)
     }
