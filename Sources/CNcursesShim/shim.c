@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -128,8 +129,73 @@ void sw_restore_terminal_now(void) {
     }
 }
 
+static void (*crash_cleanup)(void) = NULL;
+
+void sw_set_crash_cleanup(void (*cleanup)(void)) { crash_cleanup = cleanup; }
+
+static void put(const char *text) {
+    ssize_t ignored = write(STDERR_FILENO, text, strlen(text));
+    (void)ignored;
+}
+
+// Decimal without printf, which is not async-signal-safe.
+static void put_number(long value) {
+    char digits[24];
+    int at = sizeof digits - 1;
+    digits[at] = '\0';
+    int negative = value < 0;
+    unsigned long left = negative ? -(unsigned long)value : (unsigned long)value;
+    do { digits[--at] = (char)('0' + left % 10); left /= 10; } while (left && at > 1);
+    if (negative) digits[--at] = '-';
+    put(digits + at);
+}
+
+static const char *signal_name(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGILL: return "SIGILL";
+    case SIGFPE: return "SIGFPE";
+    case SIGABRT: return "SIGABRT";
+    case SIGTRAP: return "SIGTRAP";
+    default: return "signal";
+    }
+}
+
+// The report of our own, to stderr (the session log while the screen is
+// up). Swift's backtracer, when the runtime can find it (a debug build),
+// adds its symbolicated one after; a release binary with the runtime
+// linked in has none, and this is all there is. The frames are addresses
+// in the binary (+0x...) for addr2line or llvm-symbolizer.
+static void write_crash_report(int sig) {
+    put("\n*** standby-wizard crash report ***\nProgram crashed: ");
+    put(signal_name(sig));
+    put(" (");
+    put_number(sig);
+    put("), pid ");
+    put_number(getpid());
+    put("\n");
+    char exe[512];
+    ssize_t length = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (length > 0) {
+        exe[length] = '\0';
+        put("binary: ");
+        put(exe);
+        put("\n");
+    }
+    void *frames[64];
+    int count = backtrace(frames, 64);
+    put("backtrace (");
+    put_number(count);
+    put(" frames; symbolize with addr2line -f -C -e BINARY OFFSET):\n");
+    backtrace_symbols_fd(frames, count, STDERR_FILENO);
+    put("*** end of crash report ***\n");
+}
+
 static void on_crash(int sig) {
     sw_restore_terminal_now();
+    if (crash_cleanup) crash_cleanup();
+    write_crash_report(sig);
     if (sig > 0 && sig < 32) sigaction(sig, &previous[sig], NULL);
     // The previous handler (Swift's backtracer) prints its report and
     // returns, expecting a real fault to recur; a sent signal would not, so
@@ -141,6 +207,10 @@ static void on_crash(int sig) {
 }
 
 void sw_install_crash_guard(void) {
+    // backtrace loads libgcc's unwinder on first use, which allocates; do
+    // it now, not in the handler.
+    void *warm[1];
+    backtrace(warm, 1);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_crash;
@@ -155,3 +225,9 @@ void sw_install_crash_guard(void) {
     for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) sigaddset(&wanted, crash_signals[i]);
     sigprocmask(SIG_UNBLOCK, &wanted, NULL);
 }
+
+// A real invalid write, not a sent signal: the crash test goes through the
+// same fault path a bug would.
+static volatile int *volatile nowhere = NULL;
+
+void sw_crash_for_test(void) { *nowhere = 1; }

@@ -57,6 +57,7 @@ public final class NcursesTerminal: Screen {
         sw_install_quit_signals()
         sw_save_terminal_state(STDOUT_FILENO)
         sw_install_crash_guard()
+        sw_set_crash_cleanup(TemporaryPasswordFiles.removeNow)
         // newterm, unlike initscr, returns nil on an unknown TERM instead of
         // exiting the process.
         guard let screen = sw_newterm_stdio() else { throw TerminalError.unusableTerm(term) }

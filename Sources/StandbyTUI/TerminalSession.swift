@@ -15,9 +15,13 @@ public enum TerminalSession {
         }
         app.size = terminal.size
         app.performPending()
+        // A hidden switch for the crash test (tmux and .dev/release-check):
+        // a real fault once the first screen is up, in any build.
+        let crashForTest = environment["STANDBY_WIZARD_CRASH_TEST"] == "1"
         var dirty = true
         while true {
             if dirty { terminal.show(WizardView.render(app)) }
+            if crashForTest { sw_crash_for_test() }
             // A streaming command or a counting gate needs the loop back
             // soon; otherwise a key or the slow poll wakes it.
             terminal.pollMilliseconds = app.isBusy ? 15 : 200

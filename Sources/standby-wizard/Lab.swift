@@ -9,7 +9,8 @@ struct Lab: ParsableCommand {
         discussion: """
         `lab` makes the clusters (if needed) and opens the walkthrough against them. \
         `lab up` only makes them and prints the answers file's path as its last line; \
-        `lab down` removes them and everything the lab made. Existing clusters, such as \
+        `lab down` removes them and everything the lab made, and nothing else. `lab up` \
+        refuses a state directory that already holds files. Existing clusters, such as \
         main on 5432, are never touched. For trainers, `--exercise NAME` puts one fault into \
         a new lab for the trainee to find through the wizard's checks; `--list-exercises` \
         names them.
@@ -91,14 +92,19 @@ struct LabDown: ParsableCommand {
         // must not resume this one's walkthrough.
         let standbyKey = lab.currentState().flatMap { try? AnswersFile.load(path: $0.answersFile, environment: [:]) }
             .flatMap(Journal.key(for:))
-        let removed: [String]
+        let done: [LabRemoval]
         do {
-            removed = try lab.down()
+            done = try lab.down()
         } catch let failure as TrainingLab.Failure {
             throw WizardError(failure.description)
         }
-        if removed.isEmpty { print("no lab is up") }
-        for item in removed { print("removed \(item)") }
+        if done.isEmpty { print("no lab is up") }
+        for item in done {
+            switch item {
+            case .removed(let what): print("removed \(what)")
+            case .kept(let path, let why): print("kept \(path): \(why)")
+            }
+        }
         if let standbyKey {
             let environment = ProcessInfo.processInfo.environment
             let directory = JournalOptions.defaultDirectory(environment: environment)

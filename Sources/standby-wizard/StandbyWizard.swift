@@ -1,4 +1,5 @@
 import ArgumentParser
+import StandbyCore
 
 @main
 struct StandbyWizard: ParsableCommand {
@@ -9,4 +10,12 @@ struct StandbyWizard: ParsableCommand {
         subcommands: [Interactive.self, Lab.self, Rebuild.self, Run.self, Plan.self, CheckScreens.self, WriteFile.self],
         defaultSubcommand: Interactive.self
     )
+
+    static func main() {
+        // Before any command: the password files of a wizard killed where
+        // no handler ran, and handlers so that this one leaves none.
+        TemporaryPasswordFiles.sweepStale()
+        TemporaryPasswordFiles.removeOnQuitSignals()
+        main(nil)
+    }
 }

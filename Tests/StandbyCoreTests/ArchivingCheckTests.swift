@@ -6,7 +6,7 @@ import Testing
 /// The `archiving` verification check against real servers: one whose
 /// archive works, one whose archive_command cannot write, one that does
 /// not archive at all.
-@Suite("Archiving check over real servers", .serialized)
+@Suite("Archiving check over real servers", .serialized, Needs.postgreSQL)
 struct ArchivingCheckTests {
     /// A stopped cluster archiving into `directory` with the command the
     /// wizard itself writes.
@@ -56,10 +56,10 @@ struct ArchivingCheckTests {
         #expect(FileManager.default.fileExists(atPath: archive + "/" + name), "\(line)")
     }
 
-    @Test func anUnwritableArchiveFailsWithTheCatalogueID() throws {
-        // Needs a directory postgres cannot enter, which only root can make
-        // for a server running as someone else.
-        guard getuid() == 0 else { return }
+    // Needs a directory postgres cannot enter, which only root can make
+    // for a server running as someone else.
+    @Test(.enabled(if: getuid() == 0, "needs root: only root can lock the server's user out of a directory"))
+    func anUnwritableArchiveFailsWithTheCatalogueID() throws {
         let (cluster, _) = try archivingCluster("archive-denied") { cluster in
             let locked = cluster.root + "/locked"
             try mkdir(locked, mode: 0o700, ownedByPostgres: false)
@@ -67,14 +67,13 @@ struct ArchivingCheckTests {
             return locked + "/archive"
         }
         try cluster.start()
-        let started = Date()
         let result = try #require(verification(cluster).run([.archiving]).first)
         #expect(!result.passed)
         #expect(result.failureID == "archive-failed", "\(result.detail)")
+        // Settled by the archiver's own failure count, not by running out
+        // of time.
         #expect(result.detail.contains { $0.contains("failed_count") }, "\(result.detail)")
         #expect(result.detail.contains { $0.contains("archive command failed") }, "\(result.detail)")
-        // The archiver's retries settle it well before the timeout.
-        #expect(Date().timeIntervalSince(started) < 15)
         // What the detail promises is really in the log.
         let text = log(cluster)
         #expect(text.contains("archive command failed") && text.contains("Permission denied"), "\(text)")

@@ -42,17 +42,34 @@ struct CommandBuilderTests {
         #expect(p.passwordFile == nil && p.environment["PGPASSWORD"] == nil)
     }
 
-    @Test func basebackupGetsAPasswordFileAsRootAndTheEnvironmentUnderSudo() throws {
+    @Test func basebackupGetsAPasswordFileAsRootAndUnderSudo() throws {
         let line = "pg_basebackup -h $PRIMARY_PG_IP -U $REP_USER -D /tmp/x"
         let values = ["PRIMARY_PG_IP": "10.0.0.1", "REP_USER": "rep:x"]
         let asRoot = try plan(line, .postgres, facts: Self.root, values: values, password: #"p:w\d"#)
         #expect(asRoot.passwordFile?.line == #"*:*:*:rep\:x:p\:w\\d"#)
+        #expect(asRoot.passwordFile?.madeByTheCommand == false)
+        #expect(asRoot.argv == ["/usr/sbin/runuser", "-u", "postgres", "--", "/bin/sh", "-c", asRoot.commandLine])
         #expect(asRoot.environment["PGPASSWORD"] == nil)
-        let asAdmin = try plan(line, .postgres, facts: Self.admin, values: values, password: "pw")
-        #expect(asAdmin.passwordFile == nil)
-        #expect(asAdmin.environment["PGPASSWORD"] == "pw")
-        #expect(asAdmin.argv?.contains("--preserve-env=PGPASSWORD") == true)
-        #expect(!(asAdmin.argv ?? []).contains { $0.contains("pw") && !$0.contains("PGPASSWORD") })
+
+        // Under sudo the command's shell makes the file from the line the
+        // wizard types at its prompt; nothing goes through the environment.
+        let asAdmin = try plan(line, .postgres, facts: Self.admin, values: values, password: "pw-x")
+        let file = try #require(asAdmin.passwordFile)
+        #expect(file.madeByTheCommand && file.line == #"*:*:*:rep\:x:pw-x"#)
+        #expect(!asAdmin.environment.keys.contains("PGPASSWORD"))
+        #expect(asAdmin.environment == CommandBuilder.defaultEnvironment())
+        #expect(asAdmin.prompts.first.map(\.response) == file.line)
+        #expect(asAdmin.secrets == ["pw-x"])
+        let argv = try #require(asAdmin.argv)
+        #expect(Array(argv.prefix(6)) == ["/usr/bin/sudo", "-u", "postgres", "--", "/bin/sh", "-c"])
+        #expect(argv.count == 7 && argv[6].hasSuffix("\n" + asAdmin.commandLine))
+        #expect(argv[6].contains("mktemp -d /tmp/standby-wizard-pgpass-\(getpid())-XXXXXX"))
+        #expect(!argv.contains { $0.contains("pw-x") || $0.contains("preserve-env") })
+        #expect(asAdmin.shownCommand == "sudo -u postgres " + asAdmin.commandLine)
+        // An edited line keeps the handoff in front of it.
+        let edited = asAdmin.editing(commandLine: "pg_basebackup -U rep -D /tmp/y")
+        #expect(edited.argv?.last?.hasSuffix("\npg_basebackup -U rep -D /tmp/y") == true)
+        #expect(edited.argv?.last?.contains("PGPASSFILE") == true)
         // Commands that do not log in as the replication role get nothing.
         let other = try plan("mkdir -p /x", .root, facts: Self.root, password: "pw")
         #expect(other.secrets.isEmpty && other.passwordFile == nil && other.prompts.isEmpty)

@@ -5,12 +5,13 @@ import Testing
 
 /// The replication role step of screens/, run against a real server: the
 /// password goes in through createuser's prompts and nowhere else.
-@Suite("createuser answers its password prompts through the terminal", .serialized)
+@Suite("createuser answers its password prompts through the terminal", .serialized, Needs.postgreSQL)
 struct CreateUserFlowTests {
     static let password = "Rq8-pw'with:odd\\chars"
 
-    @Test func roleIsCreatedAndThePasswordNeverLeaks() throws {
-        guard CommandHarness.facts.isRoot else { return }
+    // runuser to postgres, and reading every process's environment, need root.
+    @Test(.enabled(if: getuid() == 0, "needs root: runs createuser as postgres and reads every process's environment"))
+    func roleIsCreatedAndThePasswordNeverLeaks() throws {
         let cluster = try TestCluster(name: "createuser", settings: ["log_statement": "'all'"])
         // Password logins over TCP for the check below; first match wins.
         let hba = cluster.dataDirectory + "/pg_hba.conf"
@@ -30,15 +31,16 @@ struct CreateUserFlowTests {
 
         let directory = try TemporaryDirectory()
         let transcript = try Transcript(directory: directory.path)
-        let sampler = ProcessListSampler(secret: Self.password)
+        let sampler = SecretSampler(secret: Self.password)
         sampler.start()
         let run = try CommandHarness.run(plan, transcript: transcript, timeout: 60)
-        let (samples, leaks) = sampler.stop()
+        let sampled = sampler.stop()
 
         #expect(run.exit == .exited(0), "\(run.buffer.lines)")
         #expect(try cluster.psql("SELECT rolreplication, rolconnlimit FROM pg_roles WHERE rolname = 'replicator'") == "t|5")
-        #expect(samples > 5, "ps was sampled only \(samples) times")
-        #expect(leaks.isEmpty, "password seen in ps: \(leaks)")
+        #expect(sampled.passes > 5, "the process list was sampled only \(sampled.passes) times")
+        #expect(sampled.environmentsRead > sampled.passes, "environments were not readable")
+        #expect(sampled.leaks.isEmpty, "password seen: \(sampled.leaks)")
         let transcriptText = try String(contentsOfFile: transcript.path, encoding: .utf8)
         #expect(transcriptText.contains("Enter password for new role:"))
         #expect(!transcriptText.contains(Self.password))
@@ -65,53 +67,5 @@ struct CreateUserFlowTests {
         try ChildProcess.run(["/usr/bin/psql", "-X", "-A", "-t", "-h", "127.0.0.1", "-p", "\(cluster.port)",
                               "-U", "replicator", "-d", "postgres", "-c", "SELECT current_user"],
                              environment: ["PATH": "/usr/bin:/bin", "PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"])
-    }
-}
-
-/// Runs `ps -eo args` over and over on a background thread while a test
-/// does its work, noting any line that shows the secret. Between two runs
-/// of ps (slow on a loaded machine) it reads /proc/*/cmdline itself, which
-/// is what ps reads, so a short-lived argument is not missed.
-final class ProcessListSampler: @unchecked Sendable {
-    private let secret: String
-    private let lock = NSLock()
-    private var running = false
-    private var samples = 0
-    private var leaks: [String] = []
-    private let done = DispatchSemaphore(value: 0)
-
-    init(secret: String) { self.secret = secret }
-
-    func start() {
-        lock.withLock { running = true }
-        Thread.detachNewThread { [self] in
-            while lock.withLock({ running }) {
-                let output = (try? ChildProcess.run(["/bin/ps", "-eo", "args"]).output) ?? ""
-                var found = output.split(separator: "\n").filter { $0.contains(secret) }.map(String.init)
-                for _ in 0..<10 {
-                    found += Self.commandLines().filter { $0.contains(secret) }
-                    usleep(1_000)
-                }
-                lock.withLock {
-                    samples += 11
-                    leaks += found
-                }
-            }
-            done.signal()
-        }
-    }
-
-    static func commandLines() -> [String] {
-        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { Int($0) != nil }
-        return pids.compactMap { pid in
-            FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
-                .map { String(decoding: $0.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self) }
-        }
-    }
-
-    func stop() -> (samples: Int, leaks: [String]) {
-        lock.withLock { running = false }
-        done.wait()
-        return lock.withLock { (samples, leaks) }
     }
 }

@@ -95,27 +95,26 @@ struct EditGoldenTests {
     }
 }
 
-/// Reviewed plan output under Fixtures/edit-goldens; UPDATE_GOLDENS=1
-/// rewrites them.
+/// Reviewed plan output under Fixtures/edit-goldens; after an intended
+/// change, `bash .dev/approve-goldens` rewrites the ones that differ.
 enum EditGolden {
     static let directory = TestPaths.testsDirectory.appendingPathComponent("Fixtures/edit-goldens")
 
     static func check(_ name: String, _ actual: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
+        if GoldenApproval.approving {
+            GoldenApproval.approve(actual, at: url)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden \(name); run UPDATE_GOLDENS=1 swift test", sourceLocation: sourceLocation)
+            Issue.record("missing golden \(name); if it is meant to be new, \(GoldenApproval.command)", sourceLocation: sourceLocation)
             return
         }
         if expected != actual {
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-            Issue.record("\(name) differs from line \(first + 1): golden \(first < e.count ? String(e[first]) : "<end>") / actual \(first < a.count ? String(a[first]) : "<end>")",
+            Issue.record("\(name) differs (if the change is intended, \(GoldenApproval.command)) from line \(first + 1): golden \(first < e.count ? String(e[first]) : "<end>") / actual \(first < a.count ? String(a[first]) : "<end>")",
                          sourceLocation: sourceLocation)
         }
     }

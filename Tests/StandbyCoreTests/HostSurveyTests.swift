@@ -15,7 +15,7 @@ struct HostSurveyTests {
         Answers(["PRIMARY_PG_VERSION": "\(version)", "PRIMARY_PG_CLUSTER": cluster, "PRIMARY_PG_PORT": "\(port)"])
     }
 
-    @Test func dataDirectoryOfTheAnsweredVersion() throws {
+    @Test(Needs.postgreSQL) func dataDirectoryOfTheAnsweredVersion() throws {
         let cluster = try TestCluster(name: "survey")
         let found = HostSurvey.findings(for: .primary, answers: answers(version: cluster.majorVersion, cluster: cluster.dataDirectory),
                                         host: LocalHost(), facts: Self.facts, clusters: [])
@@ -24,7 +24,7 @@ struct HostSurveyTests {
         #expect(found.allSatisfy { !$0.isProblem }, "\(found)")
     }
 
-    @Test func dataDirectoryOfAnotherVersionIsAProblem() throws {
+    @Test(Needs.postgreSQL) func dataDirectoryOfAnotherVersionIsAProblem() throws {
         let cluster = try TestCluster(name: "survey-old")
         let other = cluster.majorVersion == 14 ? 13 : 14
         let found = HostSurvey.findings(for: .primary, answers: answers(version: other, cluster: cluster.dataDirectory),

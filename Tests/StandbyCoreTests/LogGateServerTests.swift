@@ -5,7 +5,7 @@ import Testing
 
 /// Gate verdicts against logs written by real PostgreSQL servers. Each
 /// failing scenario also proves a catalogue entry on a real log line.
-@Suite("Log gates over real servers", .serialized)
+@Suite("Log gates over real servers", .serialized, Needs.postgreSQL)
 struct LogGateServerTests {
     static let debianPrefix = "'%m [%p] %q%u@%d '"
 

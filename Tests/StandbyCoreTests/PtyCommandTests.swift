@@ -87,8 +87,8 @@ struct PtyCommandTests {
         #expect(run.buffer.lines == ["Password: ********", "got 8"])
     }
 
-    @Test func runsAsPostgresFromRoot() throws {
-        guard CommandHarness.facts.isRoot else { return }
+    @Test(.enabled(if: getuid() == 0, "needs root: runuser to postgres"))
+    func runsAsPostgresFromRoot() throws {
         let plan = try CommandHarness.plan("id -un", as: .postgres)
         #expect(plan.shownCommand == "runuser -u postgres -- id -un")
         let run = try CommandHarness.run(plan)
@@ -96,11 +96,11 @@ struct PtyCommandTests {
     }
 
     @Test func daemonHoldingTheTerminalDoesNotKeepTheStepOpen() throws {
+        // The harness records a failure if the step is still open after
+        // 20 s, before the daemon's 30 s are up.
         let plan = try CommandHarness.plan("(sleep 30 &) ; echo left a daemon")
-        let started = Date()
         let run = try CommandHarness.run(plan, timeout: 20)
         #expect(run.exit == .exited(0))
-        #expect(Date().timeIntervalSince(started) < 20)
         #expect(run.buffer.lines == ["left a daemon"])
     }
 

@@ -5,7 +5,7 @@ import Testing
 
 /// The standby's software step against the server installed here: it
 /// passes for the installed major and stops for any other.
-@Suite("The standby's software check")
+@Suite("The standby's software check", Needs.postgreSQL)
 struct SoftwareCheckTests {
     static let step = ScreenLoader.load(sources: BuiltInScreens.files).screens.first { $0.id == "secondary-software" }
 

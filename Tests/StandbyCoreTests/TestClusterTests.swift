@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite("Throwaway test clusters")
+@Suite("Throwaway test clusters", Needs.postgreSQL)
 struct TestClusterTests {
     @Test func startsOnItsOwnPortAndIsRemovedAfterwards() throws {
         var root = ""

@@ -79,8 +79,8 @@ struct UnifiedDiffTests {
     }
 
     /// Same output as GNU diff -u where the alignment is unambiguous.
-    @Test func matchesDiffUOnPlainCases() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/diff") else { return }
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/diff"), "GNU diff is not installed"))
+    func matchesDiffUOnPlainCases() throws {
         let dir = try TemporaryDirectory()
         let sample = try PgHbaSample.sample("postgresql.conf.sample")
         let edited = sample.replacing("#wal_level = replica", with: "wal_level = logical")

@@ -1,14 +1,15 @@
 import Foundation
 import Testing
 import StandbyTUI
+import TestSupport
 
-/// Golden text files under Tests/StandbyTUITests/Goldens. Run
-/// `UPDATE_GOLDENS=1 swift test` to rewrite them after an intended change,
-/// then review the diff in git.
+/// Golden text files under Tests/StandbyTUITests/Goldens. After an
+/// intended change, `bash .dev/approve-goldens` rewrites the ones that
+/// differ and lists them for review in git.
 enum GoldenFile {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
 
-    static var updating: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" }
+    static var updating: Bool { GoldenApproval.approving }
 
     static func render(_ screen: MemoryScreen) -> String {
         screen.text + "\n--- styles (row cols style) ---\n" + screen.styleRuns + "\n"
@@ -18,16 +19,15 @@ enum GoldenFile {
         let url = directory.appendingPathComponent(name + ".txt")
         let actual = render(screen)
         if updating {
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
+            GoldenApproval.approve(actual, at: url)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden \(name).txt; run UPDATE_GOLDENS=1 swift test", sourceLocation: sourceLocation)
+            Issue.record("missing golden \(name).txt; if it is meant to be new, \(GoldenApproval.command)", sourceLocation: sourceLocation)
             return
         }
         if expected != actual {
-            Issue.record("\(name).txt differs (UPDATE_GOLDENS=1 swift test rewrites it):\n\(lineDiff(expected, actual))",
+            Issue.record("\(name).txt differs (if the change is intended, \(GoldenApproval.command)):\n\(lineDiff(expected, actual))",
                          sourceLocation: sourceLocation)
         }
     }

@@ -9,9 +9,8 @@ import Testing
 extension LabTests {
 @Suite("Lab exercises reach their verdicts")
 struct LabExerciseTests {
-    static let debianLab = getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")
 
-    @Test(.enabled(if: debianLab), arguments: LabExercise.allCases)
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason), arguments: LabExercise.allCases)
     func exerciseStopsWhereItShould(_ exercise: LabExercise) throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-ex-\(UUID().uuidString)").path
         let flags = ["--state-dir", stateDir, "--name-prefix", "swex\(getpid() % 100000)"]
@@ -30,7 +29,7 @@ struct LabExerciseTests {
 
     /// The same fault through the data-directory layout, where it hides in
     /// postmaster.opts instead of Debian's pg_ctl.conf.
-    @Test(.enabled(if: getuid() == 0))
+    @Test(.enabled(if: getuid() == 0, "needs root: runs the lab as another user"))
     func startOptionSurvivesARestartOfTheDataDirectoryLayout() throws {
         let stateDir = "/tmp/standby-wizard-ddex-\(UUID().uuidString.prefix(8))"
         let asPostgres = ["runuser", "-u", "postgres", "--", BuiltBinary.path]
@@ -50,7 +49,7 @@ struct LabExerciseTests {
 
     /// What the trainee sees: the walkthrough in tmux at 80x24 stops at the
     /// login test, and the failure names its cause and where to fix it.
-    @Test(.enabled(if: debianLab))
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason), .enabled(if: Tmux.installed, Tmux.missing))
     func theTraineeSeesTheDiagnosis() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-ex-tui-\(UUID().uuidString)").path
         let flags = ["--state-dir", stateDir, "--name-prefix", "swext\(getpid() % 100000)"]
@@ -77,7 +76,7 @@ struct LabExerciseTests {
     }
 
     /// Only root can lock the server's user out of a directory.
-    @Test(.enabled(if: getuid() == 0))
+    @Test(.enabled(if: getuid() == 0, "needs root: runs the lab as another user"))
     func theArchiveExerciseNeedsRootAndSaysSo() throws {
         let stateDir = "/tmp/standby-wizard-exroot-\(UUID().uuidString.prefix(8))"
         let up = try ChildProcess.run(["runuser", "-u", "postgres", "--", BuiltBinary.path, "lab", "up",
@@ -85,6 +84,25 @@ struct LabExerciseTests {
         #expect(up.status == 1)
         #expect(up.output.contains("needs root"), "\(up.output)")
         #expect(!FileManager.default.fileExists(atPath: stateDir))
+    }
+
+    /// `lab down` would take away what the lab made there; a directory
+    /// that already holds something is not the lab's to use.
+    @Test func aStateDirectoryHoldingFilesIsRefused() throws {
+        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-taken-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        try "keep me\n".write(toFile: stateDir + "/notes.txt", atomically: false, encoding: .utf8)
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up", "--state-dir", stateDir, "--name-prefix", "swtaken"])
+        #expect(up.status == 1)
+        #expect(up.output.contains("\(stateDir) already holds files the lab did not make (notes.txt)"), "\(up.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stateDir) == ["notes.txt"])
+        #expect(try String(contentsOfFile: stateDir + "/notes.txt", encoding: .utf8) == "keep me\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: stateDir)[.posixPermissions] as? Int == 0o755)
+        let down = try ChildProcess.run([BuiltBinary.path, "lab", "down", "--state-dir", stateDir, "--name-prefix", "swtaken"])
+        #expect(down.output == "no lab is up\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stateDir) == ["notes.txt"])
     }
 
     @Test func anUnknownExerciseChangesNothing() throws {

@@ -49,16 +49,20 @@ enum LabWalk {
 
 /// Labs pick their ports when they are made; two made at once could pick
 /// the same, so every lab test runs one after another.
-@Suite("Labs", .serialized)
-enum LabTests {}
+@Suite("Labs", .serialized, Needs.postgreSQL)
+enum LabTests {
+    /// Debian's own layout, clusters made with pg_createcluster, needs root.
+    static let debianRoot = getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")
+    static let debianRootReason: Comment = "needs root and Debian's pg_createcluster"
+}
 
 /// The whole procedure, as a trainee would do it: the lab's two clusters,
 /// the real binary in tmux at 80x24, keys only. Replication is then proved
 /// with psql, independently of the wizard.
 extension LabTests {
-@Suite("Lab walkthrough in tmux")
+@Suite("Lab walkthrough in tmux", .enabled(if: Tmux.installed, Tmux.missing))
 struct LabWalkthroughTests {
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func theWholeLabEndsOnAPassedVerification() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-e2e-\(UUID().uuidString)").path
         let prefix = "swe2e\(getpid() % 100000)"
@@ -100,29 +104,54 @@ struct LabWalkthroughTests {
         #expect(down.output.contains("the lab's line in"))
         let listed = try ChildProcess.run(["pg_lsclusters", "-h"]).output
         #expect(!listed.contains(prefix))
+        #expect(LabLeftovers.find(prefix: prefix, version: answers["PRIMARY_PG_VERSION"] ?? "?") == [])
+        #expect(!FileManager.default.fileExists(atPath: stateDir), "the lab made its state directory and takes it away")
     }
 }
 
 @Suite("Unattended run on the lab")
 struct UnattendedLabTests {
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    /// The whole procedure unattended, then everything it could leave
+    /// behind: the password in any process's arguments or environment
+    /// while it ran, in the password file's backups, in the transcript; and
+    /// after `lab down`, anything of the lab's, while a file the operator
+    /// put in the state directory stays.
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func runAnswersBuildsAStandbyThatReplicates() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-run-\(UUID().uuidString)").path
-        let flags = ["--state-dir", stateDir, "--name-prefix", "swrun\(getpid() % 100000)"]
+        let prefix = "swrun\(getpid() % 100000)"
+        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
         let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
-        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        defer {
+            _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
+            try? FileManager.default.removeItem(atPath: stateDir)
+        }
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
         let password = try #require(answers.password)
+        let notes = stateDir + "/trainer-notes.txt"
+        try "the operator's own file\n".write(toFile: notes, atomically: false, encoding: .utf8)
 
+        let sampler = SecretSampler(secret: password)
+        sampler.start()
         let run = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
+        let sampled = sampler.stop()
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("verification passed"))
         #expect(!run.output.contains(password))
+        #expect(sampled.passes > 10, "the process list was sampled only \(sampled.passes) times")
+        #expect(sampled.environmentsRead > sampled.passes, "environments were not readable")
+        #expect(sampled.leaks.isEmpty, "the password was visible: \(sampled.leaks)")
 
         try ReplicationProof.check(answers, table: "run_probe")
+        let version = try #require(answers["PRIMARY_PG_VERSION"])
+        #expect(!LabLeftovers.find(prefix: prefix, version: version).isEmpty, "the lab's clusters are not where the check looks")
         let down = try ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
-        #expect(down.status == 0)
+        #expect(down.status == 0, "\(down.output)")
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "the operator's own file\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stateDir) == ["trainer-notes.txt"])
+        #expect(down.output.contains("kept \(stateDir): it holds what the lab did not make: trainer-notes.txt"), "\(down.output)")
+        #expect(LabLeftovers.find(prefix: prefix, version: version) == [])
         let postgresHome = "/var/lib/postgresql"
         for name in try FileManager.default.contentsOfDirectory(atPath: postgresHome) where name.hasPrefix(".pgpass") {
             let content = (try? String(contentsOfFile: postgresHome + "/" + name, encoding: .utf8)) ?? ""
@@ -136,7 +165,7 @@ struct UnattendedLabTests {
     /// The source procedure's way: the primary's part at the primary, then
     /// the standby's part at the standby, each with --role; the standby's
     /// part ends on the checks it can make alone.
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func eachHostsPartInTurnBuildsAStandby() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-roles-\(UUID().uuidString)").path
         let flags = ["--state-dir", stateDir, "--name-prefix", "swrole\(getpid() % 100000)"]
@@ -163,7 +192,7 @@ struct UnattendedLabTests {
     /// The two other ways of keeping WAL, each proved on the servers: the
     /// standby streams through its slot, or reads the archive back and
     /// prunes it at a restartpoint.
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")),
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason),
           arguments: ["slot", "archive"])
     func eachWayOfKeepingWalWorks(_ retention: String) throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-wal-\(UUID().uuidString)").path
@@ -210,7 +239,7 @@ struct UnattendedLabTests {
     /// A standby built once is rebuilt by its own part in rebuild mode: the
     /// old data is set aside (not removed), the primary is not touched, and
     /// the new copy replicates.
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func rebuildingTheStandbyKeepsTheOldDataAndReplicates() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-rebuild-\(UUID().uuidString)").path
         let prefix = "swreb\(getpid() % 100000)"
@@ -248,7 +277,7 @@ struct UnattendedLabTests {
 struct LabGateTests {
     /// A Debian cluster made like the lab makes it, restarted through the
     /// service step, and the gate reading its log from before the restart.
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func aGatePassesOnTheRealServersReadyLineAfterARestart() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-\(UUID().uuidString)").path
         let lab = TrainingLab(stateDirectory: stateDir, namePrefix: "swtest\(getpid())")
@@ -278,9 +307,14 @@ struct DataDirectoryLabTests {
     /// keeps the configuration inside each data directory, as RHEL-style
     /// packages do; the copied postgresql.conf then needs the standby's
     /// own port back.
-    @Test(.enabled(if: getuid() == 0))
+    @Test(.enabled(if: getuid() == 0, "needs root: runs the lab as another user"))
+    /// The state directory is lent to the lab empty, as an operator may
+    /// prepare one: `lab down` empties it and gives back its mode.
     func runAnswersBuildsAStandbyOfTheDataDirectoryLayout() throws {
         let stateDir = "/tmp/standby-wizard-ddlab-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o750])
+        try #require(try ChildProcess.run(["chown", "postgres:postgres", stateDir]).status == 0)
         let asPostgres = ["runuser", "-u", "postgres", "--", BuiltBinary.path]
         let flags = ["--state-dir", stateDir, "--name-prefix", "swdd\(getpid() % 100000)"]
         let up = try ChildProcess.run(asPostgres + ["lab", "up"] + flags)
@@ -292,17 +326,23 @@ struct DataDirectoryLabTests {
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
         #expect(answers["SECONDARY_PG_CLUSTER"]?.hasPrefix(stateDir) == true)
+        #expect(try FileManager.default.attributesOfItem(atPath: stateDir)[.posixPermissions] as? Int == 0o711)
 
         let run = try ChildProcess.run(asPostgres + ["run", "--answers", answersPath, "--mode", "lab"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("Restore its own port"))
         try ReplicationProof.check(answers, table: "datadir_probe")
+
+        let down = try ChildProcess.run(asPostgres + ["lab", "down"] + flags)
+        #expect(down.status == 0, "\(down.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stateDir) == [])
+        #expect(try FileManager.default.attributesOfItem(atPath: stateDir)[.posixPermissions] as? Int == 0o750)
     }
 
     /// A trainer without root and without the postgres account: the lab's
     /// servers, archive and password file are that user's own. The account
     /// is made for the test and removed with its home afterwards.
-    @Test(.enabled(if: getuid() == 0))
+    @Test(.enabled(if: getuid() == 0, "needs root: runs the lab as another user"))
     func anOrdinaryUserRunsTheWholeLab() throws {
         let user = "swlab\(getpid() % 100000)"
         let made = try ChildProcess.run(["useradd", "--create-home", "--shell", "/bin/sh", user])
@@ -326,7 +366,10 @@ struct DataDirectoryLabTests {
         #expect(pgpass.contains(":replication:lab_replicator:"))
         let down = try ChildProcess.run(asUser + ["lab", "down"] + flags)
         #expect(down.status == 0, "\(down.output)")
-        #expect(!(try String(contentsOfFile: home + "/.pgpass", encoding: .utf8)).contains("lab_replicator"))
+        // The password file and the state directory were the lab's, made
+        // for it, and go with it.
+        #expect(!FileManager.default.fileExists(atPath: home + "/.pgpass"), "\(down.output)")
+        #expect(!FileManager.default.fileExists(atPath: home + "/lab"), "\(down.output)")
     }
 }
 }
@@ -335,9 +378,9 @@ struct DataDirectoryLabTests {
 /// replay, the write test waits, help opens over it, Esc cancels it, and
 /// Enter runs the checks again once the standby replays.
 extension LabTests {
-@Suite("Verification on the screen while it runs")
+@Suite("Verification on the screen while it runs", .enabled(if: Tmux.installed, Tmux.missing))
 struct VerificationScreenTests {
-    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func helpOpensAndEscCancelsWhileTheChecksWait() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-verify-\(UUID().uuidString)").path
         let flags = ["--state-dir", stateDir, "--name-prefix", "swver\(getpid() % 100000)"]

@@ -37,7 +37,10 @@ struct LiveStepTests {
                             Self.step("after", .info)])
         #expect(app.draw().text.contains("printf"))
         app.press(.enter)
-        #expect(app.draw().text.contains("y"))
+        // Asked, not yet run.
+        let asked = app.draw().text
+        #expect(asked.contains("y run it") && asked.contains("n not now"), "\(asked)")
+        #expect(!app.isBusy && !asked.contains("step says hello"))
         app.press(.character("y"))
         Self.run(&app) { !$0.isBusy }
         let screen = app.draw().text
@@ -79,7 +82,7 @@ struct LiveStepTests {
 
     /// A cluster that logs through pg_ctl -l: nothing in its configuration
     /// says where, so the operator names the file.
-    @Test func aGateReadsTheLogTheOperatorNamed() throws {
+    @Test(Needs.postgreSQL) func aGateReadsTheLogTheOperatorNamed() throws {
         let cluster = try TestCluster(name: "named-log")
         defer { try? cluster.stop() }
         let answers = FixtureSteps.goodAnswers.merging([
@@ -98,11 +101,27 @@ struct LiveStepTests {
         #expect(app.press(.enter) == .quit(.finished))
     }
 
-    @Test func aDestructiveStepRunsOnlyOnY() {
-        var app = Self.app([Self.step("danger", .command(CommandAction(spec: .shell("true"), runAs: .operator, destructive: true)))])
-        app.press(.enter, .enter)   // Enter on the question means No
-        #expect(!app.isBusy)
-        #expect(app.draw().text.contains("Enter asks before it runs"))
+    /// The command leaves a mark, so whether it ran is seen on disk, not
+    /// only on the screen.
+    @Test func aDestructiveStepRunsOnlyOnY() throws {
+        let mark = FileManager.default.temporaryDirectory.appendingPathComponent("destructive-\(UUID().uuidString)").path
+        defer { unlink(mark) }
+        var app = Self.app([Self.step("danger", .command(CommandAction(spec: .shell("touch '\(mark)'"), runAs: .operator, destructive: true))),
+                            Self.step("after", .info)])
+        #expect(app.draw().text.contains("only y runs it"))
+        app.press(.enter)
+        #expect(app.draw().text.contains("y run it"))
+        app.press(.enter)   // Enter on the question means No
+        Self.run(&app) { !$0.isBusy }
+        #expect(!FileManager.default.fileExists(atPath: mark), "Enter ran a destructive step")
+        #expect(app.currentStep?.id == "danger")
+        app.press(.enter)
+        app.press(.character("y"))
+        Self.run(&app) { !$0.isBusy }
+        #expect(FileManager.default.fileExists(atPath: mark), "y did not run it")
+        app.press(.enter)
+        #expect(app.state.status(of: "danger") == .done)
+        #expect(app.currentStep?.id == "after")
     }
 
 }
@@ -111,7 +130,7 @@ struct LiveStepTests {
 struct LiveEditTests {
     /// A data-directory cluster (configuration inside it), edited through
     /// the wizard: diff, apply, undo.
-    @Test func anEditIsShownAppliedAndUndone() throws {
+    @Test(Needs.postgreSQL) func anEditIsShownAppliedAndUndone() throws {
         let cluster = try TestCluster(name: "edit")
         let conf = cluster.dataDirectory + "/postgresql.conf"
         let before = try String(contentsOfFile: conf, encoding: .utf8)

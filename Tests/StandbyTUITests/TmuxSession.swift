@@ -2,6 +2,12 @@ import Foundation
 import TestSupport
 import Testing
 
+/// Whether the tmux tests can run here; they skip, saying why, when not.
+enum Tmux {
+    static let installed = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+    static let missing: Comment = "tmux is not installed (bash .dev/test installs it)"
+}
+
 /// The real binary in a real terminal: a private tmux server (its own
 /// socket, no user config) that tests type into and read back from.
 final class TmuxSession {
@@ -43,7 +49,10 @@ final class TmuxSession {
     }
 
     deinit {
+        // tmux 3.3 leaves its socket behind when the server is killed.
+        let socketPath = try? tmux(["display-message", "-p", "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try? tmux(["kill-server"])
+        if let socketPath, !socketPath.isEmpty { unlink(socketPath) }
         unlink(config)
         unlink(rawOutput)
     }

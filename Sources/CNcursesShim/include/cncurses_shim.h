@@ -53,13 +53,19 @@ int sw_take_quit_signal(void);
 
 // Crash guard: on SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP the
 // handler restores the saved terminal modes and writes the reset sequences,
+// writes a crash report of its own to stderr (signal, binary, backtrace),
 // then hands the signal to whatever handler was there before (Swift's
-// backtracer) so the crash report still appears.
+// backtracer, which adds its own report where it can run).
 void sw_save_terminal_state(int fd);
 void sw_install_crash_guard(void);
 void sw_restore_terminal_now(void);
 // A line written to the terminal after a crash, e.g. where the report went.
 void sw_set_crash_note(const char *note);
+// Called first thing in the crash handler (async-signal-safe work only):
+// removes temporary password files.
+void sw_set_crash_cleanup(void (*cleanup)(void));
+// Writes through a null pointer. Only STANDBY_WIZARD_CRASH_TEST reaches it.
+void sw_crash_for_test(void);
 
 // Sends stderr to `path` (created 0600) while curses owns the screen, so
 // messages and crash reports are kept instead of smearing the display.

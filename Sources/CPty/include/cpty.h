@@ -1,6 +1,7 @@
 #ifndef CPTY_H
 #define CPTY_H
 #include <sys/types.h>
+#include "ctemporaries.h"
 
 // Starts `path` (searched in PATH when it has no slash) with `argv`/`envp` on a new pseudo-terminal that becomes its
 // controlling terminal (own session and process group). On success returns 0,

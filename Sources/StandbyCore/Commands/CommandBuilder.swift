@@ -62,8 +62,7 @@ public struct CommandBuilder: Sendable {
         var service: ServiceControl?
         var secrets: [String] = []
         var prompts: [PromptRule] = []
-        var keep: [String] = []
-        var env = environment
+        let env = environment
         var passwordFile: CommandPlan.PasswordFile?
 
         switch action.spec {
@@ -82,17 +81,12 @@ public struct CommandBuilder: Sendable {
                     secrets = [password]
                     prompts = [PromptRule(.regex(Self.libpqPrompt), response: password)]
                     let user = values["REP_USER"] ?? ""
+                    let entry = "*:*:*:\(Self.pgpassEscape(user)):\(Self.pgpassEscape(password))"
+                    // Without root the wizard cannot give another user a
+                    // file; under sudo the command makes its own.
                     let wrapsWithSudo = !facts.isRoot && UserSwitch.choose(runAs: runAs, facts: facts) != .none
-                    if wrapsWithSudo {
-                        // The operator cannot hand a 0600 file to postgres;
-                        // the environment (readable only by that user and
-                        // root) carries it through sudo instead.
-                        env["PGPASSWORD"] = password
-                        keep = ["PGPASSWORD"]
-                    } else {
-                        passwordFile = CommandPlan.PasswordFile(
-                            line: "*:*:*:\(Self.pgpassEscape(user)):\(Self.pgpassEscape(password))", owner: runAs)
-                    }
+                    passwordFile = CommandPlan.PasswordFile(line: entry, owner: runAs, madeByTheCommand: wrapsWithSudo)
+                    if wrapsWithSudo { prompts.insert(PromptRule(.text(PasswordHandoff.prompt), response: entry), at: 0) }
                 }
             }
         case .service(let operation):
@@ -113,9 +107,10 @@ public struct CommandBuilder: Sendable {
             shownLine = line
         }
 
-        let userSwitch = UserSwitch.choose(runAs: runAs, facts: facts, keepEnvironment: keep)
+        let userSwitch = UserSwitch.choose(runAs: runAs, facts: facts)
         return CommandPlan(host: host, runAs: runAs, userSwitch: userSwitch, commandLine: line,
-                           shownCommand: userSwitch.shown(shownLine), argv: userSwitch.wrap(shellLine: line),
+                           shownCommand: userSwitch.shown(shownLine),
+                           argv: userSwitch.wrap(shellLine: CommandPlan.runLine(line, passwordFile: passwordFile)),
                            environment: env, destructive: action.destructive, secrets: secrets,
                            prompts: prompts, passwordFile: passwordFile, service: service)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything about one command step before it runs: what the screen shows
 /// and what is executed. The two come from the same values, so what the
 /// operator approves is what runs (apart from the masked password).
@@ -27,6 +29,16 @@ public struct CommandPlan: Sendable {
     public struct PasswordFile: Sendable {
         public var line: String
         public var owner: RunAs
+        /// False: the wizard writes the file before the command starts and
+        /// hands it over (as root). True: the command's own shell makes it
+        /// from a line read on its terminal (under sudo; `PasswordHandoff`).
+        public var madeByTheCommand: Bool = false
+    }
+
+    /// The shell line as it runs: the step's line, behind the password
+    /// handoff when the command makes its own password file.
+    static func runLine(_ line: String, passwordFile: PasswordFile?) -> String {
+        passwordFile?.madeByTheCommand == true ? PasswordHandoff.wrap(line, pid: getpid()) : line
     }
 
     public var userShown: String {
@@ -42,7 +54,7 @@ public struct CommandPlan: Sendable {
         var plan = self
         plan.commandLine = line
         plan.shownCommand = userSwitch.shown(line)
-        plan.argv = userSwitch.wrap(shellLine: line)
+        plan.argv = userSwitch.wrap(shellLine: Self.runLine(line, passwordFile: passwordFile))
         plan.service = nil
         return plan
     }

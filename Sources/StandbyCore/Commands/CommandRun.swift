@@ -29,7 +29,7 @@ public final class CommandRun: @unchecked Sendable {
         }
         self.plan = plan
         var environment = plan.environment
-        if let entry = plan.passwordFile {
+        if let entry = plan.passwordFile, !entry.madeByTheCommand {
             let holder = try host.makePasswordFile(line: entry.line, owner: entry.owner, facts: facts)
             environment["PGPASSFILE"] = holder.path
             passwordFile = holder

@@ -26,4 +26,26 @@ public struct LabState: Codable, Sendable, Equatable {
     public var archiveDirectory: String
     /// The fault a trainer asked for, if any.
     public var exercise: LabExercise?
+    /// Every path the lab made or named, in the order it did so; `down`
+    /// takes them away in reverse. Empty in a record from before it was
+    /// kept, where `down` falls back to the paths the record names.
+    public var made: [LabPath] = []
+}
+
+extension LabState {
+    private enum CodingKeys: String, CodingKey {
+        case layout, version, primary, standby, answersFile, archiveDirectory, exercise, made
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        layout = try values.decode(Layout.self, forKey: .layout)
+        version = try values.decode(String.self, forKey: .version)
+        primary = try values.decode(Cluster.self, forKey: .primary)
+        standby = try values.decode(Cluster.self, forKey: .standby)
+        answersFile = try values.decode(String.self, forKey: .answersFile)
+        archiveDirectory = try values.decode(String.self, forKey: .archiveDirectory)
+        exercise = try values.decodeIfPresent(LabExercise.self, forKey: .exercise)
+        made = try values.decodeIfPresent([LabPath].self, forKey: .made) ?? []
+    }
 }

@@ -1,44 +1,56 @@
 import Foundation
 
 extension TrainingLab {
-    /// Stops and removes exactly what `up` recorded; returns what it removed.
-    /// Nothing recorded means nothing to do, never a guess.
+    /// Stops and removes exactly what `up` recorded, newest first; returns
+    /// what it removed and what it left, and why. Nothing recorded means
+    /// nothing to do, never a guess.
     @discardableResult
-    public func down() throws -> [String] {
+    public func down() throws -> [LabRemoval] {
         guard let state = currentState() else { return [] }
-        var removed: [String] = []
+        var done: [LabRemoval] = []
         for cluster in [state.primary, state.standby] {
             switch state.layout {
             case .debian:
                 let listed = (try? ClusterDetection.detect(on: host)) ?? []
                 if listed.contains(where: { $0.name == cluster.name && $0.version == state.version }) {
                     try check(["pg_dropcluster", "--stop", state.version, cluster.name], "pg_dropcluster \(cluster.name)")
-                    removed.append("cluster \(state.version)/\(cluster.name)")
+                    done.append(.removed("cluster \(state.version)/\(cluster.name)"))
                 }
                 // The procedure may have set the standby's old data aside
                 // beside it; those copies belong to the lab too.
-                removed += removeSiblings(of: cluster.dataDirectory)
+                done += removeSiblings(of: cluster.dataDirectory).map { .removed($0) }
             case .datadir:
                 if host.fileExists(cluster.dataDirectory + "/postmaster.pid") {
                     let bin = try installedServer().1
                     _ = try? host.run(asOwner([bin + "/pg_ctl", "-D", cluster.dataDirectory, "-m", "fast", "-w", "stop"]), environment: nil)
+                    done.append(.removed("cluster in \(cluster.dataDirectory)"))
                 }
-                removed.append("cluster in \(cluster.dataDirectory)")
             }
         }
-        if let line = removePasswordLine(for: state) { removed.append(line) }
-        try? FileManager.default.removeItem(atPath: stateDirectory)
-        removed.append(stateDirectory)
-        return removed
+        if let line = removePasswordLine(for: state) { done.append(.removed(line)) }
+        let made = state.made.isEmpty ? namedPaths(of: state) : state.made
+        done += made.reversed().compactMap { $0.remove() }
+        return done
+    }
+
+    /// A record from before `made` was kept: the paths it names, and the
+    /// state directory only if nothing else is left in it.
+    private func namedPaths(of state: LabState) -> [LabPath] {
+        var paths = [LabPath(stateDirectory, .directory), LabPath(statePath, .file)]
+        if state.layout == .datadir {
+            paths += [state.primary, state.standby].map { LabPath(Self.clusterBase($0), .tree) }
+        }
+        paths.append(LabPath(state.archiveDirectory, .tree))
+        if state.exercise == .archiveNotWritable { paths.append(LabPath(LabExercise.lockedDirectory(in: stateDirectory), .tree)) }
+        paths.append(LabPath(state.answersFile, .file))
+        return paths
     }
 
     /// The walkthrough stores the replication password in the server
     /// account's password file; the lab's entry goes with the lab, the rest
     /// of the file stays as it is.
     private func removePasswordLine(for state: LabState) -> String? {
-        guard let account = getpwnam(serverAccount), let home = account.pointee.pw_dir.map({ String(cString: $0) }) else { return nil }
-        let path = home + "/.pgpass"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        guard let path = serverPasswordFile, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let prefix = "127.0.0.1:\(state.primary.port):replication:"
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let kept = lines.filter { !$0.hasPrefix(prefix) }.joined(separator: "\n")
@@ -47,7 +59,7 @@ extension TrainingLab {
         // lab's password, or only repeat what the file keeps: both go.
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            where name.hasPrefix(".pgpass.standby-wizard.") {
+            where name.hasPrefix(".pgpass" + SafeFileWriter.backupMarker) {
             let backup = directory + "/" + name
             if let content = try? String(contentsOfFile: backup, encoding: .utf8), content.contains(prefix) || content == kept {
                 try? FileManager.default.removeItem(atPath: backup)

@@ -6,6 +6,7 @@ extension TrainingLab {
     public func up(exercise: LabExercise? = nil) throws -> LabState {
         if currentState() != nil { throw Failure.alreadyUp(statePath) }
         if let exercise, exercise.needsRoot, !isRoot { throw Failure.exerciseNeedsRoot(exercise) }
+        try refuseForeignStateDirectory()
         let (version, binDirectory) = try installedServer()
         let existing = host.fileExists(ClusterDetection.lsclustersPath) ? (try? ClusterDetection.detect(on: host)) ?? [] : []
         for name in [primaryName, standbyName] where existing.contains(where: { $0.name == name }) {
@@ -15,40 +16,56 @@ extension TrainingLab {
         // their search elsewhere, so two made at once do not race for one port.
         let offset = namePrefix == Self.defaultPrefix ? 0 : Int(namePrefix.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 400) * 4
         let ports = try PortFinder.freePorts(2, excluding: Set(existing.compactMap(\.port)), startingAt: 55432 + offset)
-        // Others may pass through but not list it: the server (postgres)
-        // must reach the archive inside, while the answers file holding
-        // the password stays 0600.
-        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o711])
-        _ = chmod(stateDirectory, 0o711)
+        let claimed = try claimStateDirectory()
         let debian = isRoot && host.fileExists("/usr/bin/pg_createcluster")
-        let state = LabState(
+        var state = LabState(
             layout: debian ? .debian : .datadir, version: version,
             primary: plannedCluster(primaryName, debian: debian, version: version, port: ports[0]),
             standby: plannedCluster(standbyName, debian: debian, version: version, port: ports[1]),
             answersFile: stateDirectory + "/answers.yaml", archiveDirectory: stateDirectory + "/wal-archive",
-            exercise: exercise)
-        // The record comes first: if anything below fails, `down` knows
-        // exactly what may exist and removes it.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writePrivately(String(decoding: try encoder.encode(state), as: UTF8.self), to: statePath)
+            exercise: exercise, made: claimed)
+        // The record comes first and grows before each thing is made: if
+        // anything below fails, `down` knows exactly what may exist.
         do {
+            try record(LabPath(statePath, .file), in: &state)
+            if debian {
+                for parent in ["/etc/postgresql/\(version)", "/var/lib/postgresql/\(version)"] where !host.fileExists(parent) {
+                    try record(LabPath(parent, .directory), in: &state)
+                }
+            }
             for cluster in [state.primary, state.standby] {
                 let isPrimary = cluster == state.primary
                 let options = isPrimary ? startOptions(exercise) : []
                 if debian {
+                    let configDirectory = Self.debianConfigDirectory(version: version, cluster: cluster.name)
+                    let before = try? FileManager.default.contentsOfDirectory(atPath: configDirectory)
+                    try record(LabPath(configDirectory, .clusterConfig, before: before), in: &state)
                     try createDebianCluster(cluster, version: version, startOptions: options, isPrimary: isPrimary)
                 } else {
+                    try record(LabPath(Self.clusterBase(cluster), .tree), in: &state)
                     try createDataDirCluster(cluster, binDirectory: binDirectory, startOptions: options, isPrimary: isPrimary)
                 }
             }
+            // Named here, made by the walkthrough: the lab's all the same.
+            try record(LabPath(state.archiveDirectory, .tree), in: &state)
+            if exercise == .archiveNotWritable {
+                try record(LabPath(LabExercise.lockedDirectory(in: stateDirectory), .tree), in: &state)
+            }
+            if let pgpass = serverPasswordFile, !FileManager.default.fileExists(atPath: pgpass) {
+                try record(LabPath(pgpass, .fileIfLeftEmpty), in: &state)
+            }
             if let exercise { try prepare(exercise, state: state, binDirectory: binDirectory) }
+            try record(LabPath(state.answersFile, .file), in: &state)
             try writePrivately(LabAnswers.yaml(for: state, password: LabAnswers.randomPassword(),
                                                overrides: exercise?.answerOverrides(stateDirectory: stateDirectory) ?? [:]),
                                to: state.answersFile)
         } catch {
-            _ = try? down()
+            if currentState() != nil {
+                _ = try? down()
+            } else {
+                // lab.json could not be written: the directory is all there is.
+                for path in claimed.reversed() { _ = path.remove() }
+            }
             throw error
         }
         return state
@@ -66,7 +83,7 @@ extension TrainingLab {
 
     private func createDebianCluster(_ cluster: LabState.Cluster, version: String, startOptions: [String], isPrimary: Bool) throws {
         try check(["pg_createcluster", "-p", "\(cluster.port)", version, cluster.name], "pg_createcluster \(cluster.name)")
-        let configDirectory = "/etc/postgresql/\(version)/\(cluster.name)"
+        let configDirectory = Self.debianConfigDirectory(version: version, cluster: cluster.name)
         if isPrimary { try onlyTheWalkthroughAdmitsReplication(hbaFile: configDirectory + "/pg_hba.conf") }
         if !startOptions.isEmpty {
             // pg_ctlcluster hands these to pg_ctl on every start, as it
@@ -84,7 +101,7 @@ extension TrainingLab {
     /// initdb as whoever runs the wizard (as postgres when that is root),
     /// with the socket beside the data so no system path is needed.
     private func createDataDirCluster(_ cluster: LabState.Cluster, binDirectory: String, startOptions: [String], isPrimary: Bool) throws {
-        let base = URL(fileURLWithPath: cluster.dataDirectory).deletingLastPathComponent().path
+        let base = Self.clusterBase(cluster)
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         if isRoot { try check(["chown", "-R", "postgres:postgres", stateDirectory], "chown") }
         // The superuser is called postgres as in production, whoever owns
@@ -150,6 +167,72 @@ extension TrainingLab {
 
     private func socketArguments(_ cluster: LabState.Cluster, layout: LabState.Layout) -> [String] {
         layout == .datadir ? ["-h", URL(fileURLWithPath: cluster.dataDirectory).deletingLastPathComponent().path] : []
+    }
+
+    /// The state directory, made for the lab or lent to it empty; anything
+    /// else there belongs to someone, and the lab will not share it.
+    private func claimStateDirectory() throws -> [LabPath] {
+        let files = FileManager.default
+        try refuseForeignStateDirectory()
+        // Others may pass through but not list it: the server (postgres)
+        // must reach the archive inside, while the answers file holding
+        // the password stays 0600.
+        if files.fileExists(atPath: stateDirectory) {
+            var st = stat()
+            guard stat(stateDirectory, &st) == 0 else { throw Failure.command("stat \(stateDirectory)", SystemError.text(errno)) }
+            let lent = LabPath(stateDirectory, .borrowedDirectory, mode: UInt16(st.st_mode & 0o7777), owner: st.st_uid, group: st.st_gid)
+            _ = chmod(stateDirectory, 0o711)
+            return [lent]
+        }
+        var missing: [String] = []
+        var path = stateDirectory
+        while !path.isEmpty, path != "/", !files.fileExists(atPath: path) {
+            missing.insert(path, at: 0)
+            path = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        }
+        var made: [LabPath] = []
+        for directory in missing {
+            guard mkdir(directory, 0o755) == 0 else {
+                for earlier in made.reversed() { _ = earlier.remove() }
+                throw Failure.command("making \(directory)", SystemError.text(errno))
+            }
+            made.append(LabPath(directory, .directory))
+        }
+        _ = chmod(stateDirectory, 0o711)
+        return made
+    }
+
+    private func refuseForeignStateDirectory() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: stateDirectory, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw Failure.command("using \(stateDirectory) for the lab", "it is not a directory") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: stateDirectory).sorted()
+        guard names.isEmpty else { throw Failure.stateDirectoryInUse(stateDirectory, names) }
+    }
+
+    /// Adds `path` to lab.json before it is made.
+    private func record(_ path: LabPath, in state: inout LabState) throws {
+        state.made.append(path)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writePrivately(String(decoding: try encoder.encode(state), as: UTF8.self), to: statePath)
+    }
+
+    static func debianConfigDirectory(version: String, cluster: String) -> String {
+        "/etc/postgresql/\(version)/\(cluster)"
+    }
+
+    /// A data-directory cluster's own directory: its data, socket and
+    /// startup log.
+    static func clusterBase(_ cluster: LabState.Cluster) -> String {
+        URL(fileURLWithPath: cluster.dataDirectory).deletingLastPathComponent().path
+    }
+
+    /// The server account's libpq password file, where the walkthrough
+    /// stores the replication password.
+    var serverPasswordFile: String? {
+        guard let account = getpwnam(serverAccount), let home = account.pointee.pw_dir.map({ String(cString: $0) }) else { return nil }
+        return home + "/.pgpass"
     }
 
     /// In place, so the file keeps its owner and mode.

@@ -21,6 +21,7 @@ public struct TrainingLab {
         case foreignCluster(String)
         case command(String, String)
         case exerciseNeedsRoot(LabExercise)
+        case stateDirectoryInUse(String, [String])
 
         public var description: String {
             switch self {
@@ -29,6 +30,9 @@ public struct TrainingLab {
             case .foreignCluster(let name): "a cluster named \(name) exists and this lab did not make it; it is left alone"
             case .command(let what, let output): "\(what) failed: \(output)"
             case .exerciseNeedsRoot(let exercise): "the exercise \(exercise.rawValue) needs root: only root can lock the postgres user out of a directory"
+            case .stateDirectoryInUse(let path, let names):
+                "\(path) already holds files the lab did not make (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")); "
+                    + "name a new or empty directory with --state-dir"
             }
         }
     }
@@ -37,7 +41,8 @@ public struct TrainingLab {
                 namePrefix: String = TrainingLab.defaultPrefix) {
         self.host = host
         self.namePrefix = namePrefix
-        self.stateDirectory = stateDirectory
+        // Recorded paths must mean the same from any working directory.
+        self.stateDirectory = URL(fileURLWithPath: stateDirectory).standardizedFileURL.path
         self.isRoot = isRoot
     }
 

@@ -1,4 +1,4 @@
-// Generated from screens/ by `UPDATE_GOLDENS=1 swift test`; do not edit.
+// Generated from screens/ by `bash .dev/copy-screens`; do not edit.
 public enum BuiltInScreens {
     public static let files: [(file: String, yaml: String)] = [
         ("screens/010-welcome.yaml", #"""
