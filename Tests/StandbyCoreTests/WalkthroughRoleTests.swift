@@ -15,7 +15,7 @@ struct WalkthroughRoleTests {
         #expect(mine.allSatisfy { $0.host == role || $0.host == .local })
         // Checks that need both servers are left to a walkthrough that has both.
         let needsBoth = all.filter { $0.condition.hosts == [.both] }
-        #expect(needsBoth.map(\.id) == ["verify"])
+        #expect(needsBoth.map(\.id) == ["preflight", "verify"])
         let onlyMine = Self.walkthrough.screens.filter { $0.condition.hosts == [HostsInReach(role: role)] }
         #expect(mine.count == all.filter { ($0.host == role || $0.host == .local) && !needsBoth.contains($0) }.count + onlyMine.count)
         // The standby's part ends with the checks this host can make alone.

@@ -47,6 +47,42 @@ enum LabWalk {
     }
 }
 
+/// A lab of one test's own: its own state directory and name prefix, made
+/// now and removed when the value goes, also when the test fails; with a
+/// scratch directory beside it for the test's own files.
+final class TestLab {
+    let prefix: String
+    let flags: [String]
+    let answersPath: String
+    let answers: Answers
+    let values: [String: String]
+    let scratch: String
+
+    init(_ name: String) throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("lab-\(name)-\(UUID().uuidString)").path
+        prefix = "sw\(name)\(getpid() % 100000)"
+        flags = ["--state-dir", base, "--name-prefix", prefix]
+        scratch = base + "-scratch"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        guard up.status == 0, let path = up.output.split(separator: "\n").last.map(String.init) else {
+            _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
+            try? FileManager.default.removeItem(atPath: scratch)
+            throw TmuxSession.TmuxError.failed("lab up: \(up.output)")
+        }
+        answersPath = path
+        answers = try AnswersFile.load(path: path, environment: [:])
+        values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+    }
+
+    deinit {
+        _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
+        try? FileManager.default.removeItem(atPath: scratch)
+    }
+
+    func sql(_ role: HostRole) -> ClusterSQL { ClusterSQL(role: role, values: values, hosts: ThisMachine()) }
+}
+
 /// Labs pick their ports when they are made; two made at once could pick
 /// the same, so every lab test runs one after another.
 @Suite("Labs", .serialized, Needs.postgreSQL)
@@ -382,23 +418,16 @@ extension LabTests {
 struct VerificationScreenTests {
     @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
     func helpOpensAndEscCancelsWhileTheChecksWait() throws {
-        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-verify-\(UUID().uuidString)").path
-        let flags = ["--state-dir", stateDir, "--name-prefix", "swver\(getpid() % 100000)"]
-        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
-        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
-        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
+        let lab = try TestLab("ver")
+        let answersPath = lab.answersPath
         let built = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
         #expect(built.status == 0, "\(built.output)")
 
-        let answers = try AnswersFile.load(path: answersPath, environment: [:])
-        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
-        let standby = ClusterSQL(role: .secondary, values: values, hosts: ThisMachine())
+        let standby = lab.sql(.secondary)
         try standby.query("SELECT pg_wal_replay_pause()")
 
         // The verification step alone, from a copy of the steps.
-        let screens = stateDir + "-screens"
-        try FileManager.default.createDirectory(atPath: screens, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: screens) }
+        let screens = lab.scratch
         try FileManager.default.copyItem(atPath: BuiltBinary.repositoryRoot.path + "/screens/300-verify.yaml",
                                          toPath: screens + "/300-verify.yaml")
         let session = try TmuxSession([BuiltBinary.path, "--answers", answersPath, "--screens", screens],
@@ -455,18 +484,13 @@ struct StandbyGuardLabTests {
 
     @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
     func thePrimarysClusterAndAPromotedStandbyAreNeverStopped() throws {
-        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-guard-\(UUID().uuidString)").path
-        let prefix = "swgrd\(getpid() % 100000)"
-        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
-        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
-        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
-        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
-        let answers = try AnswersFile.load(path: answersPath, environment: [:])
+        let lab = try TestLab("grd")
+        let (answersPath, answers, values) = (lab.answersPath, lab.answers, lab.values)
         let primaryCluster = try #require(answers["PRIMARY_PG_CLUSTER"])
 
         // The standby's answers name the primary's own cluster (with a
         // port nothing listens on, so the form's checks let it through).
-        let wrong = stateDir + "/wrong-standby.yaml"
+        let wrong = lab.scratch + "/wrong-standby.yaml"
         let otherPort = String((Int(answers["PRIMARY_PG_PORT"] ?? "") ?? 5432) + 1000)
         try Self.rewrite(answersPath, to: wrong, changes: ["SECONDARY_PG_CLUSTER": primaryCluster, "SECONDARY_PG_PORT": otherPort],
                          removed: [StandbyDirectoryGuard.confirmationKey])
@@ -483,10 +507,9 @@ struct StandbyGuardLabTests {
         let version = try #require(answers["SECONDARY_PG_VERSION"])
         let promoted = try ChildProcess.run(["pg_ctlcluster", version, standbyCluster, "promote"])
         #expect(promoted.status == 0, "\(promoted.output)")
-        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
-        let standby = ClusterSQL(role: .secondary, values: values, hosts: ThisMachine())
+        let standby = lab.sql(.secondary)
         for _ in 0..<100 where (try? standby.query("SELECT pg_is_in_recovery()")) != "f" { Thread.sleep(forTimeInterval: 0.1) }
-        let unconfirmed = stateDir + "/unconfirmed.yaml"
+        let unconfirmed = lab.scratch + "/unconfirmed.yaml"
         try Self.rewrite(answersPath, to: unconfirmed, changes: [:], removed: [StandbyDirectoryGuard.confirmationKey])
         let rebuild = try ChildProcess.run([BuiltBinary.path, "run", "--answers", unconfirmed, "--mode", "rebuild", "--role", "secondary"])
         #expect(rebuild.status != 0)
@@ -507,17 +530,11 @@ extension LabTests {
 struct KilledRunResumeTests {
     @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
     func aRunKilledDuringTheCopyResumesToAVerifiedStandby() throws {
-        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-kill-\(UUID().uuidString)").path
-        let prefix = "swkil\(getpid() % 100000)"
-        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
-        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
-        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
-        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
-        let answers = try AnswersFile.load(path: answersPath, environment: [:])
-        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        let lab = try TestLab("kil")
+        let (answersPath, answers, values) = (lab.answersPath, lab.answers, lab.values)
         let data = try #require(values["SECONDARY_PG_DATA"])
         // Enough data that the copy takes a while.
-        try ClusterSQL(role: .primary, values: values, hosts: ThisMachine())
+        try lab.sql(.primary)
             .query("CREATE TABLE bulk AS SELECT g, repeat('x', 400) AS pad FROM generate_series(1, 500000) g")
 
         let session = try TmuxSession([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"], width: 160, height: 50)
@@ -554,15 +571,9 @@ extension LabTests {
 struct PreflightLabTests {
     @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
     func aStandbyWithFewerConnectionsStopsItBeforeAnythingChanges() throws {
-        let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-pre-\(UUID().uuidString)").path
-        let prefix = "swpre\(getpid() % 100000)"
-        let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
-        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
-        defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
-        let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
-        let answers = try AnswersFile.load(path: answersPath, environment: [:])
-        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
-        try ClusterSQL(role: .secondary, values: values, hosts: ThisMachine()).query("ALTER SYSTEM SET max_connections = 20")
+        let lab = try TestLab("pre")
+        let (answersPath, answers, values) = (lab.answersPath, lab.answers, lab.values)
+        try lab.sql(.secondary).query("ALTER SYSTEM SET max_connections = 20")
         let version = try #require(answers["SECONDARY_PG_VERSION"])
         let restarted = try ChildProcess.run(["pg_ctlcluster", version, try #require(answers["SECONDARY_PG_CLUSTER"]), "restart"])
         #expect(restarted.status == 0, "\(restarted.output)")
