@@ -157,17 +157,16 @@ struct StepContent {
             for check in verify.checks { lines.append(PaneLine("  [ ] " + check.explanation, .normal)) }
             return
         }
-        if results.contains(where: { $0.failureID == Verification.cancelledID }) {
-            lines.append(PaneLine("Cancelled; Enter or r runs the checks again.", .warning))
-        } else if verify.checks.allSatisfy(\.isPreflight) {
-            lines.append(!results.isEmpty && results.allSatisfy(\.passed)
-                ? PaneLine("Passed: nothing found that would stop a later step.", .ok)
-                : PaneLine("Fix what failed first; r checks again.", .error))
-        } else {
-            lines.append(!results.isEmpty && results.allSatisfy(\.passed)
-                ? PaneLine("Passed: the standby follows the primary.", .ok)
-                : PaneLine("Not every check passed; r runs them again.", .error))
-        }
+        let passed = !results.isEmpty && results.allSatisfy(\.passed)
+        let (headline, style): (String, Style) =
+            if results.contains(where: { $0.failureID == Verification.cancelledID }) {
+                ("Cancelled; Enter or r runs the checks again.", .warning)
+            } else if verify.checks.allSatisfy(\.isPreflight) {
+                passed ? ("Passed: nothing found that would stop a later step.", .ok) : ("Fix what failed first; r checks again.", .error)
+            } else {
+                passed ? ("Passed: the standby follows the primary.", .ok) : ("Not every check passed; r runs them again.", .error)
+            }
+        lines += PaneLine.wrapped(headline, width: width, style: style)
         lines.append(.blank)
         for result in results {
             lines.append(PaneLine([.init(text: result.passed ? "  [x] " : "  [!] ", style: result.passed ? .ok : .error),

@@ -839,7 +839,7 @@ action:
   command:
     destructive: true
     guard: standby-data-directory
-    run: test -d $SECONDARY_PG_DATA && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S)-$$ && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && echo "kept as $old"
+    run: test -d $SECONDARY_PG_DATA && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S)-$$$$ && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && echo "kept as $old"
 help: |
   With the Debian layout the configuration lives under
   /etc/postgresql and stays where it is; only the data
