@@ -40,7 +40,9 @@ enum LabWalk {
                 Thread.sleep(forTimeInterval: 0.3)
                 continue
             }
-            try session.press(screen.contains("y run it") ? "y" : "Enter")
+            // A check that refused a step names the step that puts it right.
+            let key = screen.contains("y run it") ? "y" : screen.contains("b goes back to that step") ? "b" : "Enter"
+            try session.press(key)
             _ = try? session.waitUntil(limit: .seconds(3), recordTimeout: false) { $0 != screen }
         }
         return (screen, visited)
@@ -586,6 +588,47 @@ struct PreflightLabTests {
         let configuration = try #require(values["PRIMARY_PG_CONF_DIR"])
         let edited = try FileManager.default.contentsOfDirectory(atPath: configuration).filter { $0.contains(".standby-wizard.") }
         #expect(edited.isEmpty, "the primary was changed: \(edited)")
+    }
+}
+}
+
+/// The same on the screen: a wizard killed during the copy, opened again,
+/// shows what the journal says, goes on at the copy and ends verified.
+extension LabTests {
+@Suite("Resuming the screen after a kill")
+struct KilledScreenResumeTests {
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func aWizardKilledDuringTheCopyGoesOnWhereItWas() throws {
+        let lab = try TestLab("kis")
+        try lab.sql(.primary).query("CREATE TABLE bulk AS SELECT g, repeat('x', 400) AS pad FROM generate_series(1, 500000) g")
+        let open = [BuiltBinary.path, "lab", "open"] + lab.flags
+        let environment = ["TERM": "linux", "LANG": "C.UTF-8"]
+        let first = try TmuxSession(open, width: 80, height: 24, environment: environment)
+        try first.waitFor("Step 1 of")
+        let (copying, visited) = try LabWalk.walk(first) { $0.contains("Copy the primary") && $0.contains("Ctrl-C interrupt") }
+        #expect(copying.contains("Ctrl-C interrupt"), "never saw the copy run; visited \(visited)")
+        #expect(kill(Int32(try first.programPid()) ?? 0, SIGKILL) == 0)
+        let data = try #require(lab.values["SECONDARY_PG_DATA"])
+        let deadline = Date().addingTimeInterval(10)
+        while try ChildProcess.run(["pgrep", "-f", "pg_basebackup .*-D \(data) "]).status == 0, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+
+        let again = try TmuxSession(open, width: 80, height: 24, environment: environment)
+        let resumed = try again.waitFor("Resuming from")
+        #expect(resumed.contains("Copy the primary"), "\(resumed)")
+        let (screen, steps) = try LabWalk.walk(again) { $0.contains("Passed: the standby follows the primary.") }
+        #expect(screen.contains("Passed: the standby follows the primary."), "stopped at:\n\(screen)\nvisited: \(steps)")
+        try ReplicationProof.check(lab.answers, table: "screen_resume_probe")
+        try again.press("F10")
+        try again.waitFor("Quit standby-wizard?")
+        try again.press("y")
+        #expect(try again.waitForExit() == 0)
+        let parent = (data as NSString).deletingLastPathComponent
+        let name = (data as NSString).lastPathComponent
+        for kept in try FileManager.default.contentsOfDirectory(atPath: parent) where kept.hasPrefix(name + ".pre-standby-") {
+            try? FileManager.default.removeItem(atPath: parent + "/" + kept)
+        }
     }
 }
 }

@@ -174,7 +174,15 @@ enum BuiltBinary {
     /// Journals of the wizards the tests start go to a directory of the
     /// test run's own, never to this machine's /var/lib/standby-wizard.
     static let journals: String = {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("standby-wizard-test-journals-\(getpid())").path
+        let temporary = FileManager.default.temporaryDirectory.path
+        // Earlier test runs' directories, whose process is gone: nothing
+        // there is anyone's any more.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        where name.hasPrefix("standby-wizard-test-journals-") {
+            guard let pid = Int32(name.dropFirst("standby-wizard-test-journals-".count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: temporary + "/" + name)
+        }
+        let directory = temporary + "/standby-wizard-test-journals-\(getpid())"
         // Sticky and open to all, like /tmp: tests run the wizard as other
         // users too.
         mkdir(directory, 0o1777)
