@@ -632,3 +632,69 @@ struct KilledScreenResumeTests {
     }
 }
 }
+
+/// A standby that fell behind past the WAL its primary kept cannot catch
+/// up by itself; `rebuild` copies it afresh and it replicates again.
+extension LabTests {
+@Suite("Rebuilding a standby that fell behind")
+struct FellBehindRebuildTests {
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func aStandbyPastTheKeptWALIsRebuiltAndReplicates() throws {
+        let lab = try TestLab("fel")
+        let built = try ChildProcess.run([BuiltBinary.path, "run", "--answers", lab.answersPath, "--mode", "lab"])
+        #expect(built.status == 0, "\(built.output)")
+        let version = try #require(lab.answers["SECONDARY_PG_VERSION"])
+        let standbyCluster = try #require(lab.answers["SECONDARY_PG_CLUSTER"])
+        #expect(try ChildProcess.run(["pg_ctlcluster", version, standbyCluster, "stop"]).status == 0)
+
+        // The primary writes on and keeps nothing for the standby.
+        let primary = lab.sql(.primary)
+        try primary.query("ALTER SYSTEM SET wal_keep_size = 0")
+        try primary.query("SELECT pg_reload_conf()")
+        try primary.query("CREATE TABLE churn (pad text)")
+        for _ in 0..<6 {
+            try primary.query("INSERT INTO churn SELECT repeat('y', 1000) FROM generate_series(1, 20000)")
+            try primary.query("SELECT pg_switch_wal()")
+            try primary.query("CHECKPOINT")
+        }
+        #expect(try ChildProcess.run(["pg_ctlcluster", version, standbyCluster, "start"]).status == 0)
+        let log = try #require(lab.values["SECONDARY_PG_LOG"])
+        var fellBehind = false
+        for _ in 0..<100 where !fellBehind {
+            fellBehind = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("has already been removed")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(fellBehind, "the standby did not fall behind; its log: \(log)")
+
+        let rebuilt = try ChildProcess.run([BuiltBinary.path, "run", "--answers", lab.answersPath, "--mode", "rebuild", "--role", "secondary"])
+        #expect(rebuilt.status == 0, "\(rebuilt.output)")
+        #expect(rebuilt.output.contains("verification passed"))
+        try ReplicationProof.check(lab.answers, table: "rebuilt_after_falling_behind")
+        let data = try #require(lab.values["SECONDARY_PG_DATA"])
+        let parent = (data as NSString).deletingLastPathComponent
+        let name = (data as NSString).lastPathComponent
+        for kept in try FileManager.default.contentsOfDirectory(atPath: parent) where kept.hasPrefix(name + ".pre-standby-") {
+            try? FileManager.default.removeItem(atPath: parent + "/" + kept)
+        }
+    }
+
+    /// A tablespace whose location is in use where the standby's copy
+    /// would write it stops the walkthrough before anything changes.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")))
+    func aTablespaceLocationInUseStopsThePreflight() throws {
+        let lab = try TestLab("tbs")
+        let location = lab.scratch + "/fast-disk"
+        try FileManager.default.createDirectory(atPath: location, withIntermediateDirectories: true)
+        #expect(try ChildProcess.run(["chown", "postgres", location]).status == 0)
+        try lab.sql(.primary).query("CREATE TABLESPACE fast LOCATION '\(location)'")
+        defer { _ = try? lab.sql(.primary).query("DROP TABLESPACE fast") }
+        // On one machine both see the same path: the primary's own files
+        // are there, which a copy would collide with.
+        let run = try ChildProcess.run([BuiltBinary.path, "run", "--answers", lab.answersPath, "--mode", "lab"])
+        #expect(run.status != 0)
+        #expect(run.output.contains("stopped at step preflight"), "\(run.output)")
+        #expect(run.output.contains("[diagnosis: tablespaces"))
+        #expect(run.output.contains("tablespace fast into \(location)"))
+    }
+}
+}
