@@ -35,7 +35,7 @@ public struct UnattendedRun {
         self.report = report
     }
 
-    /// The engine as the run left it, for tests that compare front ends.
+    /// The whole run, with an executor of its own.
     public func run() -> Outcome { run(executor: makeExecutor()).outcome }
 
     public func makeExecutor() -> StepExecutor {
@@ -45,6 +45,8 @@ public struct UnattendedRun {
         return executor
     }
 
+    /// The run through `executor` (a journal, a test's record of effects);
+    /// returns the engine as the run left it.
     public func run(executor: StepExecutor) -> (outcome: Outcome, engine: WalkthroughEngine) {
         var engine = WalkthroughEngine(walkthrough: walkthrough, state: state)
         executor.perform(engine.enter(), on: &engine)

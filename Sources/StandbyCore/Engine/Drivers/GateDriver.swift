@@ -17,8 +17,6 @@ public struct GateDriver: Sendable {
     public private(set) var verdict: GateVerdict = .waiting(remainingSeconds: 0)
     public private(set) var signalsSeen: [GateSignal] = []
     public private(set) var location: LogLocation?
-    /// The operator's "whole new log" view.
-    public var showsRegion = false
 
     public init(stepID: String, action: GateAction) {
         self.stepID = stepID

@@ -13,7 +13,6 @@ public struct VerifyDriver: Sendable {
     public let stepID: String
     public let checks: [VerifyCheck]
     public private(set) var phase: Phase = .ready
-    public private(set) var runs = 0
 
     public init(stepID: String, checks: [VerifyCheck]) {
         self.stepID = stepID
@@ -34,7 +33,6 @@ public struct VerifyDriver: Sendable {
             return StepReaction(outcome: .completed(.done))
         case (.ready, .proceed), (.finished, .proceed), (.finished, .retry):
             phase = .running
-            runs += 1
             return StepReaction(effects: [.startChecks(stepID: stepID, checks: checks)])
         case (.running, .cancel):
             return StepReaction(effects: [.cancelChecks(stepID: stepID)])
