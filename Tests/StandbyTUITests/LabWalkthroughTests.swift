@@ -560,7 +560,6 @@ struct KilledRunResumeTests {
         let name = (data as NSString).lastPathComponent
         let kept = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasPrefix(name + ".pre-standby-") }
         #expect((1...2).contains(kept.count), "\(kept)")
-        for directory in kept { try? FileManager.default.removeItem(atPath: parent + "/" + directory) }
     }
 }
 }
@@ -624,11 +623,6 @@ struct KilledScreenResumeTests {
         try again.waitFor("Quit standby-wizard?")
         try again.press("y")
         #expect(try again.waitForExit() == 0)
-        let parent = (data as NSString).deletingLastPathComponent
-        let name = (data as NSString).lastPathComponent
-        for kept in try FileManager.default.contentsOfDirectory(atPath: parent) where kept.hasPrefix(name + ".pre-standby-") {
-            try? FileManager.default.removeItem(atPath: parent + "/" + kept)
-        }
     }
 }
 }
@@ -670,12 +664,6 @@ struct FellBehindRebuildTests {
         #expect(rebuilt.status == 0, "\(rebuilt.output)")
         #expect(rebuilt.output.contains("verification passed"))
         try ReplicationProof.check(lab.answers, table: "rebuilt_after_falling_behind")
-        let data = try #require(lab.values["SECONDARY_PG_DATA"])
-        let parent = (data as NSString).deletingLastPathComponent
-        let name = (data as NSString).lastPathComponent
-        for kept in try FileManager.default.contentsOfDirectory(atPath: parent) where kept.hasPrefix(name + ".pre-standby-") {
-            try? FileManager.default.removeItem(atPath: parent + "/" + kept)
-        }
     }
 
     /// A tablespace whose location is in use where the standby's copy
