@@ -271,6 +271,7 @@ extension VerifyCheck {
         case .freeSpace: "room on the standby for the copy"
         case .tablespaces: "tablespace locations free on the standby"
         case .archiveWritable: "the server's account can write the archive"
+        case .standbyPort: "the standby's port free once its old server stops"
         }
     }
 }

@@ -55,6 +55,59 @@ struct PreflightTests {
         Self.expectStopped(older, failing: "same-major", saying: "the primary runs PostgreSQL 14, not 15")
     }
 
+    @Test func anotherServerOnTheStandbysPortStopsIt() {
+        let hosts = MemoryLab.hosts()
+        hosts.secondary["/var/run/postgresql/.s.PGSQL.5432.lock"] = "4321\n/srv/reports/data\n1764583200\n5432\n"
+        hosts.secondary["/proc/4321"] = ""
+        Self.expectStopped(hosts, failing: "standby-port",
+                           saying: "port 5432 on the standby is held by the server of /srv/reports/data (PID 4321")
+    }
+
+    /// A lock left behind by a server that died is no obstacle: the next
+    /// server to start takes it over.
+    @Test func aStaleSocketLockIsNoObstacle() {
+        let hosts = MemoryLab.hosts()
+        hosts.secondary["/tmp/.s.PGSQL.5432.lock"] = "999999\n/srv/gone\n"
+        let (outcome, lines) = Self.run(hosts)
+        #expect(outcome == .verified)
+        #expect(lines.contains("  [x] standby-port: the standby's own server holds port 5432 now; it stops before the copy"), "\(lines)")
+    }
+
+    @Test func aProgramListeningOnTheStandbysPortStopsIt() {
+        let hosts = MemoryLab.hosts()
+        hosts.secondary.move("/var/run/postgresql/.s.PGSQL.5432.lock", "/var/run/postgresql/moved-away")
+        Self.expectStopped(hosts, failing: "standby-port", saying: "something listens on TCP port 5432 on the standby")
+    }
+
+    @Test func withoutSsTheSocketsAreStillChecked() {
+        let hosts = MemoryLab.hosts()
+        hosts.secondary.answer("ss -Hltn", with: "")
+        let (outcome, lines) = Self.run(hosts)
+        #expect(outcome == .verified)
+        #expect(lines.contains { $0.contains("[x] standby-port: the standby's own server holds port 5432 now") }, "\(lines)")
+    }
+
+    /// With WAL kept by a slot, a copy without the slot would lose the
+    /// WAL the standby needs; the copy refuses to start.
+    @Test func aMissingSlotStopsTheCopyBeforeItStarts() {
+        var answers = MemoryLab.answers
+        answers["WAL_RETENTION"] = "slot"
+        let hosts = MemoryLab.hosts()
+        hosts.primary.answer("FROM pg_replication_slots WHERE slot_name", with: "0")
+        let (outcome, lines) = StandbyGuardTests.run(answers, hosts: hosts)
+        guard case .stopped(let step, let reason, _) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(step == "secondary-base-backup")
+        #expect(reason.contains("The primary has no replication slot"), "\(reason)")
+        #expect(lines.contains { $0.contains("going back to \"Create the slot\"") }, "\(lines)")
+        let copies = hosts.secondary.started.filter { $0.contains("pg_basebackup -h") }
+        #expect(copies.isEmpty, "the copy ran: \(copies)")
+
+        let present = MemoryLab.hosts()
+        present.primary.answer("FROM pg_replication_slots WHERE slot_name", with: "1")
+        let (verified, _) = StandbyGuardTests.run(answers, hosts: present)
+        #expect(verified == .verified)
+    }
+
     @Test func wholeWalkthroughPassesItsPreflight() {
         let (outcome, lines) = Self.run(MemoryLab.hosts())
         #expect(outcome == .verified)

@@ -56,6 +56,11 @@ public enum MemoryLab {
                                 ("pg_ls_waldir", "16777216"), ("FROM pg_tablespace", "")] {
             primary.answer(match, with: answer)
         }
+        // The standby's old server holds its port: its socket lock names
+        // its data directory, and ss lists its listener.
+        secondary["/var/run/postgresql/.s.PGSQL.5432.lock"] = "1234\n\(data)\n1764583200\n5432\n/var/run/postgresql\n*\n"
+        secondary["/proc/1234"] = ""
+        secondary.answer("ss -Hltn", with: "LISTEN 0      244          0.0.0.0:5432      0.0.0.0:*")
         primary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in production")
         // An old standby of this primary: what a rebuild finds.
         secondary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in archive recovery")

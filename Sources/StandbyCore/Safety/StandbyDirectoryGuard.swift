@@ -74,7 +74,9 @@ public enum StandbyDirectoryGuard {
         }
         let host = hosts.host(for: .secondary)
         guard let names = try? host.listDirectory(directory), !names.isEmpty else {
-            return .clear(["\(directory) is absent or empty: the copy goes there"])
+            let empty = "\(directory) is absent or empty: the copy goes there"
+            if let missing = missingSlot(values: values, hosts: hosts) { return .refused([empty] + missing, backTo: slotStep) }
+            return .clear([empty] + (values["WAL_RETENTION"] == "slot" ? ["the primary holds slot \(values["REPLICATION_SLOT"] ?? "?") for the standby"] : []))
         }
         let what = names.contains("backup_manifest") || names.contains("PG_VERSION")
             ? (names.contains("standby.signal") || names.contains("recovery.conf") ? "a standby's data directory" : "a copy not yet set up as a standby")
@@ -82,6 +84,27 @@ public enum StandbyDirectoryGuard {
         return .refused(["\(directory) is not empty: it holds \(what) (\(names.count) entries).",
                          "pg_basebackup writes only into an empty directory. Set it aside again (nothing is deleted), then the copy runs again."],
                         backTo: setAsideStep)
+    }
+
+    /// The step that makes the standby's slot on the primary.
+    public static let slotStep = "primary-slot"
+
+    /// With WAL kept by a slot, the slot must exist before the copy: WAL
+    /// the copy needs later is held from its making (9.6 on), and the
+    /// standby's start names it. Why not, or nil when all is well.
+    static func missingSlot(values: [String: String], hosts: any HostResolver) -> [String]? {
+        guard values["WAL_RETENTION"] == "slot", let slot = values["REPLICATION_SLOT"] else { return nil }
+        let primary = ClusterSQL(role: .primary, values: values, hosts: hosts)
+        // Slot names are checked to be lower-case letters, digits and _.
+        let sql = "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '\(slot.replacingOccurrences(of: "'", with: "''"))'"
+        do {
+            guard try primary.query(sql) == "0" else { return nil }
+            return ["The primary has no replication slot \(slot): the standby's WAL would not be kept for it.",
+                    "Create it first (step \"Create the slot\"), then the copy runs."]
+        } catch {
+            return ["Whether the primary holds slot \(slot) cannot be read: \(error)",
+                    "Check that the primary runs and answers, then try again."]
+        }
     }
 
     static func normalized(_ path: String) -> String {

@@ -215,9 +215,11 @@ text: |
   free-space        room on the standby for the copy
   tablespaces       their locations free there
   archive-writable  the archive writable for postgres
+  standby-port      the standby's port free but for
+                    its own old server
 action:
   verify:
-    checks: [same-major, wal-senders, standby-settings, free-space, tablespaces, archive-writable]
+    checks: [same-major, wal-senders, standby-settings, free-space, tablespaces, archive-writable, standby-port]
 help: |
   Each check says what it found; one that fails says
   what to do about it. Fix it, then r checks again.

@@ -202,11 +202,13 @@ public enum VerifyCheck: String, Sendable, Equatable, CaseIterable {
     case tablespaces = "tablespaces"
     /// The server's account can write into the WAL archive.
     case archiveWritable = "archive-writable"
+    /// Nothing but the standby's own old server holds its port.
+    case standbyPort = "standby-port"
 
     /// A check made before the walkthrough changes anything.
     public var isPreflight: Bool {
         switch self {
-        case .sameMajor, .walSenders, .standbySettings, .freeSpace, .tablespaces, .archiveWritable: true
+        case .sameMajor, .walSenders, .standbySettings, .freeSpace, .tablespaces, .archiveWritable, .standbyPort: true
         default: false
         }
     }

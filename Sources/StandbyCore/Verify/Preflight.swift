@@ -17,11 +17,12 @@ extension Verification {
         case .freeSpace: try freeSpace()
         case .tablespaces: try tablespaces()
         case .archiveWritable: try archiveWritable()
+        case .standbyPort: try standbyPort()
         default: Result(check: check, passed: false, detail: ["not a preflight check"])
         }
     }
 
-    private func failed(_ check: VerifyCheck, _ found: String, fix: String) -> Result {
+    func failed(_ check: VerifyCheck, _ found: String, fix: String) -> Result {
         Result(check: check, passed: false, detail: [found, "fix: " + fix])
     }
 

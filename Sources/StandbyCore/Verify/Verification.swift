@@ -59,7 +59,7 @@ public struct Verification: Sendable {
             return try archiving(control)
         case .receiving:
             return try receiving()
-        case .sameMajor, .walSenders, .standbySettings, .freeSpace, .tablespaces, .archiveWritable:
+        case .sameMajor, .walSenders, .standbySettings, .freeSpace, .tablespaces, .archiveWritable, .standbyPort:
             return try preflight(check)
         }
     }
