@@ -159,6 +159,12 @@ public struct WalkthroughEngine: Sendable {
         case .editApplied(let receipts):
             record.written += receipts.map(\.path)
             record.backups += receipts.compactMap(\.backupPath)
+            // An undo puts the backups back: nothing of the step remains.
+            if case .edit(let driver)? = drivers[stepID], case .applied(let plan, _) = driver.phase {
+                record.edits = (record.edits ?? []) + RecordedEdit.made(by: plan)
+            } else {
+                record.edits = []
+            }
         case .gateReady(_, let start):
             record.logStart = start
         case .checksFinished(let results):
@@ -167,6 +173,7 @@ public struct WalkthroughEngine: Sendable {
             if case .command(let driver)? = drivers[stepID], driver.phase == .running {
                 record.attempts = driver.attempts
                 record.command = driver.plan?.shownCommand
+                record.run = driver.plan.map(RecordedCommand.init(plan:))
             }
         }
         if record != StepRecord() || state.records[stepID] != nil { state.records[stepID] = record }

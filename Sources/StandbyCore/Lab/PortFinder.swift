@@ -17,11 +17,16 @@ public enum PortFinder {
         return found
     }
 
-    /// True when a listening socket could be bound to the port on loopback.
+    /// True when a server could listen on the port on loopback.
     public static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
+        // PostgreSQL binds with SO_REUSEADDR, so a port whose last
+        // connections linger in TIME_WAIT (a lab just taken down) is free
+        // for it; the same lab made again gets its old ports back.
+        var on: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
