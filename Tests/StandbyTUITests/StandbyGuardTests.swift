@@ -105,4 +105,21 @@ struct StandbyGuardTests {
         #expect(engine.currentStep?.id == "secondary-set-aside")
         #expect(hosts.secondary.started.isEmpty)
     }
+
+    /// Killed after the move and before the journal knew: resumed there,
+    /// the step finds the directory gone and its copy beside it, and moves
+    /// nothing again.
+    @Test func aSetAsideCutShortAfterTheMoveIsNotRunAgain() {
+        let hosts = MemoryLab.hosts()
+        hosts.secondary.move(MemoryLab.data, MemoryLab.data + ".pre-standby-20261201-100000-4242")
+        var engine = WalkthroughEngine(walkthrough: Self.walkthrough,
+                                       state: WalkthroughState(mode: .full, currentStepID: "secondary-set-aside", answers: Answers(MemoryLab.answers)))
+        let executor = StepExecutor(hosts: hosts, transcript: nil)
+        executor.perform(engine.enter(), on: &engine)
+        let messages = executor.send(.proceed, on: &engine)
+        #expect(messages.first == "Not needed: \(MemoryLab.data) is not there: \(MemoryLab.data).pre-standby-20261201-100000-4242 holds what was set aside before an interruption; nothing to move.", "\(messages)")
+        #expect(engine.state.status(of: "secondary-set-aside") == .done)
+        #expect(engine.currentStep?.id == "secondary-base-backup")
+        #expect(hosts.secondary.started.isEmpty)
+    }
 }

@@ -15,6 +15,8 @@ public struct ServiceControl: Sendable, Equatable {
     public var version: PostgresMajor
     public var cluster: String
     public var paths: ClusterPaths
+    /// Said after the method: why the operation is not the step's own.
+    public var note: String?
 
     public init?(version: PostgresMajor, cluster: String, facts: HostFacts, override: ServiceMethod? = nil) {
         guard let paths = ClusterPaths(version: version, cluster: cluster) else { return nil }
@@ -80,6 +82,6 @@ public struct ServiceControl: Sendable, Equatable {
         case (.pgCtlCluster, _): why = "no systemd; Debian cluster \(version)/\(cluster)"
         case (.pgCtl, _): why = "no systemd and no pg_ctlcluster for this cluster"
         }
-        return "Using \(method.rawValue) (\(why))."
+        return "Using \(method.rawValue) (\(why))." + (note.map { " " + $0 } ?? "")
     }
 }

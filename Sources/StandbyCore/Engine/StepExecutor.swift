@@ -59,7 +59,9 @@ public final class StepExecutor: @unchecked Sendable {
         var messages: [String] = []
         while !queue.isEmpty {
             let effect = queue.removeFirst()
-            for (stepID, event) in perform(effect, engine: engine, now: now) {
+            let events = perform(effect, engine: engine, now: now)
+            InterruptionPoint.reached(after: effect)
+            for (stepID, event) in events {
                 let reaction = engine.send(event, to: stepID)
                 queue += reaction.effects
                 if let message = reaction.message { messages.append(message) }
@@ -267,14 +269,33 @@ public final class StepExecutor: @unchecked Sendable {
         }
         let facts = hosts.facts(for: step.host)
         let values = engine.values(facts: facts)
-        let action = LabUser.adjust(original, mode: engine.state.mode, facts: facts)
+        var action = LabUser.adjust(original, mode: engine.state.mode, facts: facts)
+        // A start cut short after the server came up (or a server started
+        // by hand) would fail as "already running"; a restart writes a
+        // fresh start into the log for the check that follows.
+        // A plan has not stopped anything before it, so it does not ask.
+        let runsAlready = mode == .carryOut && action.spec == .service(.start) && serverRuns(step.host, values: values)
+        if runsAlready { action.spec = .service(.restart) }
         do {
-            let plan = try CommandBuilder.forHost(step.host, values: values, hosts: hosts, serviceOverride: serviceOverride)
+            var plan = try CommandBuilder.forHost(step.host, values: values, hosts: hosts, serviceOverride: serviceOverride)
                 .plan(action, host: step.host, values: values, password: engine.state.answers.password)
+            if runsAlready {
+                plan.service?.note = "The server runs already (the step was cut short after starting it, or it was started by hand): it is restarted instead, so the next check sees it start."
+            }
             return .commandPlanned(plan)
         } catch {
             return .commandUnplannable("\(error)")
         }
+    }
+
+    /// The cluster of `role` has a live postmaster: its postmaster.pid
+    /// names a process that exists.
+    private func serverRuns(_ role: HostRole, values: [String: String]) -> Bool {
+        let host = hosts.host(for: role)
+        guard let directory = HostAnswers(role, values: values).dataDirectory,
+              let text = try? host.readFile(directory + "/postmaster.pid"),
+              let pid = text.split(separator: "\n").first.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else { return false }
+        return host.fileExists("/proc/\(pid)")
     }
 
     private func editOptions(_ engine: WalkthroughEngine, host role: HostRole) -> EditOptions {

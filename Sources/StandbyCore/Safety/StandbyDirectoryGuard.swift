@@ -45,6 +45,11 @@ public enum StandbyDirectoryGuard {
         if copyAttempted, !host.fileExists(directory + "/PG_VERSION"), let names = try? host.listDirectory(directory), !names.isEmpty {
             return .clear(["\(directory) holds what a copy cut off before it finished left (\(names.count) entries, no PG_VERSION yet)"])
         }
+        // Interrupted after its move and before the journal knew: the old
+        // directory is gone and its set-aside copy is beside it.
+        if !host.fileExists(directory), let kept = latestSetAside(of: directory, on: host) {
+            return .alreadyDone(["\(directory) is not there: \(kept) holds what was set aside before an interruption; nothing to \(stopping ? "stop" : "move")"])
+        }
         guard host.fileExists(directory + "/PG_VERSION") else {
             return .refused(["\(directory) holds no PostgreSQL data directory (no PG_VERSION): nothing to stop or set aside there.",
                              "Check the standby's cluster answer, or whether the server is installed and its cluster made."])
@@ -105,6 +110,15 @@ public enum StandbyDirectoryGuard {
             return ["Whether the primary holds slot \(slot) cannot be read: \(error)",
                     "Check that the primary runs and answers, then try again."]
         }
+    }
+
+    /// The newest `DIR.pre-standby-*` beside `directory` (the names carry
+    /// the date and time), as the set-aside step names them.
+    static func latestSetAside(of directory: String, on host: any HostAccess) -> String? {
+        let parent = (directory as NSString).deletingLastPathComponent
+        let prefix = (directory as NSString).lastPathComponent + ".pre-standby-"
+        guard let names = try? host.listDirectory(parent) else { return nil }
+        return names.filter { $0.hasPrefix(prefix) }.max().map { parent + "/" + $0 }
     }
 
     static func normalized(_ path: String) -> String {
