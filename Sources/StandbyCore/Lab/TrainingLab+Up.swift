@@ -264,7 +264,7 @@ extension TrainingLab {
     func check(_ argv: [String], _ what: String) throws {
         let result = try host.run(argv, environment: nil)
         guard result.succeeded else {
-            throw Failure.command(what, (result.stderr + result.stdout).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw Failure.command(what, ErrorText.oneLine(result.stderr + "\n" + result.stdout))
         }
     }
 

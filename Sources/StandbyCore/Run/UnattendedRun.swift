@@ -112,7 +112,11 @@ public struct UnattendedRun {
     private func reportBefore(_ event: StepEvent, driver: StepDriver, executor: StepExecutor) {
         switch (driver, event) {
         case (.command(let command), .confirm):
-            if let plan = command.plan { report("  $ \(plan.shownCommand)") }
+            if let plan = command.plan {
+                // Why the step does other than its title says (a reload for a restart).
+                if let note = plan.service?.note { report("  \(note)") }
+                report("  $ \(plan.shownCommand)")
+            }
         case (.edit(let edit), .proceed):
             if case .proposed(let plan) = edit.phase { report("  \(plan.summary)") }
         case (.command(let command), .proceed):
@@ -121,7 +125,7 @@ public struct UnattendedRun {
             reportChecks(verify)
         case (.gate(let gate), .proceed):
             if let location = gate.location { report("  \(location.reason)") }
-            if case .passed(let signals) = gate.verdict {
+            if case .passed(let signals) = gate.verdict, !signals.isEmpty {
                 report("  log shows: " + signals.map(GateSignals.wording(of:)).joined(separator: "; "))
             }
         default:

@@ -549,6 +549,10 @@ text: |
   reconnect. The restart itself usually takes
   seconds; on a busy database pick a quiet moment.
 
+  When the server already runs with every such value
+  (pg_settings.pending_restart names none, as on a
+  rerun), it is only reloaded, and the step says so.
+
   If the server does not come back, its log tells
   why: $PRIMARY_PG_LOG
 action:

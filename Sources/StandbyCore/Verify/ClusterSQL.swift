@@ -37,7 +37,7 @@ public struct ClusterSQL: Sendable {
         if isRoot { argv = ["runuser", "-u", "postgres", "--"] + argv }
         let result = try host.run(argv, environment: nil)
         guard result.succeeded else {
-            throw Failure(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+            throw Failure(description: ErrorText.oneLine(result.stderr))
         }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
