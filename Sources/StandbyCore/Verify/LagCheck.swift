@@ -58,7 +58,7 @@ extension Verification {
                                    : "none of the primary's WAL senders (\(listed)) is the standby at \(values["SECONDARY_PG_IP"] ?? "?")"]
                             + reading.keptLines)
         }
-        var detail = ["\(mine.name) is \(mine.lagBytes.map { "\(Verification.size($0)) (\($0) bytes)" } ?? "an unknown amount") behind the primary",
+        var detail = ["\(mine.name) is \(mine.lagBytes.map { "\(Verification.bytes($0))" } ?? "an unknown amount") behind the primary",
                       mine.positionsLine,
                       mine.lagTimesLine(measured: reading.sql.hasLagTimes)]
         detail += reading.keptLines

@@ -54,7 +54,7 @@ public struct StandbyOnPrimary: Sendable, Equatable, Codable {
 
     /// The lag in bytes and, where the version measures it, in time.
     public var lagLine: String {
-        let bytes = lagBytes.map { "\(Verification.size($0)) (\($0) bytes) behind the primary's position" } ?? "bytes behind: unknown (nothing replayed yet)"
+        let bytes = lagBytes.map { "\(Verification.bytes($0)) behind the primary's position" } ?? "bytes behind: unknown (nothing replayed yet)"
         return bytes
     }
 
@@ -141,7 +141,7 @@ public struct StandbyPositions: Sendable, Equatable, Codable {
 
     public var line: String {
         "received \(received.isEmpty ? "-" : received), replayed \(replayed.isEmpty ? "-" : replayed)"
-            + (unreplayedBytes.map { ", \(Verification.size($0)) (\($0) bytes) not yet replayed" } ?? "")
+            + (unreplayedBytes.map { ", \(Verification.bytes($0)) not yet replayed" } ?? "")
             + (replayPaused ? ", replay PAUSED" : "")
     }
 

@@ -32,6 +32,10 @@ extension Verification {
         }
     }
 
+    /// A source query that could not be compared because the standby lags:
+    /// a lag, not a wrong answer.
+    public static let notReplayedID = "source-query-not-replayed"
+
     /// How many rows of each answer are shown.
     static let shownRows = 5
 
@@ -58,7 +62,8 @@ extension Verification {
                 let replayed = (try? standby.query("SELECT coalesce(\(sql.replayPosition)::text, 'nothing')")) ?? "?"
                 return Result(check: .sourceQuery, passed: false,
                               detail: ["the standby did not replay past the primary's WAL position \(position) within \(Int(replicationWait)) s (it replayed up to \(replayed)), so its answer could not be compared",
-                                       query.what] + Self.shown(onPrimary, on: "the primary", note: "at WAL position \(position)"))
+                                       query.what] + Self.shown(onPrimary, on: "the primary", note: "at WAL position \(position)"),
+                              failureID: Self.notReplayedID)
             }
             let waited = Date().timeIntervalSince(askedAt)
             let onStandby = try standby.query(query.sql, database: query.database)
@@ -142,7 +147,8 @@ extension Verification {
         guard try waitForReplay(past: position, sql: sql, until: deadline, control: control) else {
             let replayed = (try? standby.query("SELECT coalesce(\(sql.replayPosition)::text, 'nothing')")) ?? "?"
             return Result(check: .sourceQuery, passed: false,
-                          detail: ["the standby did not replay past the primary's WAL position \(position) within \(Int(replicationWait)) s (it replayed up to \(replayed))"] + detail)
+                          detail: ["the standby did not replay past the primary's WAL position \(position) within \(Int(replicationWait)) s (it replayed up to \(replayed))"] + detail,
+                          failureID: Self.notReplayedID)
         }
         let waited = Date().timeIntervalSince(asked)
         let answer = try standby.query(query.sql, database: query.database)
