@@ -74,7 +74,9 @@ public enum MemoryLab {
                                 ("pg_stat_wal_receiver", "streaming"),
                                 ("pg_last_xact_replay_timestamp", "0/3000148|0/3000148|0|f|1.5|2026-12-01 10:02:01 UTC"),
                                 ("IDENTIFY_SYSTEM", "7714461655583457418|1|0/3000148|"),
-                                ("pg_control_system()", "7714461655583457418")] {
+                                ("pg_control_system()", "7714461655583457418"),
+                                // How far a position moved between two readings.
+                                ("SELECT pg_wal_lsn_diff('", "0")] {
             secondary.answer(match, with: answer)
         }
         return MemoryHosts(primary: primary, secondary: secondary)
