@@ -1245,8 +1245,10 @@ text: |
   - Watch the archive $REP_ARCHIVE: only a standby
     that reads it back prunes it; otherwise it grows
     with every write (see "How WAL is kept").
-  - Watch replication lag and free disk space on both
-    hosts. A standby left stopped for too long must be
+  - Watch lag and free disk space with `standby-wizard
+    check --answers FILE` from cron or monitoring
+    (exit 0 OK, 1 warning, 2 critical; --format json or
+    nagios). A standby left stopped too long must be
     rebuilt: run this wizard again in rebuild mode.
 help: |
   Promotion (turning the standby into the new primary)
