@@ -129,15 +129,17 @@ public struct HealthCheck: Sendable {
         } catch {
             result = Verification.Result(check: check, passed: false, detail: ["\(error)"])
         }
-        return Finding(name, host: .primary, result.passed ? .ok : .critical, result.detail.first ?? "",
-                       evidence: Array(result.detail.dropFirst()))
+        var finding = Finding(name, host: .primary, result.passed ? .ok : .critical, result.detail.first ?? "",
+                              evidence: Array(result.detail.dropFirst()))
+        // Said by both servers together.
+        finding.host = "both"
+        return finding
     }
 
     /// The source query compared on both servers; a standby that only lags
     /// (did not replay in time) is a warning, a different answer critical.
     func sourceQuery(_ control: CheckControl) -> Finding {
         var finding = verificationFinding(.sourceQuery, name: "source-query", control: control)
-        finding.host = "both"
         if finding.status == .critical, finding.summary.hasPrefix("the standby did not replay past") { finding.status = .warning }
         return finding
     }
