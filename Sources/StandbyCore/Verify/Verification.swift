@@ -64,14 +64,13 @@ public struct Verification: Sendable {
         }
     }
 
-    /// From the standby alone: its WAL receiver (9.6 on) or, on 9.5, the
-    /// position it has received by streaming, and how old its last replayed
-    /// transaction is.
+    /// From the standby: its WAL receiver (9.6 on; on 9.5 see
+    /// ReceiverOnNineFive.swift), and how old its last replayed transaction is.
     private func receiving() throws -> Result {
         let version = Int(try standby.query("SHOW server_version_num")) ?? 0
         let status = version >= 90600
             ? try standby.query("SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'not running')")
-            : (try standby.query("SELECT pg_last_xlog_receive_location() IS NOT NULL") == "t" ? "streaming" : "not running")
+            : try receiverStatusOnNineFive()
         guard status == "streaming" else {
             return Result(check: .receiving, passed: false,
                           detail: ["the WAL receiver is \(status): the standby does not stream; its log says why"])
