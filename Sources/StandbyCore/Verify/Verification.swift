@@ -79,12 +79,12 @@ public struct Verification: Sendable {
         return Result(check: .replicationStreaming, passed: (mine ?? standbys[0]).state == "streaming", detail: detail)
     }
 
-    /// From the standby alone: its WAL receiver (9.6 on) or, on 9.5, the
-    /// position it has received by streaming, where replay stands, and how
-    /// old its last replayed transaction is.
+    /// From the standby: its WAL receiver (9.6 on; on 9.5 see
+    /// ReceiverOnNineFive.swift), where replay stands, and how old its last
+    /// replayed transaction is.
     private func receiving() throws -> Result {
         let sql = try ReplicationSQL.of(standby)
-        let status = try standby.query(sql.walReceiverStatusQuery)
+        let status = sql.hasWALReceiverView ? try standby.query(sql.walReceiverStatusQuery) : try receiverStatusOnNineFive()
         let positions = try standbyPositions(sql)
         let evidence = positions.map { [$0.line, $0.lastReplayLine] } ?? []
         guard status == "streaming" else {
