@@ -225,6 +225,11 @@ struct UnattendedLabTests {
         #expect(!standby.output.contains("(PRIMARY)"))
         #expect(standby.output.contains("Test the login"))
         #expect(standby.output.contains("[x] receiving: the WAL receiver streams from the primary"), "\(standby.output)")
+        // Alone, the standby still compares itself with the primary: its
+        // identity over the replication connection, and replay past the
+        // primary's position.
+        #expect(standby.output.contains("[x] source-query: the standby is a copy of the primary and replayed past its WAL position"), "\(standby.output)")
+        #expect(standby.output.contains("the standby's system identifier is the same: "))
         #expect(standby.output.contains("verification passed"))
         try ReplicationProof.check(answers, table: "roles_probe")
     }

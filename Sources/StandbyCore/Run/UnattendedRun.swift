@@ -149,11 +149,10 @@ public struct UnattendedRun {
     }
 
     private func reportChecks(_ verify: VerifyDriver) {
+        // Every check's evidence, passed or not: the rows, positions and
+        // times are what the operator keeps as proof.
         for result in verify.results ?? [] {
-            report("  [\(result.passed ? "x" : "!")] \(result.check.rawValue): \(result.detail.first ?? "")")
-            // Without a screen, a failure's further lines are the only
-            // place that says where to look next.
-            if !result.passed { for line in result.detail.dropFirst() { report("      \(line)") } }
+            for line in result.reportLines { report("  " + line) }
         }
     }
 
