@@ -331,6 +331,9 @@ struct LabGateTests {
         let made = try lab.up()
         defer { _ = try? lab.down() }
         let answers = try AnswersFile.load(path: made.answersFile, environment: [:])
+        // A setting only a restart applies: the step restarts, not reloads.
+        let values = DerivedVariables.values(from: answers).merging(answers.values) { $1 }
+        try ClusterSQL(role: .primary, values: values, hosts: ThisMachine()).query("ALTER SYSTEM SET max_connections = 99")
         var app = LiveStepTests.app([LiveStepTests.step("restart", .command(CommandAction(spec: .service(.restart), runAs: .root))),
                             LiveStepTests.step("ready", .gate(GateAction(expect: [.acceptingConnections], timeoutSeconds: 60)))],
                            answers: answers.values)

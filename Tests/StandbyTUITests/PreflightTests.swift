@@ -104,8 +104,9 @@ struct PreflightTests {
 
         let present = MemoryLab.hosts()
         present.primary.answer("FROM pg_replication_slots WHERE slot_name", with: "1")
-        let (verified, _) = StandbyGuardTests.run(answers, hosts: present)
-        #expect(verified == .verified)
+        let (after, _) = StandbyGuardTests.run(answers, hosts: present)
+        if case .stopped("secondary-base-backup", let reason, _) = after { Issue.record("the copy was refused with the slot there: \(reason)") }
+        #expect(present.secondary.started.contains { $0.contains("pg_basebackup -h") }, "the copy did not run with the slot there")
     }
 
     @Test func wholeWalkthroughPassesItsPreflight() {

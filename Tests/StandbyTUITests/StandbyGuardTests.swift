@@ -106,6 +106,22 @@ struct StandbyGuardTests {
         #expect(hosts.secondary.started.isEmpty)
     }
 
+    /// A copy that finished while the journal did not learn of it is kept,
+    /// not made again; one of another system is refused as before.
+    @Test func aCompleteCopyOfThisPrimaryIsNotMadeAgain() {
+        let hosts = MemoryLab.hosts()
+        hosts.secondary.move(MemoryLab.data, MemoryLab.data + ".pre-standby-20261201-100000-4242")
+        for name in ["PG_VERSION", "backup_label", "backup_manifest", "global/pg_control"] { hosts.secondary[MemoryLab.data + "/" + name] = "x" }
+        let verdict = StandbyDirectoryGuard.copyTarget(values: MemoryLab.answers, hosts: hosts)
+        #expect(verdict == .alreadyDone(["\(MemoryLab.data) holds a complete copy of the primary (backup_manifest written, system identifier 7714461655583457418), made before an interruption: it is kept, not copied again"]))
+
+        hosts.secondary.answer("pg_controldata", with: "Database system identifier:           1111111111111111111\nDatabase cluster state:               in archive recovery")
+        guard case .refused = StandbyDirectoryGuard.copyTarget(values: MemoryLab.answers, hosts: hosts) else { Issue.record("a copy of another system was kept"); return }
+        hosts.secondary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in archive recovery")
+        hosts.secondary[MemoryLab.data + "/backup_manifest"] = nil
+        guard case .refused = StandbyDirectoryGuard.copyTarget(values: MemoryLab.answers, hosts: hosts) else { Issue.record("a copy without its manifest was kept"); return }
+    }
+
     /// Killed after the move and before the journal knew: resumed there,
     /// the step finds the directory gone and its copy beside it, and moves
     /// nothing again.

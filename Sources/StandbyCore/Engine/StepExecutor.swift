@@ -208,7 +208,9 @@ public final class StepExecutor: @unchecked Sendable {
                                         logStart: LogPosition(path: "", offset: 0))),
                         (id, .gateVerdict(.passed([]), signalsSeen: []))]
             }
-            if gates[id] == nil { markLog(of: id, engine: engine, now: now) }
+            // Not marked by a start in this process (a resumed walkthrough,
+            // a start done by hand): what the server's latest start wrote counts.
+            if gates[id] == nil { markLog(of: id, engine: engine, now: now, fromLatestStart: true) }
             guard let gate = gates[id] else {
                 return [(id, .gateUnavailable(gateProblems[id] ?? "no log to read"))]
             }
@@ -255,7 +257,7 @@ public final class StepExecutor: @unchecked Sendable {
     /// The gate right after a restart or start must know where its log
     /// stands before the server writes; made again before each attempt,
     /// so a retry reads only what the new attempt wrote.
-    private func markLog(of gateStepID: String, engine: WalkthroughEngine, now: Date) {
+    private func markLog(of gateStepID: String, engine: WalkthroughEngine, now: Date, fromLatestStart: Bool = false) {
         guard let step = engine.step(gateStepID), case .gate(let action) = step.action else { return }
         gates[gateStepID] = nil
         gateProblems[gateStepID] = nil
@@ -263,7 +265,7 @@ public final class StepExecutor: @unchecked Sendable {
             let facts = hosts.facts(for: step.host)
             gates[gateStepID] = try GateFactory.make(for: step, action: action, values: engine.values(facts: facts),
                                                      on: hosts.host(for: step.host), logOverride: logOverrides[step.host],
-                                                     startedAt: now)
+                                                     startedAt: now, fromLatestStart: fromLatestStart)
         } catch {
             gateProblems[gateStepID] = "\(error)"
         }

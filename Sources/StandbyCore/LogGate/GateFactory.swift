@@ -11,7 +11,8 @@ public enum GateFactory {
     /// `logOverride` is a log file the operator named (`--primary-log`,
     /// `--standby-log`); it wins over what the configuration says.
     public static func make(for step: ScreenDefinition, action: GateAction, values: [String: String],
-                            on host: any HostAccess, logOverride: String? = nil, startedAt: Date = Date()) throws -> LogGate {
+                            on host: any HostAccess, logOverride: String? = nil, startedAt: Date = Date(),
+                            fromLatestStart: Bool = false) throws -> LogGate {
         let answers = HostAnswers(step.host, values: values)
         guard let major = answers.version, let cluster = answers.cluster else {
             throw SetupError(description: "the \(step.host.badge.lowercased()) version and cluster are not answered yet")
@@ -24,6 +25,7 @@ public enum GateFactory {
             throw SetupError(description: "cannot tell where this server logs: logging_collector is off and it is not a Debian cluster; name the file with --primary-log or --standby-log")
         }
         return LogGate(stepID: step.id, gate: action, host: step.host, location: location,
-                       prefix: LogLinePrefix.fromConfig(texts, major: major), reading: host, startedAt: startedAt)
+                       prefix: LogLinePrefix.fromConfig(texts, major: major), reading: host, startedAt: startedAt,
+                       fromLatestStart: fromLatestStart)
     }
 }

@@ -22,12 +22,17 @@ public final class LogGate: @unchecked Sendable {
     public private(set) var regionLinesDropped = 0
     public static let keptRegionLines = 5000
 
+    /// Set for a gate begun after its server started (a resumed
+    /// walkthrough): its first read keeps only the server's latest start.
+    private var fromLatestStart: Bool
+
     public init(stepID: String, gate: GateAction, host: HostRole, location: LogLocation,
-                prefix: LogLinePrefix, reading access: any HostAccess, startedAt: Date = Date()) {
+                prefix: LogLinePrefix, reading access: any HostAccess, startedAt: Date = Date(), fromLatestStart: Bool = false) {
         self.stepID = stepID
         self.location = location
         self.access = access
-        cursor = access.followLog(location.path, fromStart: false)
+        self.fromLatestStart = fromLatestStart
+        cursor = access.followLog(location.path, fromStart: fromLatestStart)
         knownFiles = Set(location.collectorFiles?.names(on: access) ?? [])
         parser = LogParser(prefix: prefix)
         evaluator = GateEvaluator(gate: gate, host: host, startedAt: startedAt)
@@ -44,6 +49,10 @@ public final class LogGate: @unchecked Sendable {
     @discardableResult
     public func poll(now: Date = Date()) -> GateVerdict {
         var region = cursor.readNewRegion()
+        if fromLatestStart {
+            region = ServerStartLine.latest(in: region)
+            fromLatestStart = false
+        }
         region += regionOfNewFiles()
         if !region.isEmpty {
             region.withUnsafeBufferPointer { bytes in

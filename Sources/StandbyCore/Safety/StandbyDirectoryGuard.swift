@@ -88,12 +88,30 @@ public enum StandbyDirectoryGuard {
             if let missing = missingSlot(values: values, hosts: hosts) { return .refused([empty] + missing, backTo: slotStep) }
             return .clear([empty] + (values["WAL_RETENTION"] == "slot" ? ["the primary holds slot \(values["REPLICATION_SLOT"] ?? "?") for the standby"] : []))
         }
+        if let complete = completeCopy(directory, names: names, values: values, hosts: hosts) { return .alreadyDone(complete) }
         let what = names.contains("backup_manifest") || names.contains("PG_VERSION")
             ? (names.contains("standby.signal") || names.contains("recovery.conf") ? "a standby's data directory" : "a copy not yet set up as a standby")
             : "a copy cut off before it finished"
         return .refused(["\(directory) is not empty: it holds \(what) (\(names.count) entries).",
                          "pg_basebackup writes only into an empty directory. Set it aside again (nothing is deleted), then the copy runs again."],
                         backTo: setAsideStep)
+    }
+
+    /// A copy that finished before an interruption kept the journal from
+    /// knowing: backup_manifest is the last thing pg_basebackup writes (13
+    /// on), the directory is not yet a standby or running, and it is a copy
+    /// of this primary. Such a copy is kept, not made again. Before 13
+    /// nothing marks the end of the WAL stream, so the copy runs again.
+    static func completeCopy(_ directory: String, names: [String], values: [String: String], hosts: any HostResolver) -> [String]? {
+        let untouched = ["backup_manifest", "PG_VERSION", "backup_label"].allSatisfy(names.contains)
+            && !["postmaster.pid", "standby.signal", "recovery.conf", "backup_manifest.tmp"].contains(where: names.contains)
+        let host = hosts.host(for: .secondary)
+        guard untouched, host.fileExists(directory + "/global/pg_control"),
+              let copy = controlData(of: directory, answers: HostAnswers(.secondary, values: values), on: host)?.systemIdentifier,
+              let primaryDirectory = HostAnswers(.primary, values: values).dataDirectory.map(normalized),
+              let original = controlData(of: primaryDirectory, answers: HostAnswers(.primary, values: values), on: hosts.host(for: .primary))?.systemIdentifier,
+              copy == original else { return nil }
+        return ["\(directory) holds a complete copy of the primary (backup_manifest written, system identifier \(copy)), made before an interruption: it is kept, not copied again"]
     }
 
     /// The step that makes the standby's slot on the primary.

@@ -202,13 +202,11 @@ when:
   hosts: both
   mode: [full, lab]
 text: |
-  Nothing has changed on either host yet. Before the
-  first change, the wizard looks for what would make a
-  later step fail:
+  Nothing has changed yet. First the wizard looks for
+  what would make a later step fail:
 
-  same-major        the primary runs the major you
-                    answered; both hosts share an
-                    architecture
+  same-major        the primary runs the answered
+                    major, on the standby's architecture
   wal-senders       two WAL senders free for the copy
   standby-settings  max_connections and the like on
                     the standby at least the primary's
@@ -545,13 +543,12 @@ text: |
   archive_mode and max_wal_senders are read only when
   the server starts; a reload is not enough.
 
-  Open sessions are cut off and clients have to
-  reconnect. The restart itself usually takes
-  seconds; on a busy database pick a quiet moment.
+  Open sessions are cut off and clients reconnect.
+  It takes seconds; on a busy database pick a quiet
+  moment.
 
-  When the server already runs with every such value
-  (pg_settings.pending_restart names none, as on a
-  rerun), it is only reloaded, and the step says so.
+  When no such value is pending (a rerun, say), the
+  server is only reloaded, and the step says so.
 
   If the server does not come back, its log tells
   why: $PRIMARY_PG_LOG
