@@ -84,6 +84,11 @@ public struct WizardApp {
     /// Something changes without keys: the loop then polls fast.
     public var isBusy: Bool { engine.isBusy || !pending.isEmpty }
 
+    /// How long the main loop waits for a key before the next tick: a
+    /// streaming command or a counting gate needs the loop back soon;
+    /// otherwise a key or the slow poll wakes it.
+    public var pollMilliseconds: Int32 { isBusy ? 15 : 200 }
+
     // MARK: - Effects and time
 
     /// Carries out what the last keys asked for. Called by the main loop
