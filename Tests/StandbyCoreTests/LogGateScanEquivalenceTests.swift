@@ -98,7 +98,7 @@ struct LogGateScanEquivalenceTests {
     }
 
     func run(seed: UInt64, lines: Int, polls: Int, expect: [GateSignal], prefix: LogLinePrefix,
-             busy: Bool = false) throws {
+             busy: Bool = false, slice: Int? = nil) throws {
         var random = SeededGenerator(seed: seed)
         let dir = try TemporaryDirectory()
         let path = dir.path + "/server.log"
@@ -107,6 +107,7 @@ struct LogGateScanEquivalenceTests {
         let action = GateAction(expect: expect, timeoutSeconds: 60)
         let gate = LogGate(stepID: "gate", gate: action, host: .secondary, location: LogLocator.given(path),
                            prefix: prefix, reading: LocalHost(), startedAt: startedAt)
+        if let slice { gate.sliceBytes = slice }
         let plain = PlainGate(path: path, gate: action, prefix: prefix, startedAt: startedAt)
         var log: [UInt8] = []
         for _ in 0..<lines { log += Self.randomLine(busy: busy, &random) }
@@ -136,6 +137,17 @@ struct LogGateScanEquivalenceTests {
     func randomLogsUnderOtherPrefixes(prefix: LogLinePrefix) throws {
         for seed in UInt64(100)...110 {
             try run(seed: seed, lines: 150, polls: 4, expect: [.streaming], prefix: prefix)
+        }
+    }
+
+    /// A region read in slices, some smaller than a line, judges as one
+    /// read whole: the slices are how the gate's memory stays bounded
+    /// whatever the region's size.
+    @Test(arguments: [1, 37, 4096])
+    func regionsReadInSlicesJudgeAsAWholeRegion(slice: Int) throws {
+        for seed in UInt64(200)...205 {
+            try run(seed: seed, lines: 400, polls: Int(seed % 3) + 1, expect: [.acceptingConnections],
+                    prefix: .debianCurrent, busy: seed % 2 == 0, slice: slice)
         }
     }
 

@@ -40,12 +40,23 @@ public final class LogGate: @unchecked Sendable {
     /// Bytes read so far: the new region only, however large the file was.
     public var bytesRead: UInt64 { bytesOfEarlierFiles + cursor.bytesRead }
 
+    /// How much of the log is scanned at once: a region of gigabytes is
+    /// read and scanned slice by slice, so the gate's memory does not grow
+    /// with it.
+    public static let defaultSliceBytes = 4 << 20
+    public var sliceBytes = LogGate.defaultSliceBytes
+
     /// Reads what the log gained and judges again. Also the "re-check" key.
     @discardableResult
     public func poll(now: Date = Date()) -> GateVerdict {
-        var region = cursor.readNewRegion()
-        region += regionOfNewFiles()
-        if !region.isEmpty {
+        while true {
+            let region = cursor.readNewRegion(limit: sliceBytes)
+            if region.isEmpty {
+                // The file is read to its end; a new collector file, if
+                // the server started one, is read next from its start.
+                guard followNewFile() else { break }
+                continue
+            }
             region.withUnsafeBufferPointer { bytes in
                 // The newest entry may still gain DETAIL lines; judged now
                 // anyway, and judged again with them on the next poll.
@@ -59,20 +70,17 @@ public final class LogGate: @unchecked Sendable {
     public func verdict(now: Date = Date()) -> GateVerdict { evaluator.verdict(at: now) }
 
     /// The server started another collector file (a restart, with a time in
-    /// log_filename): the old file is finished, the new one read whole.
-    private func regionOfNewFiles() -> [UInt8] {
-        guard let files = location.collectorFiles else { return [] }
-        let fresh = files.names(on: access).filter { !knownFiles.contains($0) }.sorted()
-        var region: [UInt8] = []
-        for name in fresh {
-            knownFiles.insert(name)
-            bytesOfEarlierFiles += cursor.bytesRead
-            let path = files.directory + "/" + name
-            cursor = access.followLog(path, fromStart: true)
-            location = LogLocator.started(path, files: files)
-            region += cursor.readNewRegion()
-        }
-        return region
+    /// log_filename): the old file is finished, and the gate follows the
+    /// oldest new one from its start. False when there is none.
+    private func followNewFile() -> Bool {
+        guard let files = location.collectorFiles,
+              let name = files.names(on: access).filter({ !knownFiles.contains($0) }).sorted().first else { return false }
+        knownFiles.insert(name)
+        bytesOfEarlierFiles += cursor.bytesRead
+        let path = files.directory + "/" + name
+        cursor = access.followLog(path, fromStart: true)
+        location = LogLocator.started(path, files: files)
+        return true
     }
 
     /// Adds the region's `count` lines to `regionLines`, turning into
