@@ -20,7 +20,10 @@ public enum TerminalSession {
         let crashForTest = environment["STANDBY_WIZARD_CRASH_TEST"] == "1"
         var dirty = true
         while true {
-            if dirty { terminal.show(WizardView.render(app)) }
+            if dirty {
+                terminal.show(WizardView.render(app))
+                app.frameShown()
+            }
             if crashForTest { sw_crash_for_test() }
             terminal.pollMilliseconds = app.pollMilliseconds
             let key = terminal.readKey()

@@ -43,6 +43,9 @@ public struct WizardApp {
     public internal(set) var pending: [StepEffect] = []
     /// The time countdowns are drawn against; goldens fix it.
     public var clock: @Sendable () -> Date = { Date() }
+    /// Defaults looked up after the first frame (the local cluster's
+    /// version); taken in by `tick` when they arrive.
+    public var lateDefaults: LateDefaults?
     /// The step the screen's own state (form, scroll) belongs to.
     private var shownStepID: String?
 
@@ -87,7 +90,13 @@ public struct WizardApp {
     /// How long the main loop waits for a key before the next tick: a
     /// streaming command or a counting gate needs the loop back soon;
     /// otherwise a key or the slow poll wakes it.
-    public var pollMilliseconds: Int32 { isBusy ? 15 : 200 }
+    public var pollMilliseconds: Int32 { isBusy || lateDefaults?.isLooking == true ? 15 : 200 }
+
+    /// The main loop has put a frame on the terminal: what was kept from
+    /// delaying it may begin now.
+    public func frameShown() {
+        lateDefaults?.start()
+    }
 
     // MARK: - Effects and time
 
@@ -107,6 +116,10 @@ public struct WizardApp {
     public mutating func tick(now: Date = Date()) -> Bool {
         performPending()
         var (redraw, messages) = executor.pump(&engine, now: now)
+        if let found = lateDefaults?.take() {
+            takeDefaults(found)
+            redraw = true
+        }
         if let last = messages.last { message = last }
         if let gate = driver?.gate, gate.isWaiting, now.timeIntervalSince(live.lastGatePoll) >= 0.5 {
             live.lastGatePoll = now
@@ -117,6 +130,25 @@ public struct WizardApp {
         }
         syncStep()
         return redraw
+    }
+
+    /// Late defaults fill answers nobody gave, and the fields of a form
+    /// already on screen that still show nothing of the operator's: what
+    /// was typed (or taken from a draft) stays.
+    mutating func takeDefaults(_ found: [String: String]) {
+        let filled = engine.offerDefaults(found)
+        guard var current = form else { return }
+        var changed = false
+        for name in filled where drafts[name] == nil {
+            guard let field = current.fields[name], !field.touched else { continue }
+            current.fields[name] = TextField(found[name] ?? field.text)
+            changed = true
+        }
+        guard changed else { return }
+        form = current
+        // The host survey follows the form's values, as after a key.
+        pending += engine.answersTyped(current.merged(into: state.answers))
+        performPending()
     }
 
     /// Hands an event to the current step; its effects wait in `pending`.
