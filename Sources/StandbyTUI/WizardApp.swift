@@ -87,10 +87,14 @@ public struct WizardApp {
     /// Something changes without keys: the loop then polls fast.
     public var isBusy: Bool { engine.isBusy || !pending.isEmpty }
 
-    /// How long the main loop waits for a key before the next tick: a
-    /// streaming command or a counting gate needs the loop back soon;
-    /// otherwise a key or the slow poll wakes it.
-    public var pollMilliseconds: Int32 { isBusy || lateDefaults?.isLooking == true ? 15 : 200 }
+    /// How long the main loop waits for a key before the next tick: not at
+    /// all while a command's output streams faster than a pump reads it
+    /// (keys are still checked on every pass), soon for a command, a
+    /// counting gate or a lookup; otherwise a key or the slow poll wakes it.
+    public var pollMilliseconds: Int32 {
+        if executor.hasMoreOutput { return 0 }
+        return isBusy || lateDefaults?.isLooking == true ? 15 : 200
+    }
 
     /// The main loop has put a frame on the terminal: what was kept from
     /// delaying it may begin now.
