@@ -33,12 +33,18 @@ enum LogGateBench {
         guard rc == 0 else { throw BenchError("copy_file_range failed: \(String(cString: strerror(rc)))") }
         let started = Measure.now()
         var polls = 0
-        while gate.bytesRead < UInt64(size.st_size) {
+        // Polled back to back, as the screen's loop does while the gate is
+        // behind; each poll scans for its budget and gives the loop back.
+        var longest = 0.0
+        while gate.bytesRead < UInt64(size.st_size) || gate.isBehind {
+            let pollStarted = Measure.now()
             gate.poll()
+            longest = max(longest, Measure.now() - pollStarted)
             polls += 1
         }
         let seconds = Measure.now() - started
         print("polls=\(polls)")
+        print("longestPoll=\(longest)")
         print("peakKiB=\(ownPeakKiB())")
         print("seconds=\(seconds)")
     }
@@ -51,10 +57,12 @@ enum LogGateBench {
         defer { unlink(region) }
         guard let grep = which("grep") else { throw BenchError("grep is not installed") }
         var gate: [Double] = [], gatePeak = 0, withOld: [Double] = [], baseline: [Double] = [], grepPeak = 0
+        var longestPoll = 0.0
         for _ in 0..<runs {
             let run = try Measure.child(["log-gate", region, "0", scratch.path])
             gate.append(try Measure.reportedSeconds(run))
             gatePeak = max(gatePeak, run.peakKiB)
+            longestPoll = max(longestPoll, Measure.reported("longestPoll", run) ?? 0)
             let aged = try Measure.child(["log-gate", region, String(old), scratch.path])
             withOld.append(try Measure.reportedSeconds(aged))
             let g = try Measure.run([grep, "-cE", pattern, region])
@@ -66,7 +74,8 @@ enum LogGateBench {
         let gateRow = Row(name: "log gate", input: input, project: Measure.median(gate), baseline: Measure.median(baseline),
                           projectPeakKiB: gatePeak, baselinePeakKiB: grepPeak, target: "ratio <= 1.0, peak <= 32 MiB",
                           met: Measure.median(gate) <= Measure.median(baseline) && gatePeak <= 32 << 10,
-                          note: "baseline: grep -cE '\(pattern)' over the same bytes (whole process)")
+                          note: String(format: "baseline: grep -cE '%@' over the same bytes (whole process); longest single poll (the screen's loop waits that long) %.0f ms",
+                                       pattern, longestPoll * 1000))
         let oldRow = Row(name: "log gate, old log", input: "\(mib(old)) old + \(size) new, N=\(runs)",
                          project: Measure.median(withOld), baseline: Measure.median(gate), target: "ratio <= 1.1",
                          met: Measure.median(withOld) <= 1.1 * Measure.median(gate),

@@ -63,6 +63,11 @@ enum Measure {
 
     /// The seconds a child reported on its last line ("seconds=…"), when
     /// it timed only its work and not its own start.
+    /// A `name=number` line a child printed, or nil.
+    static func reported(_ name: String, _ run: ProcessRun) -> Double? {
+        run.output.split(separator: "\n").last { $0.hasPrefix(name + "=") }.flatMap { Double($0.dropFirst(name.count + 1)) }
+    }
+
     static func reportedSeconds(_ run: ProcessRun) throws -> Double {
         guard let line = run.output.split(separator: "\n").last(where: { $0.hasPrefix("seconds=") }),
               let value = Double(line.dropFirst("seconds=".count)) else {

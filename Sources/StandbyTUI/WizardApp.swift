@@ -92,8 +92,14 @@ public struct WizardApp {
     /// (keys are still checked on every pass), soon for a command, a
     /// counting gate or a lookup; otherwise a key or the slow poll wakes it.
     public var pollMilliseconds: Int32 {
-        if executor.hasMoreOutput { return 0 }
+        if executor.hasMoreOutput || gateIsBehind { return 0 }
         return isBusy || lateDefaults?.isLooking == true ? 15 : 200
+    }
+
+    /// The current gate has log it has not read yet: polled on every pass.
+    var gateIsBehind: Bool {
+        guard let id = currentStep?.id, driver?.gate != nil else { return false }
+        return executor.gateIsBehind(id)
     }
 
     /// The main loop has put a frame on the terminal: what was kept from
@@ -125,7 +131,7 @@ public struct WizardApp {
             redraw = true
         }
         if let last = messages.last { message = last }
-        if let gate = driver?.gate, gate.isWaiting, now.timeIntervalSince(live.lastGatePoll) >= 0.5 {
+        if let gate = driver?.gate, gate.isWaiting, gateIsBehind || now.timeIntervalSince(live.lastGatePoll) >= 0.5 {
             live.lastGatePoll = now
             send(.tick(now))
             performPending()

@@ -128,7 +128,7 @@ struct LogCursorTests {
         try handle.close()
 
         let gateStart = Date()
-        let verdict = gate.poll()
+        let verdict = gate.pollToEnd()
         let gateSeconds = Date().timeIntervalSince(gateStart)
         let grepStart = Date()
         let grep = try ChildProcess.run(["/bin/grep", "-c", "ready to accept connections", path])

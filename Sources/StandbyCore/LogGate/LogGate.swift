@@ -46,28 +46,75 @@ public final class LogGate: @unchecked Sendable {
     public static let defaultSliceBytes = 4 << 20
     public var sliceBytes = LogGate.defaultSliceBytes
 
-    /// Reads what the log gained and judges again. Also the "re-check" key.
+    /// How long one poll may scan before it gives the loop back: the
+    /// screen keeps drawing and keys are handled while a region of
+    /// gigabytes is read, slice by slice, over many polls.
+    public static let defaultPollBudget: TimeInterval = 0.02
+
+    /// The last poll stopped at its budget with log still unread: poll
+    /// again soon. Until it has caught up the verdict stays "waiting",
+    /// since what passes or fails depends on the order of everything.
+    public private(set) var isBehind = false
+
+    /// Reads what the log gained, for at most `budget` seconds (at least
+    /// one slice), and judges again. Also the "re-check" key.
     @discardableResult
-    public func poll(now: Date = Date()) -> GateVerdict {
-        while true {
-            let region = cursor.readNewRegion(limit: sliceBytes)
-            if region.isEmpty {
-                // The file is read to its end; a new collector file, if
-                // the server started one, is read next from its start.
-                guard followNewFile() else { break }
-                continue
-            }
+    public func poll(now: Date = Date(), budget: TimeInterval = LogGate.defaultPollBudget) -> GateVerdict {
+        let deadline = Date().addingTimeInterval(budget)
+        isBehind = false
+        while var region = nextRegion() {
             region.withUnsafeBufferPointer { bytes in
                 // The newest entry may still gain DETAIL lines; judged now
                 // anyway, and judged again with them on the next poll.
                 let lines = RegionScan.run(bytes, filter: filter, parser: &parser, evaluator: &evaluator)
                 keepRegionLines(of: bytes, count: lines)
             }
+            region = []
+            guard Date() >= deadline else { continue }
+            // Out of time: behind only if there is more, which is kept
+            // for the next poll (one slice) rather than read twice.
+            if let more = nextRegion() {
+                unscanned = more
+                isBehind = true
+            }
+            break
         }
-        return evaluator.verdict(at: now)
+        return verdict(now: now)
     }
 
-    public func verdict(now: Date = Date()) -> GateVerdict { evaluator.verdict(at: now) }
+    /// A slice read but left for the next poll.
+    private var unscanned: [UInt8] = []
+
+    /// The next slice of new log; nil once everything written so far is read.
+    private func nextRegion() -> [UInt8]? {
+        if !unscanned.isEmpty {
+            defer { unscanned = [] }
+            return unscanned
+        }
+        while true {
+            let region = cursor.readNewRegion(limit: sliceBytes)
+            if !region.isEmpty { return region }
+            // The file is read to its end; a new collector file, if the
+            // server started one, is read next from its start.
+            guard followNewFile() else { return nil }
+        }
+    }
+
+    /// Reads until caught up, however long it takes: for a one-off look
+    /// (a failed command's diagnosis), not for the screen's loop.
+    @discardableResult
+    public func pollToEnd(now: Date = Date()) -> GateVerdict {
+        var verdict = poll(now: now)
+        while isBehind { verdict = poll(now: now) }
+        return verdict
+    }
+
+    public func verdict(now: Date = Date()) -> GateVerdict {
+        // Not timed out while the backlog is still being read: the time
+        // it takes is ours, not the server's.
+        if isBehind { return .waiting(remainingSeconds: max(1, evaluator.remainingSeconds(at: now))) }
+        return evaluator.verdict(at: now)
+    }
 
     /// The server started another collector file (a restart, with a time in
     /// log_filename): the old file is finished, and the gate follows the
