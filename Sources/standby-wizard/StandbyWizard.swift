@@ -7,7 +7,7 @@ struct StandbyWizard: ParsableCommand {
         commandName: "standby-wizard",
         abstract: "Walks you through building a PostgreSQL streaming-replication hot standby.",
         version: "0.1.0-dev",
-        subcommands: [Interactive.self, Lab.self, Rebuild.self, Run.self, Plan.self, RunbookCommand.self, CheckScreens.self, WriteFile.self],
+        subcommands: [Interactive.self, Lab.self, Rebuild.self, Run.self, Plan.self, RunbookCommand.self, Check.self, CheckScreens.self, WriteFile.self],
         defaultSubcommand: Interactive.self
     )
 

@@ -238,9 +238,23 @@ struct AnswersFileLoadTests {
 
     @Test func missingFileIsAnError() {
         let path = "/nonexistent-\(UUID().uuidString)/answers.yaml"
-        #expect(throws: AnswersFileError(file: path, line: nil,
-                                         reason: "cannot read the file (missing, unreadable or not UTF-8)")) {
+        #expect(throws: AnswersFileError(file: path, line: nil, reason: "no such file")) {
             try AnswersFile.load(path: path, environment: [:])
+        }
+    }
+
+    /// Each way a file cannot be read says its own cause, once.
+    @Test func unreadableFilesSayWhy() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("answers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(throws: AnswersFileError(file: directory.path, line: nil, reason: "a directory, not a file")) {
+            try AnswersFile.load(path: directory.path, environment: [:])
+        }
+        let binary = directory.appendingPathComponent("binary.yaml").path
+        try Data([0x52, 0x45, 0xff, 0xfe, 0x00]).write(to: URL(fileURLWithPath: binary))
+        #expect(throws: AnswersFileError(file: binary, line: nil, reason: "not UTF-8 text")) {
+            try AnswersFile.load(path: binary, environment: [:])
         }
     }
 

@@ -20,7 +20,7 @@ struct ArchivingCheckTests {
 
     func verification(_ cluster: TestCluster) -> Verification {
         let values = ["PRIMARY_PG_PORT": "\(cluster.port)", "PRIMARY_PG_DATA": cluster.dataDirectory,
-                      "PRIMARY_PG_CONF_DIR": cluster.dataDirectory]
+                      "PRIMARY_PG_CONF_DIR": cluster.dataDirectory, "PRIMARY_PG_LOG": cluster.logFile]
         let sql = ClusterSQL(role: .primary, values: values, hosts: ThisMachine())
         return Verification(primary: sql, standby: sql)
     }
@@ -73,8 +73,9 @@ struct ArchivingCheckTests {
         // Settled by the archiver's own failure count, not by running out
         // of time.
         #expect(result.detail.contains { $0.contains("failed_count") }, "\(result.detail)")
-        #expect(result.detail.contains { $0.contains("archive command failed") }, "\(result.detail)")
-        // What the detail promises is really in the log.
+        // The server's own reason, quoted from its log, not a pointer to it.
+        #expect(result.detail.contains { $0.contains("the primary's log") && $0.contains("Permission denied") }, "\(result.detail)")
+        // What the detail quotes is really in the log.
         let text = log(cluster)
         #expect(text.contains("archive command failed") && text.contains("Permission denied"), "\(text)")
     }
@@ -103,6 +104,22 @@ struct ArchivingCheckPieceTests {
     ])
     func walNamesCompareInWALOrder(name: String, reached: Bool) {
         #expect(WALFileName.isAtOrAfter(name, Self.target) == reached)
+    }
+
+    @Test func theReasonIsTheLineAboveTheLastFailure() {
+        let log = """
+            2026-01-02 03:04:05 UTC LOG:  database system is ready to accept connections
+            cp: cannot create regular file '/a/000000010000000000000003.tmp': Permission denied
+            2026-01-02 03:04:06 UTC LOG:  archive command failed with exit code 1
+            2026-01-02 03:04:06 UTC DETAIL:  The failed archive command was: test ! -f ...
+            cp: error writing '/a/000000010000000000000003.tmp': No space left on device
+            2026-01-02 03:04:09 UTC LOG:  archive command failed with exit code 1
+            2026-01-02 03:04:09 UTC DETAIL:  The failed archive command was: test ! -f ...
+            """
+        #expect(ArchiveFailureReason.reason(in: log) == "cp: error writing '/a/000000010000000000000003.tmp': No space left on device")
+        // Two failures in a row with nothing of the command's between: no reason to quote.
+        #expect(ArchiveFailureReason.reason(in: "x LOG:  archive command failed with exit code 1\ny LOG:  archive command failed with exit code 1\n") == nil)
+        #expect(ArchiveFailureReason.reason(in: "nothing failed here\n") == nil)
     }
 
     @Test func archiverRowParses() {

@@ -135,6 +135,38 @@ struct ConfEditorTests {
         #expect(chain.files[Self.root]?.text == "max_wal_senders = 10\nwal_level = hot_standby\n")
     }
 
+    /// On 9.5 `archive` is a level below `hot_standby`: a primary left at
+    /// archive must be raised, or the standby refuses to start in hot
+    /// standby. From 9.6 on the two names mean `replica`.
+    @Test(arguments: ["archive", "'archive'", "minimal"])
+    func onNineFiveArchiveIsRaisedToHotStandby(current: String) throws {
+        var chain = try ConfChain(rootPath: Self.root, autoConfPath: nil,
+                                  source: .memory([Self.root: "wal_level = \(current)\n"]))
+        let edits = ConfEditor.set([("wal_level", "hot_standby")], in: &chain, dateStamp: "2026-01-02",
+                                   major: PostgresMajor(9, 5))
+        #expect(chain.files[Self.root]?.text == "wal_level = hot_standby\n")
+        #expect(edits[0].action == .changed(from: current.replacingOccurrences(of: "'", with: "")))
+    }
+
+    @Test func onNineFiveLogicalIsKeptAndHotStandbyIsTheSame() throws {
+        #expect(SettingRequirement.compare(name: "wal_level", current: "logical", wanted: "hot_standby",
+                                           major: PostgresMajor(9, 5)) != .different)
+        #expect(SettingRequirement.compare(name: "wal_level", current: "HOT_STANDBY", wanted: "hot_standby",
+                                           major: PostgresMajor(9, 5)) == .same)
+        // Without the version, the 9.5 spelling of the wanted value decides.
+        #expect(SettingRequirement.compare(name: "wal_level", current: "archive", wanted: "hot_standby") == .different)
+    }
+
+    @Test(arguments: ["9.6", "10", "15", "18"])
+    func fromNineSixArchiveAndHotStandbyAreReplica(version: String) throws {
+        let major = try #require(PostgresMajor(version))
+        for current in ["archive", "hot_standby"] {
+            #expect(SettingRequirement.compare(name: "wal_level", current: current, wanted: "replica", major: major) == .same)
+        }
+        #expect(SettingRequirement.compare(name: "wal_level", current: "minimal", wanted: "replica", major: major) == .different)
+        #expect(SettingRequirement.compare(name: "wal_level", current: "logical", wanted: "replica", major: major) != .different)
+    }
+
     @Test func crlfFilesStayCrlfAndAMissingFinalNewlineStaysMissing() throws {
         let text = "port = 5432\r\n#wal_level = minimal\r\nmax_connections = 100"
         let (chain, _) = try edit([Self.root: text], [("wal_level", "replica"), ("hot_standby", "on")])

@@ -102,14 +102,14 @@ struct DerivedVariablesTests {
     }
 
     @Test(arguments: [
-        ("/var/lib/postgresql/wal-archive",
-         "test ! -f '/var/lib/postgresql/wal-archive'/%f && cp %p '/var/lib/postgresql/wal-archive'/%f"),
-        ("/srv/wal archive/", "test ! -f '/srv/wal archive'/%f && cp %p '/srv/wal archive'/%f"),
-        ("/srv/bob's wal", #"test ! -f '/srv/bob'\''s wal'/%f && cp %p '/srv/bob'\''s wal'/%f"#),
-        ("/srv/100%wal", "test ! -f '/srv/100%%wal'/%f && cp %p '/srv/100%%wal'/%f"),
-        ("/srv/$HOME`x`", "test ! -f '/srv/$HOME`x`'/%f && cp %p '/srv/$HOME`x`'/%f"),
+        ("/var/lib/postgresql/wal-archive", "'/var/lib/postgresql/wal-archive'"),
+        ("/srv/wal archive/", "'/srv/wal archive'"),
+        ("/srv/bob's wal", #"'/srv/bob'\''s wal'"#),
+        ("/srv/100%wal", "'/srv/100%%wal'"),
+        ("/srv/$HOME`x`", "'/srv/$HOME`x`'"),
     ])
-    func archiveCommand(directory: String, expected: String) {
+    func archiveCommand(directory: String, quoted: String) {
+        let expected = "test ! -f \(quoted)/%f && cp %p \(quoted)/%f.tmp && mv \(quoted)/%f.tmp \(quoted)/%f"
         #expect(derived(["REP_ARCHIVE": directory])["ARCHIVE_COMMAND"] == expected)
     }
 
@@ -136,6 +136,28 @@ struct DerivedVariablesTests {
         #expect(try String(contentsOf: copied, encoding: .utf8) == "wal")
         // The test ! -f guard: a second run must fail, not overwrite.
         #expect(try shell(expanded) != 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path) == [segment.lastPathComponent])
+    }
+
+    /// A copy that fails leaves nothing under the segment's name, so the
+    /// server's next try is not refused by the guard; a partial .tmp from
+    /// that failure is overwritten by the try that succeeds.
+    @Test func aFailedCopyLeavesNoFinalNameAndTheRetryFinishes() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let archive = base.appendingPathComponent("archive")
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        let segment = base.appendingPathComponent("000000010000000000000002")
+        let command = try #require(derived(["REP_ARCHIVE": archive.path])["ARCHIVE_COMMAND"])
+        let expanded = expandPlaceholders(command, path: segment.path, file: segment.lastPathComponent)
+        // The source is not there yet: cp fails, as it would on a full disk.
+        #expect(try shell(expanded) != 0)
+        #expect(!FileManager.default.fileExists(atPath: archive.appendingPathComponent(segment.lastPathComponent).path))
+        try "half".write(to: archive.appendingPathComponent(segment.lastPathComponent + ".tmp"), atomically: true, encoding: .utf8)
+        try "whole segment".write(to: segment, atomically: true, encoding: .utf8)
+        #expect(try shell(expanded) == 0)
+        #expect(try String(contentsOf: archive.appendingPathComponent(segment.lastPathComponent), encoding: .utf8) == "whole segment")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path) == [segment.lastPathComponent])
     }
 
     @Test(arguments: [

@@ -8,6 +8,7 @@ enum TestPaths {
 
     static let brokenScreens = testsDirectory.appendingPathComponent("Fixtures/broken-screens").path
     static let screens = repository.appendingPathComponent("screens").path
+    static let fixtures = testsDirectory.appendingPathComponent("Fixtures").path
 
     static func brokenScreen(_ name: String) -> String { brokenScreens + "/" + name }
 }

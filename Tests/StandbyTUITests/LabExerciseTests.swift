@@ -16,7 +16,7 @@ struct LabExerciseTests {
         let flags = ["--state-dir", stateDir, "--name-prefix", "swex\(getpid() % 100000)"]
         let up = try ChildProcess.run([BuiltBinary.path, "lab", "up", "--exercise", exercise.rawValue] + flags)
         defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
-        #expect(up.status == 0, "\(up.output)")
+        try #require(up.status == 0, "\(up.output)")
         #expect(up.output.contains("lab exercise: \(exercise.rawValue) is in place"))
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
 
@@ -39,7 +39,7 @@ struct LabExerciseTests {
             _ = try? ChildProcess.run(asPostgres + ["lab", "down"] + flags)
             try? FileManager.default.removeItem(atPath: stateDir)
         }
-        #expect(up.status == 0, "\(up.output)")
+        try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let run = try ChildProcess.run(asPostgres + ["run", "--answers", answersPath, "--mode", "lab"])
         #expect(run.status == 1, "\(run.output)")
@@ -80,7 +80,8 @@ struct LabExerciseTests {
     func theArchiveExerciseNeedsRootAndSaysSo() throws {
         let stateDir = "/tmp/standby-wizard-exroot-\(UUID().uuidString.prefix(8))"
         let up = try ChildProcess.run(["runuser", "-u", "postgres", "--", BuiltBinary.path, "lab", "up",
-                                       "--exercise", "archive-not-writable", "--state-dir", stateDir])
+                                       "--exercise", "archive-not-writable", "--state-dir", stateDir,
+                                       "--name-prefix", "swexr\(getpid() % 100000)"])
         #expect(up.status == 1)
         #expect(up.output.contains("needs root"), "\(up.output)")
         #expect(!FileManager.default.fileExists(atPath: stateDir))
@@ -107,7 +108,8 @@ struct LabExerciseTests {
 
     @Test func anUnknownExerciseChangesNothing() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-bad-\(UUID().uuidString)").path
-        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up", "--exercise", "no-such-fault", "--state-dir", stateDir])
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up", "--exercise", "no-such-fault", "--state-dir", stateDir,
+                                       "--name-prefix", "swbad\(getpid() % 100000)"])
         #expect(up.status != 0)
         #expect(up.output.contains("missing-hba-rule"))
         #expect(!FileManager.default.fileExists(atPath: stateDir))

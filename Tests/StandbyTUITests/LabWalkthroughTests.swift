@@ -108,7 +108,7 @@ struct LabWalkthroughTests {
         let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
         let up = try ChildProcess.run(lab + ["up"] + flags)
         defer { _ = try? ChildProcess.run(lab + ["down"] + flags) }
-        #expect(up.status == 0, "\(up.output)")
+        try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
 
@@ -164,6 +164,7 @@ struct UnattendedLabTests {
             _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
             try? FileManager.default.removeItem(atPath: stateDir)
         }
+        try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
         let password = try #require(answers.password)
@@ -209,6 +210,7 @@ struct UnattendedLabTests {
         let flags = ["--state-dir", stateDir, "--name-prefix", "swrole\(getpid() % 100000)"]
         let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
         defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
 
@@ -223,6 +225,11 @@ struct UnattendedLabTests {
         #expect(!standby.output.contains("(PRIMARY)"))
         #expect(standby.output.contains("Test the login"))
         #expect(standby.output.contains("[x] receiving: the WAL receiver streams from the primary"), "\(standby.output)")
+        // Alone, the standby still compares itself with the primary: its
+        // identity over the replication connection, and replay past the
+        // primary's position.
+        #expect(standby.output.contains("[x] source-query: the standby is a copy of the primary and replayed past its WAL position"), "\(standby.output)")
+        #expect(standby.output.contains("the standby's system identifier is the same: "))
         #expect(standby.output.contains("verification passed"))
         try ReplicationProof.check(answers, table: "roles_probe")
     }
@@ -237,6 +244,7 @@ struct UnattendedLabTests {
         let flags = ["--state-dir", stateDir, "--name-prefix", "swwal\(getpid() % 100000)"]
         let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
         defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let handle = try #require(FileHandle(forWritingAtPath: answersPath))
         try handle.seekToEnd()
@@ -284,6 +292,7 @@ struct UnattendedLabTests {
         let flags = ["--state-dir", stateDir, "--name-prefix", prefix]
         let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
         defer { _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags) }
+        try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
         let built = try ChildProcess.run([BuiltBinary.path, "run", "--answers", answersPath, "--mode", "lab"])
@@ -360,7 +369,7 @@ struct DataDirectoryLabTests {
             _ = try? ChildProcess.run(asPostgres + ["lab", "down"] + flags)
             try? FileManager.default.removeItem(atPath: stateDir)
         }
-        #expect(up.status == 0, "\(up.output)")
+        try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let answers = try AnswersFile.load(path: answersPath, environment: [:])
         #expect(answers["SECONDARY_PG_CLUSTER"]?.hasPrefix(stateDir) == true)
@@ -391,10 +400,10 @@ struct DataDirectoryLabTests {
         let binary = home + "/standby-wizard"
         try FileManager.default.copyItem(atPath: BuiltBinary.path, toPath: binary)
         let asUser = ["runuser", "-u", user, "--", "env", "HOME=\(home)", binary]
-        let flags = ["--state-dir", home + "/lab"]
+        let flags = ["--state-dir", home + "/lab", "--name-prefix", "swuser\(getpid() % 100000)"]
         let up = try ChildProcess.run(asUser + ["lab", "up"] + flags)
         defer { _ = try? ChildProcess.run(asUser + ["lab", "down"] + flags) }
-        #expect(up.status == 0, "\(up.output)")
+        try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
 
         let run = try ChildProcess.run(asUser + ["run", "--answers", answersPath, "--mode", "lab"])

@@ -37,8 +37,13 @@ public enum MemoryLab {
         // The copy brings the primary's files into the empty directory.
         secondary.script(.init("pg_basebackup -h", output: "pg_basebackup: base backup completed\r\n",
                                moves: ("/copy-of-the-primary", data)))
-        for (match, answer) in [("pg_stat_replication", "walreceiver from 192.0.2.20: streaming"),
-                                ("CREATE TABLE IF NOT EXISTS standby_wizard_check", ""), ("INSERT INTO standby_wizard_check", ""),
+        for (match, answer) in [("FROM pg_stat_replication ORDER BY pid",
+                                 "4242|walreceiver|192.0.2.20|streaming|0/3000148|0/3000148|0/3000148|0/3000148|0|0.001|0.002|0.002"),
+                                ("CREATE TABLE IF NOT EXISTS standby_wizard_check", ""),
+                                ("INSERT INTO standby_wizard_check", "1|2026-12-01 10:02:00.000 UTC"),
+                                ("SELECT pg_current_wal_lsn()", "0/3000148"), ("FROM pg_replication_slots WHERE slot_name", ""),
+                                ("datname = 'maasdb'", "0"), ("to_regclass", "t"),
+                                ("FROM standby_wizard_check ORDER BY", "1|written on the primary|2026-12-01 10:02:00+00"),
                                 ("current_setting('archive_mode')", "on"), ("'archive_command', 'archive_library'", "1"),
                                 ("pg_stat_archiver", "000000010000000000000003|0||"), ("server_version_num", "150000"),
                                 ("pg_walfile_name", "000000010000000000000003")] {
@@ -61,12 +66,22 @@ public enum MemoryLab {
         secondary["/var/run/postgresql/.s.PGSQL.5432.lock"] = "1234\n\(data)\n1764583200\n5432\n/var/run/postgresql\n*\n"
         secondary["/proc/1234"] = ""
         secondary.answer("ss -Hltn", with: "LISTEN 0      244          0.0.0.0:5432      0.0.0.0:*")
+        // After archive_mode's own answer: this query names it too.
+        primary.answer("max_slot_wal_keep_size", with: "512MB|-1|on")
         primary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in production")
         // An old standby of this primary: what a rebuild finds.
         secondary.answer("pg_controldata", with: "Database system identifier:           7714461655583457418\nDatabase cluster state:               in archive recovery")
         for (match, answer) in [("pg_is_in_recovery", "t"), ("standby_wizard_check WHERE token", "1"),
                                 ("datname = 'maasdb'", "0"), ("to_regclass", "t"),
-                                ("FROM standby_wizard_check ORDER BY", "1|written on the primary|2026-12-01 10:02:00+00")] {
+                                ("FROM standby_wizard_check ORDER BY", "1|written on the primary|2026-12-01 10:02:00+00"),
+                                ("server_version_num", "150000"), (">= 0, false)", "t"),
+                                ("coalesce(pg_last_wal_replay_lsn()::text", "0/3000148"),
+                                ("pg_stat_wal_receiver", "streaming"),
+                                ("pg_last_xact_replay_timestamp", "0/3000148|0/3000148|0|f|1.5|2026-12-01 10:02:01 UTC"),
+                                ("IDENTIFY_SYSTEM", "7714461655583457418|1|0/3000148|"),
+                                ("pg_control_system()", "7714461655583457418"),
+                                // How far a position moved between two readings.
+                                ("SELECT pg_wal_lsn_diff('", "0")] {
             secondary.answer(match, with: answer)
         }
         return MemoryHosts(primary: primary, secondary: secondary)

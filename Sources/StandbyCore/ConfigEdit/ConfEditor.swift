@@ -48,18 +48,21 @@ public enum ConfEditor {
     /// Applies `settings` (name, raw value) in order. The chain's files hold
     /// the new texts afterwards; the result says what happened to each.
     /// `dateStamp` goes into the comment above appended lines.
+    /// `major` decides what counts as a stronger value where versions
+    /// differ (wal_level on 9.5).
     public static func set(_ settings: [(name: String, value: String)], in chain: inout ConfChain,
-                           dateStamp: String) -> [ConfEdit] {
+                           dateStamp: String, major: PostgresMajor? = nil) -> [ConfEdit] {
         var edits: [ConfEdit] = []
         var headerWritten = false
         for (name, value) in settings {
-            edits.append(set(name: name, value: value, in: &chain, dateStamp: dateStamp, headerWritten: &headerWritten))
+            edits.append(set(name: name, value: value, in: &chain, dateStamp: dateStamp, major: major,
+                             headerWritten: &headerWritten))
         }
         return edits
     }
 
     private static func set(name: String, value: String, in chain: inout ConfChain, dateStamp: String,
-                            headerWritten: inout Bool) -> ConfEdit {
+                            major: PostgresMajor?, headerWritten: inout Bool) -> ConfEdit {
         let literal = ConfValue.literal(value, for: name)
         let all = chain.assignments(of: name)
         if let effective = all.last {
@@ -77,7 +80,7 @@ public enum ConfEditor {
             }
             var edit = ConfEdit(name: assignment.name, value: value, action: .unchanged, path: effective.path,
                                 lineNumber: assignment.lineNumber, note: note)
-            switch SettingRequirement.compare(name: name, current: assignment.value, wanted: value) {
+            switch SettingRequirement.compare(name: name, current: assignment.value, wanted: value, major: major) {
             case .same:
                 return edit
             case .sufficient(let reason):

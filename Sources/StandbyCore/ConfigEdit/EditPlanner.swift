@@ -83,7 +83,7 @@ struct PlanBuilder {
             }
         }
         var chain = try loadChain()
-        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp)
+        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp, major: cluster.version)
         record(edits)
         collectChanges(from: chain, rootRole: .postgresqlConf)
         lintChain(chain)

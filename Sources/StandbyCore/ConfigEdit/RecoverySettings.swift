@@ -41,7 +41,7 @@ extension PlanBuilder {
         }
         if !chain.problems.isEmpty { throw EditPlanError.invalidFile(path: path, problems: chain.problems) }
         let created = chain.originals[path] == nil
-        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp)
+        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp, major: cluster.version)
         record(edits)
         // The server reads recovery.conf only when it starts.
         plan.needsReload.removeAll { name in edits.contains { $0.name == name } }

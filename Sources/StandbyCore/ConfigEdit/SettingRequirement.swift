@@ -10,7 +10,10 @@ public enum SettingRequirement {
         case different
     }
 
-    public static func compare(name: String, current: String, wanted: String) -> Verdict {
+    /// `major` is the cluster's version where known: on 9.5 the wal_level
+    /// names are three distinct levels, not aliases.
+    public static func compare(name: String, current: String, wanted: String,
+                               major: PostgresMajor? = nil) -> Verdict {
         if current == wanted { return .same }
         let key = name.lowercased()
         if ConfValue.textParameters.contains(key) {
@@ -24,7 +27,8 @@ public enum SettingRequirement {
         if current.lowercased() == wanted.lowercased() { return .same }
         switch key {
         case "wal_level":
-            guard let have = walLevelRank(current), let need = walLevelRank(wanted) else { return .different }
+            guard let have = walLevelRank(current, major: major, wanted: wanted),
+                  let need = walLevelRank(wanted, major: major, wanted: wanted) else { return .different }
             if have == need { return .same }
             return have > need ? .sufficient("\(current) includes what \(wanted) provides") : .different
         case "archive_mode":
@@ -51,13 +55,20 @@ public enum SettingRequirement {
         }
     }
 
-    /// 9.6 made `archive` and `hot_standby` aliases of `replica`.
-    static func walLevelRank(_ text: String) -> Int? {
+    /// 9.6 made `archive` and `hot_standby` aliases of `replica`. On 9.5
+    /// they are two levels: `archive` is too little for a hot standby (the
+    /// standby refuses to start), and `replica` is not a value at all.
+    /// Without a known version, a wanted `hot_standby` can only be the 9.5
+    /// recipe (later ones ask for `replica`), so the 9.5 ranking applies.
+    static func walLevelRank(_ text: String, major: PostgresMajor? = nil, wanted: String = "") -> Int? {
+        let nineFive = major.map { $0 < PostgresMajor(9, 6) } ?? (wanted.lowercased() == "hot_standby")
         switch text.lowercased() {
-        case "minimal": 0
-        case "archive", "hot_standby", "replica": 1
-        case "logical": 2
-        default: nil
+        case "minimal": return 0
+        case "archive": return 1
+        case "hot_standby": return nineFive ? 2 : 1
+        case "replica": return nineFive ? nil : 1
+        case "logical": return nineFive ? 3 : 2
+        default: return nil
         }
     }
 

@@ -44,6 +44,8 @@ public enum Autopilot {
             switch edit.phase {
             case .planning: return .wait
             case .unplannable(let why): return .stop(reason: why, diagnoses: [])
+            case .proposed where edit.lastFailure != nil:
+                return .stop(reason: "not applied: " + (edit.lastFailure ?? ""), diagnoses: [])
             case .proposed, .applied: return .send(.proceed)
             case .drifted(_, let drift):
                 return .stop(reason: "changed on disk while planned: " + drift.map(\.path).joined(separator: ", "), diagnoses: [])

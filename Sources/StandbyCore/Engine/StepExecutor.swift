@@ -166,7 +166,7 @@ public final class StepExecutor: @unchecked Sendable {
         case .planCommand(let id):
             return [(id, planCommand(id, engine: engine))]
         case .startCommand(let id, let plan, let gateStepID):
-            if let gateStepID { markLog(of: gateStepID, engine: engine, now: now) }
+            if let gateStepID, !Self.reloads(plan.shownCommand) { markLog(of: gateStepID, engine: engine, now: now) }
             let host = hosts.host(for: plan.host)
             do {
                 runs[id] = try CommandRun(plan: plan, host: host, facts: hosts.facts(for: plan.host), transcript: transcript,
@@ -211,6 +211,12 @@ public final class StepExecutor: @unchecked Sendable {
                 return [(id, .editFailed("\(error)"))]
             }
         case .setUpGate(let id):
+            if reloadedInsteadOfRestart(before: id, engine: engine) {
+                // The server never went down: no start to wait for.
+                return [(id, .gateReady(LogLocation(path: "", reason: "No restart ran: a reload was enough, the server kept running and accepting connections."),
+                                        logStart: LogPosition(path: "", offset: 0))),
+                        (id, .gateVerdict(.passed([]), signalsSeen: []))]
+            }
             if gates[id] == nil { markLog(of: id, engine: engine, now: now) }
             guard let gate = gates[id] else {
                 return [(id, .gateUnavailable(gateProblems[id] ?? "no log to read"))]
@@ -285,16 +291,45 @@ public final class StepExecutor: @unchecked Sendable {
         // A plan has not stopped anything before it, so it does not ask.
         let runsAlready = mode == .carryOut && action.spec == .service(.start) && serverRuns(step.host, values: values)
         if runsAlready { action.spec = .service(.restart) }
+        // A restart cuts off every session: only when a setting that needs
+        // one changed (a rerun, a resume may have nothing new); else a
+        // reload applies the rest. A stopped server is (re)started as asked.
+        var restartDecision: PendingRestart.Decision?
+        if mode == .carryOut, action.spec == .service(.restart), !runsAlready, serverRuns(step.host, values: values) {
+            restartDecision = PendingRestart.decide(ClusterSQL(role: step.host, values: values, hosts: hosts))
+            if case .notNeeded? = restartDecision { action.spec = .service(.reload) }
+        }
         do {
             var plan = try CommandBuilder.forHost(step.host, values: values, hosts: hosts, serviceOverride: serviceOverride)
                 .plan(action, host: step.host, values: values, password: engine.state.answers.password)
             if runsAlready {
                 plan.service?.note = "The server runs already (the step was cut short after starting it, or it was started by hand): it is restarted instead, so the next check sees it start."
             }
+            switch restartDecision {
+            case .needed(let why)?, .notNeeded(let why)?: plan.service?.note = why
+            case nil: break
+            }
             return .commandPlanned(plan)
         } catch {
             return .commandUnplannable("\(error)")
         }
+    }
+
+    /// A service command line that reloads (pg_ctlcluster, pg_ctl, systemctl).
+    static func reloads(_ commandLine: String) -> Bool {
+        commandLine.split(separator: " ").contains("reload")
+    }
+
+    /// The gate `gateID` follows a restart step that reloaded instead: by
+    /// its plan now, or by the journal's record after a resume.
+    private func reloadedInsteadOfRestart(before gateID: String, engine: WalkthroughEngine) -> Bool {
+        let steps = engine.steps
+        guard let restart = steps.first(where: { step in
+            guard case .command(let action) = step.action, action.spec == .service(.restart) else { return false }
+            return engine.walkthrough.gate(following: step, in: steps)?.id == gateID
+        }) else { return false }
+        if let plan = engine.driver(of: restart.id)?.command?.plan { return Self.reloads(plan.shownCommand) }
+        return engine.state.status(of: restart.id) == .done && engine.state.records[restart.id]?.command.map(Self.reloads) == true
     }
 
     /// The cluster of `role` has a live postmaster: its postmaster.pid

@@ -59,8 +59,15 @@ public enum SafeFileWriter {
         let owner = current?.info.owner ?? request.newFileOwner
         let group = current?.info.group ?? request.newFileGroup
         let permissions = request.forcedPermissions ?? current?.info.permissions ?? request.newFilePermissions
-        let temporary = try writeTemporary(content, in: directory, name: ConfPath.baseName(path),
+        let temporary: String
+        do {
+            temporary = try writeTemporary(content, in: directory, name: ConfPath.baseName(path),
                                            owner: owner, group: group, permissions: permissions)
+        } catch {
+            // Nothing was written: the backup of an unchanged file goes too.
+            if let backup { unlink(backup) }
+            throw error
+        }
         do {
             beforeRename?(temporary)
             try verify(try readIfPresent(path)?.bytes, against: request.expected, path: path)

@@ -106,7 +106,9 @@ extension TrainingLab {
         if isRoot { try check(["chown", "-R", "postgres:postgres", stateDirectory], "chown") }
         // The superuser is called postgres as in production, whoever owns
         // the files; peer logins map the owner to it, and nobody else.
-        try check(asOwner([binDirectory + "/initdb", "-D", cluster.dataDirectory, "-U", "postgres", "-A", "peer", "--no-sync"]),
+        // -N: the long option is --nosync up to 9.6 and --no-sync from 10;
+        // the short one is the same in every version.
+        try check(asOwner([binDirectory + "/initdb", "-D", cluster.dataDirectory, "-U", "postgres", "-A", "peer", "-N"]),
                   "initdb \(cluster.name)")
         try rewrite(cluster.dataDirectory + "/pg_hba.conf") { text in
             text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
@@ -264,7 +266,7 @@ extension TrainingLab {
     func check(_ argv: [String], _ what: String) throws {
         let result = try host.run(argv, environment: nil)
         guard result.succeeded else {
-            throw Failure.command(what, (result.stderr + result.stdout).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw Failure.command(what, ErrorText.oneLine(result.stderr + "\n" + result.stdout))
         }
     }
 

@@ -31,6 +31,13 @@ public struct KnownFailure: Sendable, Equatable {
 /// matches wins, so specific wordings come before general ones: the
 /// standby's "could not connect to the primary server" line carries the
 /// primary's reason (hba, password) in its text.
+///
+/// The phrases are parts of the message that every version from 9.5 to 18
+/// writes the same way, or one phrase per wording where a version changed
+/// it: from 17 the server puts setting names in double quotes
+/// (`exceeds "max_wal_senders"`), so a phrase stops before such a name.
+/// Tests/StandbyCoreTests/Fixtures/server-messages holds each version's
+/// text, from the sources of its release.
 public enum FailureCatalog {
     private static let anyProblem: Set<LogSeverity> = [.log, .warning, .error, .fatal, .panic]
     private static let recoverySteps = ["secondary-standby-signal", "secondary-recovery-conf"]
@@ -42,6 +49,21 @@ public enum FailureCatalog {
             pattern: MessagePattern(anyOf: ["no pg_hba.conf entry for replication connection from host"], severities: anyProblem),
             explanation: "The primary refused the standby: no line in its pg_hba.conf admits a replication connection from this address and user. Add or correct the replication rule and reload the primary.",
             backTo: .both("primary-hba")),
+        KnownFailure(
+            id: "hba-rejects",
+            pattern: MessagePattern(anyOf: ["pg_hba.conf rejects replication connection for host"], severities: anyProblem),
+            explanation: "The primary refused the standby on purpose: the first pg_hba.conf line that matches its replication connection (address and user) has the method reject. Put the standby's replication rule above that line, or narrow the reject line, and reload the primary.",
+            backTo: .both("primary-hba")),
+        KnownFailure(
+            id: "password-missing",
+            pattern: MessagePattern(anyOf: ["fe_sendauth: no password supplied"], severities: anyProblem),
+            explanation: "The primary asked for a password and the standby had none to give: its passfile is missing, unreadable by the server's OS user, has group or other access (libpq then ignores it), or has no line for this host, port and user. Check the passfile that primary_conninfo names and its line.",
+            backTo: BackTo(primary: ["primary-role"], secondary: ["replication-account"] + recoverySteps)),
+        KnownFailure(
+            id: "slot-missing",
+            pattern: MessagePattern(anyOf: ["replication slot \""], allOf: ["\" does not exist"], severities: anyProblem),
+            explanation: "The standby asks to stream through a replication slot the primary does not have (never created, dropped, or misspelled in primary_slot_name). Create it on the primary with pg_create_physical_replication_slot, or correct primary_slot_name.",
+            backTo: BackTo(primary: ["primary-slot"], secondary: ["secondary-slot"] + recoverySteps)),
         KnownFailure(
             id: "password-failed",
             pattern: MessagePattern(anyOf: ["password authentication failed for user"], severities: anyProblem),
@@ -60,17 +82,24 @@ public enum FailureCatalog {
             backTo: .both("primary-role")),
         KnownFailure(
             id: "max-wal-senders",
-            pattern: MessagePattern(anyOf: ["number of requested standby connections exceeds max_wal_senders"], severities: anyProblem),
+            pattern: MessagePattern(anyOf: ["number of requested standby connections exceeds"], severities: anyProblem),
             explanation: "The primary has no free WAL sender slot: raise max_wal_senders there and restart it (a streaming copy takes two). If postgresql.conf already says more, a start option overrides it: look for -c max_wal_senders in pg_ctl.conf (Debian), the service unit or postmaster.opts.",
             backTo: .both("primary-settings")),
         KnownFailure(
             id: "wal-level-minimal",
-            pattern: MessagePattern(anyOf: ["WAL archival cannot be enabled when wal_level is",
-                                            "requires wal_level \"replica\" or \"logical\"",
-                                            "requires wal_level \"archive\" or \"hot_standby\"",
+            pattern: MessagePattern(anyOf: ["WAL archival cannot be enabled when",
+                                            "WAL streaming (max_wal_senders > 0) requires",
+                                            "WAL streaming (\"max_wal_senders\" > 0) requires",
                                             "WAL level not sufficient for making an online backup"], severities: anyProblem),
             explanation: "The primary runs with wal_level = minimal, too little for archiving or a standby. If postgresql.conf says replica, a start option overrides it (often left from a bulk load): look for -c wal_level in pg_ctl.conf (Debian), the service unit or postmaster.opts, remove it and restart.",
             backTo: .both("primary-settings")),
+        KnownFailure(
+            id: "standby-wal-level",
+            pattern: MessagePattern(anyOf: ["hot standby is not possible because wal_level was not set to",
+                                            "WAL was generated with wal_level=minimal",
+                                            "WAL was generated with \"wal_level=minimal\""], severities: anyProblem),
+            explanation: "The standby refuses the copied data: the primary wrote its WAL with a wal_level too low for a hot standby (minimal; on 9.5 also archive, which is below hot_standby there). Set wal_level on the primary to replica (hot_standby on 9.5), restart it, and copy the primary again: the copy's control data keeps the old level.",
+            backTo: BackTo(primary: ["primary-settings"], secondary: ["primary-settings", "secondary-stop"])),
         KnownFailure(
             id: "wal-removed",
             pattern: MessagePattern(anyOf: ["has already been removed"], severities: anyProblem),
@@ -128,8 +157,14 @@ public enum FailureCatalog {
             explanation: "archive_command fails, so WAL piles up on the primary until its disk is full. The command's own error is usually the line just before (a missing or unwritable archive directory, or a file already archived).",
             backTo: BackTo(primary: ["primary-archive-dir", "primary-settings"], secondary: ["primary-archive-dir"])),
         KnownFailure(
+            id: "archive-library-set",
+            pattern: MessagePattern(anyOf: ["both archive_command and archive_library set",
+                                            "both \"archive_command\" and \"archive_library\" set"], severities: anyProblem),
+            explanation: "From 16 the server refuses to archive while both archive_command and archive_library are set (on 15 archive_library silently wins). Remove archive_library (or set it to '') if the archive is to use the wizard's archive_command, and reload.",
+            backTo: .both("primary-settings")),
+        KnownFailure(
             id: "recovery-conf-unsupported",
-            pattern: MessagePattern(anyOf: ["using recovery command file \"recovery.conf\" is not supported"], severities: anyProblem),
+            pattern: MessagePattern(anyOf: ["using recovery command file"], allOf: ["is not supported"], severities: anyProblem),
             explanation: "This server is version 12 or later and refuses recovery.conf. Use standby.signal and put the settings in postgresql.conf; check the version you gave.",
             backTo: .both("secondary-standby-signal")),
         KnownFailure(
@@ -156,6 +191,6 @@ public enum FailureCatalog {
     /// (a PANIC) are left to the log.
     public static func match(outputLine line: String) -> KnownFailure? {
         let entry = LogEntry(severity: nil, message: line, rawLines: [line])
-        return entries.first { !$0.pattern.anyOf.isEmpty && MessagePattern(anyOf: $0.pattern.anyOf).matches(entry) }
+        return entries.first { !$0.pattern.anyOf.isEmpty && MessagePattern(anyOf: $0.pattern.anyOf, allOf: $0.pattern.allOf).matches(entry) }
     }
 }

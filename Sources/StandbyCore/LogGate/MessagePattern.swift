@@ -11,9 +11,14 @@ public struct MessagePattern: Sendable, Equatable {
     /// Severities the entry must have; empty accepts any, including lines
     /// without a label.
     public var severities: Set<LogSeverity>
+    /// Phrases that must all appear as well, for a message with a name in
+    /// its middle (`replication slot "x" does not exist`). They only narrow
+    /// what `anyOf` found, so the prefilter can go on looking for `anyOf`.
+    public var allOf: [String]
 
-    public init(anyOf: [String], severities: Set<LogSeverity> = []) {
+    public init(anyOf: [String], allOf: [String] = [], severities: Set<LogSeverity> = []) {
         self.anyOf = anyOf
+        self.allOf = allOf
         self.severities = severities
     }
 
@@ -22,8 +27,9 @@ public struct MessagePattern: Sendable, Equatable {
             guard let severity = entry.severity, severities.contains(severity) else { return false }
         }
         if anyOf.isEmpty { return true }
-        if Self.containsAny(entry.message, anyOf) { return true }
-        return entry.continuations.contains { Self.containsAny($0, anyOf) }
+        let texts = [entry.message] + entry.continuations
+        guard texts.contains(where: { Self.containsAny($0, anyOf) }) else { return false }
+        return allOf.allSatisfy { phrase in texts.contains { Self.containsAny($0, [phrase]) } }
     }
 
     private static func containsAny(_ text: String, _ needles: [String]) -> Bool {

@@ -112,7 +112,11 @@ public struct UnattendedRun {
     private func reportBefore(_ event: StepEvent, driver: StepDriver, executor: StepExecutor) {
         switch (driver, event) {
         case (.command(let command), .confirm):
-            if let plan = command.plan { report("  $ \(plan.shownCommand)") }
+            if let plan = command.plan {
+                // Why the step does other than its title says (a reload for a restart).
+                if let note = plan.service?.note { report("  \(note)") }
+                report("  $ \(plan.shownCommand)")
+            }
         case (.edit(let edit), .proceed):
             if case .proposed(let plan) = edit.phase { report("  \(plan.summary)") }
         case (.command(let command), .proceed):
@@ -121,7 +125,7 @@ public struct UnattendedRun {
             reportChecks(verify)
         case (.gate(let gate), .proceed):
             if let location = gate.location { report("  \(location.reason)") }
-            if case .passed(let signals) = gate.verdict {
+            if case .passed(let signals) = gate.verdict, !signals.isEmpty {
                 report("  log shows: " + signals.map(GateSignals.wording(of:)).joined(separator: "; "))
             }
         default:
@@ -145,11 +149,10 @@ public struct UnattendedRun {
     }
 
     private func reportChecks(_ verify: VerifyDriver) {
+        // Every check's evidence, passed or not: the rows, positions and
+        // times are what the operator keeps as proof.
         for result in verify.results ?? [] {
-            report("  [\(result.passed ? "x" : "!")] \(result.check.rawValue): \(result.detail.first ?? "")")
-            // Without a screen, a failure's further lines are the only
-            // place that says where to look next.
-            if !result.passed { for line in result.detail.dropFirst() { report("      \(line)") } }
+            for line in result.reportLines { report("  " + line) }
         }
     }
 

@@ -549,6 +549,10 @@ text: |
   reconnect. The restart itself usually takes
   seconds; on a busy database pick a quiet moment.
 
+  When the server already runs with every such value
+  (pg_settings.pending_restart names none, as on a
+  rerun), it is only reloaded, and the step says so.
+
   If the server does not come back, its log tells
   why: $PRIMARY_PG_LOG
 action:
@@ -1162,20 +1166,20 @@ text: |
   Checks the result from end to end:
 
   in-recovery    the standby says it is replaying
-  streaming      the primary lists the standby as
-                 a streaming replica
-  write-test     a throwaway table written on the
-                 primary appears on the standby
-  source-query   a query on your own data gives the
-                 same answer on both servers
-  archiving      a WAL file the primary closes now
-                 lands in the archive directory
+  streaming      the primary lists it as streaming
+  write-test     a row written on the primary shows
+                 up on the standby
+  source-query   a query on your data gives the same
+                 answer on both, the standby asked once
+                 it replayed past the primary's position
+  lag            bytes and time behind, and the WAL
+                 the primary keeps for the standby
+  archiving      a closed WAL file reaches the archive
 
-  A standby that fails any of these does not protect
-  your data yet, however calm its log looks.
+  Any failure: the standby does not protect you yet.
 action:
   verify:
-    checks: [in-recovery, streaming, write-test, source-query, archiving]
+    checks: [in-recovery, streaming, write-test, source-query, lag, archiving]
 help: |
   Trying to write on the standby fails with "cannot
   execute ... in a read-only transaction". That is the
@@ -1185,6 +1189,11 @@ help: |
   Right after a busy period the standby may lag a few
   seconds behind; run the checks again before
   concluding that changes are lost.
+
+  Every day after, `standby-wizard check --answers
+  FILE` runs these checks again without writing
+  anything; its exit status (0 OK, 1 warning, 2
+  critical) suits cron and monitoring systems.
 
   The archiving check ends the current WAL file early
   on purpose, so each run adds one file to the archive.
@@ -1205,7 +1214,10 @@ text: |
                  instead of running as a primary
   receiving      its WAL receiver streams from the
                  primary
-  source-query   a query on your data answers here
+  source-query   the standby's identity matches the
+                 primary's (asked over the replication
+                 connection), and replay passes the
+                 primary's WAL position
 
   The full proof, a row written on the primary that
   shows up here, needs both servers: run the wizard
@@ -1239,8 +1251,10 @@ text: |
   - Watch the archive $REP_ARCHIVE: only a standby
     that reads it back prunes it; otherwise it grows
     with every write (see "How WAL is kept").
-  - Watch replication lag and free disk space on both
-    hosts. A standby left stopped for too long must be
+  - Watch lag and free disk space with `standby-wizard
+    check --answers FILE` from cron or monitoring
+    (exit 0 OK, 1 warning, 2 critical; --format json or
+    nagios). A standby left stopped too long must be
     rebuilt: run this wizard again in rebuild mode.
 help: |
   Promotion (turning the standby into the new primary)

@@ -188,6 +188,9 @@ public enum VerifyCheck: String, Sendable, Equatable, CaseIterable {
     /// The standby's own WAL receiver streams: checkable on the standby
     /// alone, for the standby's part of a one-host walkthrough.
     case receiving = "receiving"
+    /// The standby's lag behind the primary in bytes and (10 on) time, and
+    /// the WAL the primary keeps for it.
+    case lag = "lag"
     // Preflight: before anything changes, what would make a later step fail.
     /// Both hosts run the answered major, on the same architecture.
     case sameMajor = "same-major"

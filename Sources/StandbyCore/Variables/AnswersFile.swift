@@ -7,15 +7,26 @@ import Yams
 /// left unanswered.
 public enum AnswersFile {
     public static func load(path: String, environment: [String: String]) throws -> Answers {
-        let yaml: String
-        do {
-            yaml = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw AnswersFileError(file: path, line: nil, reason: "cannot read the file (missing, unreadable or not UTF-8)")
-        }
+        let yaml = try readText(path)
         return try parse(yaml: yaml, file: path, environment: environment) {
             try String(contentsOfFile: $0, encoding: .utf8)
         }
+    }
+
+    /// The file's text, or the one real reason it cannot be had.
+    static func readText(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw AnswersFileError(file: path, line: nil, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw AnswersFileError(file: path, line: nil, reason: "a directory, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AnswersFileError(file: path, line: nil, reason: "cannot be read (\(SystemError.text(access(path, R_OK) == 0 ? EIO : errno)))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AnswersFileError(file: path, line: nil, reason: "not UTF-8 text")
+        }
+        return text
     }
 
     public static func parse(yaml: String, file: String, environment: [String: String],

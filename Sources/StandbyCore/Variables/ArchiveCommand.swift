@@ -2,7 +2,13 @@ import Foundation
 
 /// The recipe's archive_command, made safe for any directory name.
 enum ArchiveCommand {
-    /// `test ! -f DIR/%f && cp %p DIR/%f`. The command passes through two
+    /// `test ! -f DIR/%f && cp %p DIR/%f.tmp && mv DIR/%f.tmp DIR/%f`: the
+    /// copy goes to a temporary name and is renamed only once complete, so a
+    /// copy that fails half way (a full disk) leaves no file under the final
+    /// name for `test ! -f` to refuse on every later try; the next try
+    /// overwrites the partial .tmp. The rename stays in one directory, so
+    /// it is atomic. pg_archivecleanup and restore_command look only at
+    /// full segment names, never at a .tmp. The command passes through two
     /// interpreters: PostgreSQL first replaces %p, %f and %% (so a literal
     /// % in the directory must be doubled), then /bin/sh runs the result (so
     /// the directory is single-quoted, an embedded ' written as '\'').
@@ -10,7 +16,7 @@ enum ArchiveCommand {
     /// whoever writes the file.
     static func copyingInto(directory: String) -> String {
         let target = quotedDirectory(directory)
-        return "test ! -f \(target)/%f && cp %p \(target)/%f"
+        return "test ! -f \(target)/%f && cp %p \(target)/%f.tmp && mv \(target)/%f.tmp \(target)/%f"
     }
 
     /// The standby's restore_command: the same directory read back, `%p`

@@ -44,16 +44,25 @@ extension Verification {
                 let seen = failureSeen ?? Date()
                 failureSeen = seen
                 if Date().timeIntervalSince(seen) >= Self.archiveRetryGrace {
-                    return failed(["WAL file \(target) could not be archived: archive_command fails"] + state.failureLines)
+                    return failed(["WAL file \(target) could not be archived: archive_command fails"] + state.failureLines + serverReason())
                 }
             }
             if Date().timeIntervalSince(started) >= archiveWait {
                 let last = state.lastArchived.isEmpty ? "none yet" : state.lastArchived
                 return failed(["WAL file \(target) did not reach the archive within \(Int(archiveWait)) s (last archived: \(last))"]
-                              + (state.failedCount > 0 ? state.failureLines : ["archive_command may hang; look at the primary's log"]))
+                              + (state.failedCount > 0 ? state.failureLines + serverReason() : ["archive_command may hang; look at the primary's log"]))
             }
             control.pause(Self.archivePollInterval)
         }
+    }
+
+    /// The command's own reason, quoted from the primary's log, or where
+    /// to look when it cannot be read from here.
+    private func serverReason() -> [String] {
+        if let found = ArchiveFailureReason.find(values: values, host: primary.host) {
+            return ["the primary's log (\(found.log)) says: \(found.line)"]
+        }
+        return ["the reason is in the primary's log, just above \"archive command failed\" (cp's \"Permission denied\", a missing directory, ...)"]
     }
 
     private func failed(_ detail: [String]) -> Result {
@@ -83,8 +92,7 @@ struct ArchiverState {
     }
 
     var failureLines: [String] {
-        ["failed_count \(failedCount); last failed: \(lastFailed.isEmpty ? "none" : lastFailed) at \(lastFailedTime.isEmpty ? "?" : lastFailedTime)",
-         "the reason is in the primary's log, just above \"archive command failed\" (cp's \"Permission denied\", a missing directory, ...)"]
+        ["failed_count \(failedCount); last failed: \(lastFailed.isEmpty ? "none" : lastFailed) at \(lastFailedTime.isEmpty ? "?" : lastFailedTime)"]
     }
 }
 

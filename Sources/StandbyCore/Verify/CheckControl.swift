@@ -40,6 +40,14 @@ public final class CheckControl: @unchecked Sendable {
     }
 }
 
+extension Verification.Result {
+    /// The verdict and every line of evidence, as `run` prints them and the
+    /// transcript keeps them: the same lines the screen shows under the check.
+    public var reportLines: [String] {
+        ["[\(passed ? "x" : "!")] \(check.rawValue): \(detail.first ?? "")"] + detail.dropFirst().map { "    " + $0 }
+    }
+}
+
 extension Verification {
     /// The failure id of a check the operator cancelled.
     public static let cancelledID = "cancelled"

@@ -37,6 +37,20 @@ public struct ClusterSQL: Sendable {
         if isRoot { argv = ["runuser", "-u", "postgres", "--"] + argv }
         let result = try host.run(argv, environment: nil)
         guard result.succeeded else {
+            throw Failure(description: ErrorText.oneLine(result.stderr))
+        }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A command of the replication protocol (IDENTIFY_SYSTEM) sent from
+    /// this cluster's host to the server `conninfo` names, as the server's
+    /// OS user, so libpq finds the password where the standby's own WAL
+    /// receiver does (~/.pgpass); -w: never a prompt, which would hang.
+    public func replicationCommand(_ command: String, conninfo: String) throws -> String {
+        var argv = ["psql", "-X", "-q", "-A", "-t", "-w", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", command]
+        if isRoot { argv = ["runuser", "-u", "postgres", "--"] + argv }
+        let result = try host.run(argv, environment: nil)
+        guard result.succeeded else {
             throw Failure(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

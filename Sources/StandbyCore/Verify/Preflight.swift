@@ -136,6 +136,13 @@ extension Verification {
         return kilobytes * 1024
     }
 
+    /// "0 bytes", or "1.5 MB (1572864 bytes)": the exact number beside the
+    /// readable one, for comparing with what psql shows.
+    static func bytes(_ count: Int64) -> String {
+        let readable = size(count)
+        return readable == "\(count) bytes" ? readable : "\(readable) (\(count) bytes)"
+    }
+
     static func size(_ bytes: Int64) -> String {
         let units = ["bytes", "kB", "MB", "GB", "TB"]
         var value = Double(bytes)

@@ -45,48 +45,66 @@ public struct Verification: Sendable {
         case .inRecovery:
             let answer = try standby.query("SELECT pg_is_in_recovery()")
             return Result(check: check, passed: answer == "t",
-                          detail: [answer == "t" ? "the standby is in recovery, replaying WAL" : "the standby is not in recovery: it runs as a primary"])
+                          detail: [answer == "t" ? "pg_is_in_recovery() is true on the standby: it replays WAL" : "pg_is_in_recovery() is false on the standby: it runs as a primary"])
         case .replicationStreaming:
-            let rows = try primary.query("SELECT coalesce(application_name, '?') || ' from ' || coalesce(client_addr::text, 'local socket') || ': ' || state FROM pg_stat_replication")
-            let lines = rows.split(separator: "\n").map(String.init)
-            return Result(check: check, passed: lines.contains { $0.hasSuffix(": streaming") },
-                          detail: lines.isEmpty ? ["no standby is connected to the primary"] : lines)
+            return try streaming()
         case .writeTest:
             return try writeTest(control)
         case .sourceQuery:
-            return try sourceQuery()
+            return try sourceQuery(control)
         case .archiving:
             return try archiving(control)
         case .receiving:
             return try receiving()
+        case .lag:
+            return try lag()
         case .sameMajor, .walSenders, .standbySettings, .freeSpace, .tablespaces, .archiveWritable, .standbyPort:
             return try preflight(check)
         }
     }
 
-    /// From the standby alone: its WAL receiver (9.6 on) or, on 9.5, the
-    /// position it has received by streaming, and how old its last replayed
-    /// transaction is.
+    /// Every WAL sender the primary has, with its positions.
+    private func streaming() throws -> Result {
+        let sql = try ReplicationSQL.of(primary)
+        let standbys = try standbysOnPrimary(sql)
+        guard !standbys.isEmpty else {
+            return Result(check: .replicationStreaming, passed: false, detail: ["pg_stat_replication on the primary is empty: no standby is connected"])
+        }
+        let mine = ours(standbys, slot: try slot(sql))
+        var detail: [String] = []
+        for found in standbys {
+            detail.append("\(found.name): \(found.state)" + (found == mine && standbys.count > 1 ? " (this standby)" : ""))
+            detail.append(found.positionsLine)
+        }
+        return Result(check: .replicationStreaming, passed: (mine ?? standbys[0]).state == "streaming", detail: detail)
+    }
+
+    /// From the standby: its WAL receiver (9.6 on; on 9.5 see
+    /// ReceiverOnNineFive.swift), where replay stands, and how old its last
+    /// replayed transaction is.
     private func receiving() throws -> Result {
-        let version = Int(try standby.query("SHOW server_version_num")) ?? 0
-        let status = version >= 90600
-            ? try standby.query("SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'not running')")
-            : (try standby.query("SELECT pg_last_xlog_receive_location() IS NOT NULL") == "t" ? "streaming" : "not running")
+        let sql = try ReplicationSQL.of(standby)
+        let status = sql.hasWALReceiverView ? try standby.query(sql.walReceiverStatusQuery) : try receiverStatusOnNineFive()
+        let positions = try standbyPositions(sql)
+        let evidence = positions.map { [$0.line, $0.lastReplayLine] } ?? []
         guard status == "streaming" else {
             return Result(check: .receiving, passed: false,
-                          detail: ["the WAL receiver is \(status): the standby does not stream; its log says why"])
+                          detail: ["the WAL receiver is \(status): the standby does not stream; its log says why"] + evidence)
         }
-        let age = try standby.query("SELECT coalesce(round(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::numeric, 1)::text, 'none yet')")
         return Result(check: .receiving, passed: true,
-                      detail: ["the WAL receiver streams from the primary; last replayed transaction: \(age == "none yet" ? age : age + " s ago")"])
+                      detail: ["the WAL receiver streams from the primary"] + evidence)
     }
 
     /// A row with a fresh token written on the primary must show on the
     /// standby; the time it took is the lag the operator sees.
     private func writeTest(_ control: CheckControl) throws -> Result {
         let token = UUID().uuidString
+        let sql = try ReplicationSQL.of(primary)
         try primary.query("CREATE TABLE IF NOT EXISTS standby_wizard_check (id bigserial PRIMARY KEY, token text NOT NULL, written_at timestamptz NOT NULL DEFAULT now())")
-        try primary.query("INSERT INTO standby_wizard_check (token) VALUES ('\(token)')")
+        let row = try primary.query("INSERT INTO standby_wizard_check (token) VALUES ('\(token)') RETURNING id, to_char(written_at, 'YYYY-MM-DD HH24:MI:SS.MS TZ')")
+        let position = try primary.query(sql.currentPositionQuery)
+        let fields = SQLRows.fields(row)
+        let written = "row id \(fields.first ?? "?") written on the primary at \(fields.dropFirst().first ?? "?"), WAL position \(position)"
         let started = Date()
         control.report(CheckControl.Progress(waitingFor: "the row on the standby",
                                              deadline: started.addingTimeInterval(replicationWait)))
@@ -95,29 +113,16 @@ public struct Verification: Sendable {
             let seen = (try? standby.query("SELECT count(*) FROM standby_wizard_check WHERE token = '\(token)'")) ?? "0"
             if seen == "1" {
                 let lag = Date().timeIntervalSince(started)
+                let replayed = (try? standby.query("SELECT coalesce(\(sql.replayPosition)::text, '-')")) ?? "?"
                 return Result(check: .writeTest, passed: true,
-                              detail: [String(format: "a row written on the primary appeared on the standby after %.1f s", lag)])
+                              detail: [String(format: "a row written on the primary appeared on the standby after %.1f s", lag),
+                                       written, "the standby had replayed up to \(replayed) when it showed the row"])
             }
             control.pause(0.1)
         }
+        let replayed = (try? standby.query("SELECT coalesce(\(sql.replayPosition)::text, '-')")) ?? "?"
         return Result(check: .writeTest, passed: false,
-                      detail: ["a row written on the primary did not appear on the standby within \(Int(replicationWait)) s"])
-    }
-
-    /// The source procedure's own check: MAAS's node table when maasdb
-    /// exists, else the rows the write test left, else (the standby's part
-    /// alone, where no write test ran) the databases the standby holds.
-    private func sourceQuery() throws -> Result {
-        let hasMaas = try standby.query("SELECT count(*) FROM pg_database WHERE datname = 'maasdb'") == "1"
-        let hasCheckTable = try !hasMaas && standby.query("SELECT to_regclass('standby_wizard_check') IS NOT NULL") == "t"
-        let (sql, database, what): (String, String, String) =
-            hasMaas ? ("SELECT hostname, status, power_state FROM maasserver_node", "maasdb",
-                       "maasdb: SELECT hostname, status, power_state FROM maasserver_node")
-            : hasCheckTable ? ("SELECT id, token, written_at FROM standby_wizard_check ORDER BY id DESC LIMIT 3", "postgres",
-                               "the rows the write test left")
-            : ("SELECT datname || ' ' || pg_size_pretty(pg_database_size(datname)) FROM pg_database WHERE NOT datistemplate ORDER BY 1",
-               "postgres", "the databases it holds and their sizes")
-        let lines = try standby.query(sql, database: database).split(separator: "\n").map(String.init)
-        return Result(check: .sourceQuery, passed: !lines.isEmpty, detail: ["read on the standby: \(what)"] + lines.prefix(5))
+                      detail: ["a row written on the primary did not appear on the standby within \(Int(replicationWait)) s",
+                               written, "the standby has replayed up to \(replayed)"])
     }
 }

@@ -17,6 +17,9 @@ public struct EditDriver: Sendable {
     public private(set) var phase: Phase = .planning
     /// Which file's diff is shown when the step edits several.
     public private(set) var fileIndex = 0
+    /// Why the last apply failed (a full disk); `run` stops on it instead
+    /// of applying again and again.
+    public private(set) var lastFailure: String?
 
     public init(stepID: String) {
         self.stepID = stepID
@@ -65,6 +68,7 @@ public struct EditDriver: Sendable {
             phase = .drifted(plan, drift)
             return StepReaction(message: "A file changed since this diff was made; r plans again over it.")
         case (.proposed, .editFailed(let why)):
+            lastFailure = why
             return StepReaction(message: "Not applied: \(why)")
         case (.proposed, .skip), (.unplannable, .skip):
             return StepReaction(effects: [.note("edit step \(stepID) skipped by the operator; nothing written")],

@@ -38,7 +38,10 @@ public struct VerifyDriver: Sendable {
             return StepReaction(effects: [.cancelChecks(stepID: stepID)])
         case (.running, .checksFinished(let results)):
             phase = .finished(results)
-            let notes = results.map { StepEffect.note("verify \($0.check.rawValue): \($0.passed ? "passed" : "FAILED"): \($0.detail.joined(separator: " / "))") }
+            let notes = results.map { result in
+                StepEffect.note("verify \(result.check.rawValue): \(result.passed ? "passed" : "FAILED")\n"
+                                + result.reportLines.map { "  " + $0 }.joined(separator: "\n"))
+            }
             // The pane says how it ended; the status row stays free.
             return StepReaction(effects: notes)
         default:
