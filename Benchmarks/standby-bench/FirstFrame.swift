@@ -45,8 +45,8 @@ enum FirstFrame {
         return hay.withUnsafeBytes { h in needle.withUnsafeBytes { n in cbytesearch_find(h.baseAddress, h.count, n.baseAddress, n.count) != nil } }
     }
 
-    static func rows(runs: Int, scratch: Scratch) throws -> [Row] {
-        let wizard = URL(fileURLWithPath: Measure.selfPath).deletingLastPathComponent().appendingPathComponent("standby-wizard").path
+    static func rows(runs: Int, scratch: Scratch, wizard given: String? = nil) throws -> [Row] {
+        let wizard = given ?? URL(fileURLWithPath: Measure.selfPath).deletingLastPathComponent().appendingPathComponent("standby-wizard").path
         guard access(wizard, X_OK) == 0 else {
             throw BenchError("no \(wizard): build it first (swift build -c release)")
         }
@@ -61,7 +61,7 @@ enum FirstFrame {
             ours.append(try time([wizard], until: "Welcome", environment: env))
             theirs.append(try time([dialog, "--msgbox", "Benchmark", "7", "40"], until: "Benchmark", environment: env))
         }
-        let row = Row(name: "first frame", input: "80x24 pseudo-terminal, N=\(runs)", project: Measure.median(ours),
+        let row = Row(name: "first frame", input: "80x24 pseudo-terminal, N=\(runs)\(given == nil ? "" : ", " + wizard)", project: Measure.median(ours),
                       baseline: Measure.median(theirs), target: "ratio <= 2", met: false,
                       note: "until the first step's title is written; baseline: dialog --msgbox")
         var done = row

@@ -7,10 +7,12 @@ import Glibc
 /// could use instead, in one table. Each measurement runs in a process of
 /// its own (the bench again, with --child), so peak memory is its alone.
 let usage = """
-    usage: standby-bench [--quick] [--runs N] [--only ROW[,ROW...]]
+    usage: standby-bench [--quick] [--runs N] [--only ROW[,ROW...]] [--wizard PATH]
       --quick   small sizes, a few seconds in all (what CI runs; it asserts nothing about time)
       --runs N  runs per row, the median is shown (default 9, 3 with --quick)
       --only    rows: first-frame, pane, log-gate, diff
+      --wizard  the binary whose first frame is timed (default: standby-wizard beside the bench;
+                .dev/release-check's static build is what operators copy)
     """
 
 func childMain(_ args: [String]) throws {
@@ -27,6 +29,7 @@ func benchMain(_ args: [String]) throws -> Int32 {
     var quick = false
     var runs: Int?
     var only: Set<String>?
+    var wizard: String?
     var rest = args[...]
     while let arg = rest.popFirst() {
         switch arg {
@@ -37,6 +40,9 @@ func benchMain(_ args: [String]) throws -> Int32 {
         case "--only":
             guard let list = rest.popFirst() else { throw BenchError("--only needs row names") }
             only = Set(list.split(separator: ",").map(String.init))
+        case "--wizard":
+            guard let path = rest.popFirst() else { throw BenchError("--wizard needs a path") }
+            wizard = path
         case "-h", "--help": print(usage); return 0
         default: throw BenchError("unknown argument \(arg)\n\(usage)")
         }
@@ -45,7 +51,7 @@ func benchMain(_ args: [String]) throws -> Int32 {
     let scratch = try Scratch()
     defer { scratch.remove() }
     let sections: [(String, () throws -> [Row])] = [
-        ("first-frame", { try FirstFrame.rows(runs: n, scratch: scratch) }),
+        ("first-frame", { try FirstFrame.rows(runs: n, scratch: scratch, wizard: wizard) }),
         ("pane", { try PaneIngest.rows(quick: quick, runs: n, scratch: scratch) }),
         ("log-gate", { try LogGateBench.rows(quick: quick, runs: n, scratch: scratch) }),
         ("diff", { try DiffBench.rows(quick: quick, runs: n, scratch: scratch) }),
