@@ -21,6 +21,8 @@ enum AppAction: Equatable, Sendable {
 enum KeyContext: Equatable, Sendable {
     case info, form
     case commandReady, commandConfirming, commandRunning, commandDone, commandFailed
+    /// A check refused the step and names the step that puts it right.
+    case commandRefused
     case editProposed, editApplied, editUndo, editNoPlan
     case gate, verifyReady, verifyRunning, verifyPassed, verifyFailed
     case entry, help, confirmQuit
@@ -81,6 +83,11 @@ enum Keymap {
         case .commandReady:
             return [KeyBinding([.enter], "Enter", hint: "run", help: "show the question before it runs", .proceed),
                     KeyBinding([.character("b")], "b", help: "when a check refused the step: back to the step that puts it right", .backToCause),
+                    back] + scroll + [help, quit]
+        case .commandRefused:
+            // Enter would only show the refusal again: b is the way on.
+            return [KeyBinding([.character("b")], "b", hint: "back to the fix", help: "back to the step that puts it right, and run it again", .backToCause),
+                    KeyBinding([.enter], "Enter", help: "show the refusal again", .proceed),
                     back] + scroll + [help, quit]
         case .commandConfirming:
             return [

@@ -260,7 +260,10 @@ public struct WizardApp {
         switch driver {
         case .command(let command)?:
             switch command.phase {
-            case .planning, .unplannable, .ready, .awaitingWord: return .commandReady
+            case .ready:
+                if case .refused(_, _?)? = command.guardVerdict { return .commandRefused }
+                return .commandReady
+            case .planning, .unplannable, .awaitingWord: return .commandReady
             case .confirming: return .commandConfirming
             case .running: return .commandRunning
             case .succeeded, .skipped: return .commandDone

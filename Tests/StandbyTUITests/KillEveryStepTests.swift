@@ -143,7 +143,7 @@ struct KillEveryStepTests {
                                           environment: ["TERM": "linux", "LANG": "C.UTF-8"].merging(Self.stopAt(step, pidFile)) { $1 })
             try session.waitFor("Step ")
             var exited = false
-            let (screen, visited) = try LabWalk.walk(session, limit: 400) { screen in
+            let (screen, visited) = try LabWalk.walk(session, limit: 150) { screen in
                 exited = screen.contains("[exit ") || screen.contains("Pane is dead")
                 return FileManager.default.fileExists(atPath: pidFile) || exited
             }

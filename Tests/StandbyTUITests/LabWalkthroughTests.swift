@@ -41,7 +41,7 @@ enum LabWalk {
                 continue
             }
             // A check that refused a step names the step that puts it right.
-            let key = screen.contains("y run it") ? "y" : screen.contains("b goes back to that step") ? "b" : "Enter"
+            let key = screen.contains("y run it") ? "y" : screen.contains("b goes back to that step") || screen.contains("b back to the fix") ? "b" : "Enter"
             try session.press(key)
             _ = try? session.waitUntil(limit: .seconds(3), recordTimeout: false) { $0 != screen }
         }

@@ -42,7 +42,12 @@ public enum StandbyDirectoryGuard {
                              "Nothing was stopped or moved. Correct the standby host's answers: its cluster or data directory."])
         }
         let host = hosts.host(for: .secondary)
-        if copyAttempted, !host.fileExists(directory + "/PG_VERSION"), let names = try? host.listDirectory(directory), !names.isEmpty {
+        // pg_basebackup writes backup_label first and global/pg_control
+        // last: a directory with the one and not the other is a copy cut
+        // off, even when the journal did not learn the copy had begun.
+        let cutOff = host.fileExists(directory + "/backup_label") && !host.fileExists(directory + "/global/pg_control")
+        if copyAttempted && !host.fileExists(directory + "/PG_VERSION") || cutOff,
+           let names = try? host.listDirectory(directory), !names.isEmpty {
             return .clear(["\(directory) holds what a copy cut off before it finished left (\(names.count) entries, no PG_VERSION yet)"])
         }
         // Interrupted after its move and before the journal knew: the old
