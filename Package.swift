@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "standby-wizard", targets: ["standby-wizard"]),
+        .executable(name: "standby-bench", targets: ["standby-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,16 @@ let package = Package(
                 "StandbyCore", "StandbyTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The benchmark's baseline for the output pane (a plain C loop that
+        // reads a command's pseudo-terminal into nothing) and copy_file_range.
+        .target(name: "CBench", path: "Benchmarks/CBench"),
+        // `swift run -c release standby-bench`: the wizard's own parts against
+        // the plain tools (dialog, grep, diff, a C reader); no test code.
+        .executableTarget(
+            name: "standby-bench",
+            dependencies: ["StandbyCore", "StandbyTUI", "CPty", "CBench", "CByteSearch"],
+            path: "Benchmarks/standby-bench"
         ),
         // Throwaway PostgreSQL clusters and child processes for tests.
         .target(name: "TestSupport", dependencies: ["StandbyCore"], path: "Tests/TestSupport"),

@@ -20,11 +20,12 @@ public enum TerminalSession {
         let crashForTest = environment["STANDBY_WIZARD_CRASH_TEST"] == "1"
         var dirty = true
         while true {
-            if dirty { terminal.show(WizardView.render(app)) }
+            if dirty {
+                terminal.show(WizardView.render(app))
+                app.frameShown()
+            }
             if crashForTest { sw_crash_for_test() }
-            // A streaming command or a counting gate needs the loop back
-            // soon; otherwise a key or the slow poll wakes it.
-            terminal.pollMilliseconds = app.isBusy ? 15 : 200
+            terminal.pollMilliseconds = app.pollMilliseconds
             let key = terminal.readKey()
             dirty = app.tick()
             guard let key else { continue }

@@ -43,6 +43,9 @@ public struct WizardApp {
     public internal(set) var pending: [StepEffect] = []
     /// The time countdowns are drawn against; goldens fix it.
     public var clock: @Sendable () -> Date = { Date() }
+    /// Defaults looked up after the first frame (the local cluster's
+    /// version); taken in by `tick` when they arrive.
+    public var lateDefaults: LateDefaults?
     /// The step the screen's own state (form, scroll) belongs to.
     private var shownStepID: String?
 
@@ -84,6 +87,27 @@ public struct WizardApp {
     /// Something changes without keys: the loop then polls fast.
     public var isBusy: Bool { engine.isBusy || !pending.isEmpty }
 
+    /// How long the main loop waits for a key before the next tick: not at
+    /// all while a command's output streams faster than a pump reads it
+    /// (keys are still checked on every pass), soon for a command, a
+    /// counting gate or a lookup; otherwise a key or the slow poll wakes it.
+    public var pollMilliseconds: Int32 {
+        if executor.hasMoreOutput || gateIsBehind { return 0 }
+        return isBusy || lateDefaults?.isLooking == true ? 15 : 200
+    }
+
+    /// The current gate has log it has not read yet: polled on every pass.
+    var gateIsBehind: Bool {
+        guard let id = currentStep?.id, driver?.gate != nil else { return false }
+        return executor.gateIsBehind(id)
+    }
+
+    /// The main loop has put a frame on the terminal: what was kept from
+    /// delaying it may begin now.
+    public func frameShown() {
+        lateDefaults?.start()
+    }
+
     // MARK: - Effects and time
 
     /// Carries out what the last keys asked for. Called by the main loop
@@ -102,8 +126,12 @@ public struct WizardApp {
     public mutating func tick(now: Date = Date()) -> Bool {
         performPending()
         var (redraw, messages) = executor.pump(&engine, now: now)
+        if let found = lateDefaults?.take() {
+            takeDefaults(found)
+            redraw = true
+        }
         if let last = messages.last { message = last }
-        if let gate = driver?.gate, gate.isWaiting, now.timeIntervalSince(live.lastGatePoll) >= 0.5 {
+        if let gate = driver?.gate, gate.isWaiting, gateIsBehind || now.timeIntervalSince(live.lastGatePoll) >= 0.5 {
             live.lastGatePoll = now
             send(.tick(now))
             performPending()
@@ -112,6 +140,25 @@ public struct WizardApp {
         }
         syncStep()
         return redraw
+    }
+
+    /// Late defaults fill answers nobody gave, and the fields of a form
+    /// already on screen that still show nothing of the operator's: what
+    /// was typed (or taken from a draft) stays.
+    mutating func takeDefaults(_ found: [String: String]) {
+        let filled = engine.offerDefaults(found)
+        guard var current = form else { return }
+        var changed = false
+        for name in filled where drafts[name] == nil {
+            guard let field = current.fields[name], !field.touched else { continue }
+            current.fields[name] = TextField(found[name] ?? field.text)
+            changed = true
+        }
+        guard changed else { return }
+        form = current
+        // The host survey follows the form's values, as after a key.
+        pending += engine.answersTyped(current.merged(into: state.answers))
+        performPending()
     }
 
     /// Hands an event to the current step; its effects wait in `pending`.

@@ -50,6 +50,7 @@ struct Interactive: ParsableCommand {
         }
         var app = WizardApp(walkthrough: walkthrough, state: state, size: TerminalSize(width: 80, height: 24),
                             executor: executor, resumeAt: resumeAt, notice: start.lines.first)
+        app.lateDefaults = StartingAnswers.detection(hosts: hosts)
         let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
                                       asciiLines: display.ascii)
         let reason: QuitReason

@@ -2,7 +2,8 @@ import ArgumentParser
 import StandbyCore
 
 /// What the form shows before the operator types: the answers file, then
-/// what this machine's PostgreSQL tells, then the catalogue's defaults.
+/// what this machine's PostgreSQL tells (looked up after the first frame,
+/// see `detection`), then the catalogue's defaults.
 enum StartingAnswers {
     static func load(answersFile: String?, environment: [String: String], hosts: any HostResolver) throws -> Answers {
         var answers = Answers()
@@ -15,10 +16,14 @@ enum StartingAnswers {
         } else if let password = try passwordFromEnvironment(environment, hosts: hosts) {
             answers[Answers.passwordName] = password
         }
-        for (name, value) in detectedVersions(on: hosts.host(for: .local)) where answers[name] == nil {
-            answers[name] = value
-        }
         return answers
+    }
+
+    /// This machine's cluster versions, looked up once the first frame is
+    /// drawn: pg_lsclusters alone takes longer than the whole first screen.
+    static func detection(hosts: any HostResolver) -> LateDefaults {
+        let host = hosts.host(for: .local)
+        return LateDefaults { detectedVersions(on: host) }
     }
 
     /// Without an answers file the password may still come from the
@@ -35,7 +40,7 @@ enum StartingAnswers {
     /// The local cluster's major version, offered for both hosts: a standby
     /// must run the primary's major, and this machine is one of the two.
     /// Which host it is, the operator says; cluster and port stay defaults.
-    private static func detectedVersions(on host: any HostAccess) -> [String: String] {
+    static func detectedVersions(on host: any HostAccess) -> [String: String] {
         guard host.fileExists(ClusterDetection.lsclustersPath),
               let clusters = try? ClusterDetection.detect(on: host) else { return [:] }
         let suggested = ClusterDetection.suggestedAnswers(for: .primary, clusters: clusters)

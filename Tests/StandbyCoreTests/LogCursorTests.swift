@@ -31,6 +31,36 @@ struct LogCursorTests {
         #expect(cursor.readNewLines() == ["more"])
     }
 
+    /// A region is handed out in slices of about the limit, whole lines
+    /// only; a line longer than the limit comes whole; a rotation met
+    /// midway finishes the old file before the new one.
+    @Test func regionsComeInSlicesOfWholeLines() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/server.log"
+        try "".write(toFile: path, atomically: false, encoding: .utf8)
+        let cursor = LogCursor(path: path)
+        let long = String(repeating: "x", count: 300)
+        let lines = (0..<50).map { "line \($0)" } + [long] + (50..<60).map { "line \($0)" }
+        try append(lines.joined(separator: "\n") + "\n", to: path)
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        try "in the new file\n".write(toFile: path, atomically: false, encoding: .utf8)
+        var seen: [String] = []
+        var slices = 0
+        while true {
+            let region = cursor.readNewRegion(limit: 64)
+            if region.isEmpty { break }
+            slices += 1
+            let text = String(decoding: region, as: UTF8.self)
+            #expect(text.hasSuffix("\n"))
+            let sliceLines = text.split(separator: "\n").map(String.init)
+            if !sliceLines.contains(long) { #expect(region.count <= 64 + 8, "\(text)") }
+            seen += sliceLines
+        }
+        #expect(seen == lines + ["in the new file"])
+        #expect(slices >= 8)
+        #expect(cursor.rotations == 1)
+    }
+
     @Test func truncationStartsOverAtZero() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/server.log"
@@ -98,7 +128,7 @@ struct LogCursorTests {
         try handle.close()
 
         let gateStart = Date()
-        let verdict = gate.poll()
+        let verdict = gate.pollToEnd()
         let gateSeconds = Date().timeIntervalSince(gateStart)
         let grepStart = Date()
         let grep = try ChildProcess.run(["/bin/grep", "-c", "ready to accept connections", path])

@@ -98,7 +98,7 @@ struct LogGateScanEquivalenceTests {
     }
 
     func run(seed: UInt64, lines: Int, polls: Int, expect: [GateSignal], prefix: LogLinePrefix,
-             busy: Bool = false) throws {
+             busy: Bool = false, slice: Int? = nil, budget: TimeInterval? = nil) throws -> Int {
         var random = SeededGenerator(seed: seed)
         let dir = try TemporaryDirectory()
         let path = dir.path + "/server.log"
@@ -107,6 +107,7 @@ struct LogGateScanEquivalenceTests {
         let action = GateAction(expect: expect, timeoutSeconds: 60)
         let gate = LogGate(stepID: "gate", gate: action, host: .secondary, location: LogLocator.given(path),
                            prefix: prefix, reading: LocalHost(), startedAt: startedAt)
+        if let slice { gate.sliceBytes = slice }
         let plain = PlainGate(path: path, gate: action, prefix: prefix, startedAt: startedAt)
         var log: [UInt8] = []
         for _ in 0..<lines { log += Self.randomLine(busy: busy, &random) }
@@ -115,19 +116,35 @@ struct LogGateScanEquivalenceTests {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var written = 0
+        var polls = 0
         for (index, cut) in cuts.enumerated() {
             try handle.write(contentsOf: Data(log[written..<cut]))
             written = cut
-            gate.poll(now: startedAt)
+            if let budget {
+                // Each poll gives the loop back at its budget; until the
+                // gate has caught up it neither passes, fails nor times out.
+                repeat {
+                    let verdict = gate.poll(now: startedAt, budget: budget)
+                    polls += 1
+                    if gate.isBehind {
+                        #expect(verdict == .waiting(remainingSeconds: 60), "seed \(seed), poll \(index)")
+                        #expect(gate.verdict(now: startedAt.addingTimeInterval(3600)) == .waiting(remainingSeconds: 1))
+                    }
+                } while gate.isBehind
+            } else {
+                gate.pollToEnd(now: startedAt)
+                polls += 1
+            }
             plain.poll()
             compare(gate, plain, startedAt: startedAt, at: "seed \(seed), poll \(index)")
         }
+        return polls
     }
 
     @Test(arguments: 1...40)
     func randomLogsUnderTheDebianPrefix(seed: UInt64) throws {
         let expects: [[GateSignal]] = [[.acceptingConnections], [.standbyMode, .readOnlyConnections, .streaming]]
-        try run(seed: seed, lines: Int(seed % 7) * 40 + 5, polls: Int(seed % 5) + 1,
+        _ = try run(seed: seed, lines: Int(seed % 7) * 40 + 5, polls: Int(seed % 5) + 1,
                 expect: expects[Int(seed) % 2], prefix: .debianCurrent, busy: seed % 3 == 0)
     }
 
@@ -135,14 +152,36 @@ struct LogGateScanEquivalenceTests {
                       LogLinePrefix("%t [%p-%l] %q%u@%d ")])
     func randomLogsUnderOtherPrefixes(prefix: LogLinePrefix) throws {
         for seed in UInt64(100)...110 {
-            try run(seed: seed, lines: 150, polls: 4, expect: [.streaming], prefix: prefix)
+            _ = try run(seed: seed, lines: 150, polls: 4, expect: [.streaming], prefix: prefix)
+        }
+    }
+
+    /// A region read in slices, some smaller than a line, judges as one
+    /// read whole: the slices are how the gate's memory stays bounded
+    /// whatever the region's size.
+    @Test(arguments: [1, 37, 4096])
+    func regionsReadInSlicesJudgeAsAWholeRegion(slice: Int) throws {
+        for seed in UInt64(200)...205 {
+            _ = try run(seed: seed, lines: 400, polls: Int(seed % 3) + 1, expect: [.acceptingConnections],
+                    prefix: .debianCurrent, busy: seed % 2 == 0, slice: slice)
+        }
+    }
+
+    /// A poll with no time to spare scans one slice and returns: a large
+    /// region takes many polls, and judges as one read whole.
+    @Test func aRegionLargerThanOnePollsBudgetJudgesAsAWhole() throws {
+        for seed in UInt64(300)...305 {
+            let polls = try run(seed: seed, lines: 3000, polls: Int(seed % 3) + 1, expect: [.acceptingConnections],
+                                prefix: .debianCurrent, busy: seed % 2 == 0, slice: 4096, budget: 0)
+            // About 3000 lines of ~80 bytes in 4 KiB slices.
+            #expect(polls > 20, "seed \(seed): \(polls) polls")
         }
     }
 
     /// More lines than the gate keeps for the operator's view, so that the
     /// list is trimmed within one poll and across polls.
     @Test func longRegionsKeepTheSameNewestLines() throws {
-        try run(seed: 7, lines: 26_000, polls: 6, expect: [.acceptingConnections], prefix: .debianCurrent)
-        try run(seed: 8, lines: 12_000, polls: 1, expect: [.acceptingConnections], prefix: .debianCurrent)
+        _ = try run(seed: 7, lines: 26_000, polls: 6, expect: [.acceptingConnections], prefix: .debianCurrent)
+        _ = try run(seed: 8, lines: 12_000, polls: 1, expect: [.acceptingConnections], prefix: .debianCurrent)
     }
 }

@@ -70,10 +70,31 @@ struct LiveStepTests {
         #expect(app.currentStep?.id == "after")
     }
 
+    /// Output faster than one pump reads: the loop reads again without
+    /// waiting for a key, and a key still stops the command at once.
+    @Test func streamingOutputIsReadWithoutWaitingForKeys() {
+        var app = Self.app([Self.step("floods", .command(CommandAction(spec: .shell("yes 'a line of log output'"), runAs: .operator))),
+                            Self.step("after", .info)])
+        app.press(.enter, .enter)
+        var streaming = false
+        let deadline = Date().addingTimeInterval(10)
+        while !streaming && Date() < deadline {
+            _ = app.tick()
+            streaming = app.pollMilliseconds == 0
+        }
+        #expect(streaming)
+        #expect(app.press(.signal(2)) == .running)
+        Self.run(&app) { !$0.isBusy }
+        #expect(app.draw().text.contains("r retry"))
+        #expect(app.pollMilliseconds == 200)
+    }
+
     @Test func ctrlCInterruptsTheCommandNotTheWizard() {
         var app = Self.app([Self.step("hangs", .command(CommandAction(spec: .shell("echo started; sleep 600"), runAs: .operator)))])
         app.press(.enter, .enter)
         Self.run(&app) { $0.draw().text.contains("started") }
+        // Quiet output: the loop waits for a key between reads.
+        #expect(app.pollMilliseconds == 15)
         #expect(app.press(.signal(2)) == .running)
         Self.run(&app) { !$0.isBusy }
         #expect(!app.isBusy)

@@ -1,4 +1,5 @@
 import Foundation
+import StandbyCore
 import TestSupport
 import Testing
 
@@ -39,6 +40,18 @@ struct TmuxEndToEndTests {
 
     static func stepCounter(_ screen: String) -> String? {
         screen.firstMatch(of: /Step [0-9]+ of [0-9]+/).map { String($0.output) }
+    }
+
+    /// pg_lsclusters runs only after the first frame is drawn; the form
+    /// still shows the version it found, however soon Enter comes.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: ClusterDetection.lsclustersPath), "no pg_lsclusters here"))
+    func theFormShowsThisMachinesVersionFoundAfterTheFirstFrame() throws {
+        let clusters = try ClusterDetection.detect(on: LocalHost())
+        let version = try #require(ClusterDetection.suggestedAnswers(for: .primary, clusters: clusters)["PRIMARY_PG_VERSION"])
+        let session = try start()
+        try openPrimaryForm(session)
+        let form = try session.waitFor("Primary version  [\(version) ")
+        #expect(form.contains("Step 2 of"))
     }
 
     @Test func badThenGoodAddressInTheForm() throws {

@@ -19,7 +19,7 @@ public enum CommandDiagnosis {
             }
         }
         guard let log else { return found }
-        let verdict = log.poll()
+        let verdict = log.pollToEnd()
         if case .failed(let fromLog) = verdict {
             for diagnosis in fromLog where diagnosis.failureID != Diagnosis.timeoutID
                 && !found.contains(where: { $0.failureID == diagnosis.failureID }) {

@@ -53,6 +53,8 @@ public final class CommandRun: @unchecked Sendable {
     }
 
     public var isFinished: Bool { ended != nil }
+    /// Output was still streaming when the last pump stopped reading.
+    public var hasMoreOutput: Bool { ended == nil && process.lastReadFilled }
     public var isCancelling: Bool { process.isCancelling }
 
     /// Reads what arrived (for at most `budget`), answers prompts, notices

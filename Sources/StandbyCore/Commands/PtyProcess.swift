@@ -49,6 +49,9 @@ public final class PtyProcess: @unchecked Sendable {
     public private(set) var exit: Exit?
     /// True once the terminal is closed: no more output will come.
     public private(set) var outputEnded = false
+    /// The last `read` stopped at its budget or limit with output still
+    /// coming: more is very likely waiting, so the caller should not sleep.
+    public private(set) var lastReadFilled = false
     private var exitNoticed: Date?
     /// After the direct child exits, output still in the pty is read for
     /// this long; a daemon the command left holding the slave must not keep
@@ -92,6 +95,7 @@ public final class PtyProcess: @unchecked Sendable {
     /// burst rather than one chunk per call keeps throughput near the pty's
     /// own; the budget keeps the caller's loop responsive.
     public func read(budget: TimeInterval = 0.01, limit: Int = 1 << 20) -> [UInt8] {
+        lastReadFilled = false
         guard master >= 0 else { return [] }
         var out: [UInt8] = []
         let deadline = Date().addingTimeInterval(budget)
@@ -100,7 +104,10 @@ public final class PtyProcess: @unchecked Sendable {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
             if n > 0 {
                 out.append(contentsOf: chunk[0..<n])
-                if Date() >= deadline { break }
+                if Date() >= deadline || out.count >= limit {
+                    lastReadFilled = true
+                    break
+                }
                 continue
             }
             if n == 0 || (errno != EAGAIN && errno != EINTR) {

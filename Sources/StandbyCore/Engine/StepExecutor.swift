@@ -79,6 +79,15 @@ public final class StepExecutor: @unchecked Sendable {
         return (reaction.message.map { [$0] } ?? []) + perform(reaction.effects, on: &engine)
     }
 
+    /// A command's output is streaming faster than one pump reads it: the
+    /// caller's loop should pump again at once (checking keys without
+    /// waiting for one) instead of sleeping between reads.
+    public var hasMoreOutput: Bool { runs.values.contains { $0.hasMoreOutput } }
+
+    /// A gate's last poll ran out of budget with log still unread: poll it
+    /// again at once rather than on the countdown's pace.
+    public func gateIsBehind(_ stepID: String) -> Bool { gates[stepID]?.isBehind ?? false }
+
     /// Moves running work on: reads command output (for at most `budget`),
     /// collects finished checks. True when the screen should be redrawn.
     public func pump(_ engine: inout WalkthroughEngine, now: Date = Date(), budget: TimeInterval = 0.01) -> (redraw: Bool, messages: [String]) {

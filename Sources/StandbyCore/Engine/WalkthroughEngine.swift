@@ -87,6 +87,20 @@ public struct WalkthroughEngine: Sendable {
         return reaction
     }
 
+    /// Values found on a host after the walkthrough began (the local
+    /// cluster's version), taken only for answers nobody gave: an answers
+    /// file, the journal or a submitted form always win. Returns the names
+    /// it filled in.
+    @discardableResult
+    public mutating func offerDefaults(_ values: [String: String]) -> [String] {
+        var filled: [String] = []
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) where state.answers[name] == nil {
+            state.answers[name] = value
+            filled.append(name)
+        }
+        return filled
+    }
+
     /// The host form's answers as typed so far: its survey follows them.
     public mutating func answersTyped(_ answers: Answers) -> [StepEffect] {
         guard let id = currentStep?.id, case .form(var form)? = drivers[id],

@@ -14,6 +14,13 @@ public protocol LiveProcess: AnyObject, Sendable {
     @discardableResult func pollExit(now: Date) -> PtyProcess.Exit?
     var exit: PtyProcess.Exit? { get }
     var outputEnded: Bool { get }
+    /// The last read stopped at its budget with output still coming.
+    var lastReadFilled: Bool { get }
+}
+
+public extension LiveProcess {
+    /// A process that cannot tell is read at the loop's usual pace.
+    var lastReadFilled: Bool { false }
 }
 
 extension PtyProcess: LiveProcess {}

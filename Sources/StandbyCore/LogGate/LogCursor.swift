@@ -64,11 +64,20 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
     }
 
     /// The complete lines written since the previous call, as the bytes
-    /// read, each line ending in its newline. A trailing partial line waits
-    /// for the next call.
-    public func readNewRegion() -> [UInt8] {
+    /// read, each line ending in its newline: about `limit` bytes at most,
+    /// more only while a single line is longer than that. A trailing
+    /// partial line waits for the next call; empty once all is read.
+    public func readNewRegion(limit: Int = Int.max) -> [UInt8] {
         var buffer = partial
-        readNew(into: &buffer)
+        var searched = buffer.count
+        while true {
+            // A line longer than the limit: another slice's worth of it.
+            readNew(into: &buffer, limit: buffer.count < limit ? limit - buffer.count : limit)
+            if buffer.count == searched { break }
+            let found = buffer.withUnsafeBufferPointer { memchr($0.baseAddress! + searched, 0x0A, $0.count - searched) != nil }
+            if found { break }
+            searched = buffer.count
+        }
         var end = buffer.count
         while end > 0, buffer[end - 1] != 0x0A { end -= 1 }
         partial = Array(buffer[end...])
@@ -84,16 +93,20 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
     /// The raw bytes written since the previous call.
     public func readNew() -> [UInt8] {
         var out: [UInt8] = []
-        readNew(into: &out)
+        readNew(into: &out, limit: Int.max)
         return out
     }
 
-    private func readNew(into out: inout [UInt8]) {
+    /// Appends at most `limit` new bytes to `out`.
+    private func readNew(into out: inout [UInt8], limit: Int) {
         let current = Self.status(path)
         if descriptor >= 0, let current, current.identity != identity {
             // Rotated: what the server wrote to the old file before it
-            // switched still belongs to this step.
-            drain(into: &out)
+            // switched still belongs to this step; the new file waits
+            // until the old one is read to its end.
+            let before = out.count
+            drain(into: &out, limit: limit)
+            if out.count - before >= limit { return }
             close(descriptor)
             descriptor = -1
             rotations += 1
@@ -107,18 +120,19 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
             truncations += 1
             offset = 0
         }
-        drain(into: &out)
+        drain(into: &out, limit: limit)
     }
 
-    /// Appends the file from `offset` to its end.
-    private func drain(into out: inout [UInt8]) {
+    /// Appends the file from `offset` to its end, `limit` bytes at most.
+    private func drain(into out: inout [UInt8], limit: Int) {
         // What the file holds now is read with one call straight into
         // place: a region of hundreds of megabytes is not copied chunk by
         // chunk. Then on until pread finds nothing, for what the server
         // wrote meanwhile (and files that report no size).
+        let startCount = out.count
         var info = Glibc.stat()
         if fstat(descriptor, &info) == 0, UInt64(max(info.st_size, 0)) > offset {
-            let room = Int(UInt64(info.st_size) - offset)
+            let room = Int(min(UInt64(info.st_size) - offset, UInt64(limit)))
             let kept = out
             var got = 0
             out = [UInt8](unsafeUninitializedCapacity: kept.count + room) { raw, initialized in
@@ -132,11 +146,13 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
             advance(by: got)
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        var left = limit - (out.count - startCount)
+        while left > 0 {
+            let n = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, min($0.count, left), off_t(offset)) }
             if n <= 0 { break }
             out.append(contentsOf: chunk[0..<n])
             advance(by: n)
+            left -= n
         }
     }
 

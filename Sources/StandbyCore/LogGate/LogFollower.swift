@@ -7,8 +7,11 @@ public protocol LogFollower: AnyObject, Sendable {
     /// Where the step began in the file; recorded in the walkthrough state.
     var startOffset: UInt64 { get }
     var bytesRead: UInt64 { get }
-    /// The complete lines written since the previous call, newlines kept.
-    func readNewRegion() -> [UInt8]
+    /// Complete lines written since the previous call, newlines kept: about
+    /// `limit` bytes at most (more only for a single line longer than
+    /// that), so a huge region is read in slices and never held whole.
+    /// Empty once everything written so far has been read.
+    func readNewRegion(limit: Int) -> [UInt8]
     var unfinishedLine: String? { get }
 }
 
@@ -33,12 +36,17 @@ final class ReadingLogFollower: LogFollower, @unchecked Sendable {
 
     var unfinishedLine: String? { partial.isEmpty ? nil : String(decoding: partial, as: UTF8.self) }
 
-    func readNewRegion() -> [UInt8] {
+    // The host reads whole files: the slice bounds what is scanned at
+    // once, not what the read itself costs.
+    func readNewRegion(limit: Int) -> [UInt8] {
         guard let bytes = try? host.readFileBytes(path) else { return [] }
         if UInt64(bytes.count) < offset { offset = 0 }
-        var region = partial + bytes[Int(offset)...]
-        bytesRead += UInt64(bytes.count) - offset
-        offset = UInt64(bytes.count)
+        var stop = Int(offset) + min(bytes.count - Int(offset), max(limit - partial.count, 1))
+        // A line longer than the slice is taken whole.
+        while stop < bytes.count, bytes[stop - 1] != 0x0A { stop += 1 }
+        var region = partial + bytes[Int(offset)..<stop]
+        bytesRead += UInt64(stop) - offset
+        offset = UInt64(stop)
         var end = region.count
         while end > 0, region[end - 1] != 0x0A { end -= 1 }
         partial = Array(region[end...])

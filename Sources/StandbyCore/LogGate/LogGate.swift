@@ -45,43 +45,116 @@ public final class LogGate: @unchecked Sendable {
     /// Bytes read so far: the new region only, however large the file was.
     public var bytesRead: UInt64 { bytesOfEarlierFiles + cursor.bytesRead }
 
-    /// Reads what the log gained and judges again. Also the "re-check" key.
+    /// How much of the log is scanned at once: a region of gigabytes is
+    /// read and scanned slice by slice, so the gate's memory does not grow
+    /// with it.
+    public static let defaultSliceBytes = 4 << 20
+    public var sliceBytes = LogGate.defaultSliceBytes
+
+    /// How long one poll may scan before it gives the loop back: the
+    /// screen keeps drawing and keys are handled while a region of
+    /// gigabytes is read, slice by slice, over many polls.
+    public static let defaultPollBudget: TimeInterval = 0.02
+
+    /// The last poll stopped at its budget with log still unread: poll
+    /// again soon. Until it has caught up the verdict stays "waiting",
+    /// since what passes or fails depends on the order of everything.
+    public private(set) var isBehind = false
+
+    /// Reads what the log gained, for at most `budget` seconds (at least
+    /// one slice), and judges again. Also the "re-check" key.
     @discardableResult
-    public func poll(now: Date = Date()) -> GateVerdict {
-        var region = cursor.readNewRegion()
-        if fromLatestStart {
-            region = ServerStartLine.latest(in: region)
-            fromLatestStart = false
-        }
-        region += regionOfNewFiles()
-        if !region.isEmpty {
+    public func poll(now: Date = Date(), budget: TimeInterval = LogGate.defaultPollBudget) -> GateVerdict {
+        let deadline = Date().addingTimeInterval(budget)
+        isBehind = false
+        while var region = nextRegion() {
             region.withUnsafeBufferPointer { bytes in
                 // The newest entry may still gain DETAIL lines; judged now
                 // anyway, and judged again with them on the next poll.
                 let lines = RegionScan.run(bytes, filter: filter, parser: &parser, evaluator: &evaluator)
                 keepRegionLines(of: bytes, count: lines)
             }
+            region = []
+            guard Date() >= deadline else { continue }
+            // Out of time: behind only if there is more, which is kept
+            // for the next poll (one slice) rather than read twice.
+            if let more = nextRegion() {
+                unscanned = more
+                isBehind = true
+            }
+            break
         }
+        return verdict(now: now)
+    }
+
+    /// A slice read but left for the next poll.
+    private var unscanned: [UInt8] = []
+
+    /// The next slice of new log; nil once everything written so far is read.
+    private func nextRegion() -> [UInt8]? {
+        if fromLatestStart {
+            fromLatestStart = false
+            unscanned = latestStartRegion()
+        }
+        if !unscanned.isEmpty {
+            defer { unscanned = [] }
+            return unscanned
+        }
+        while true {
+            let region = cursor.readNewRegion(limit: sliceBytes)
+            if !region.isEmpty { return region }
+            // The file is read to its end; a new collector file, if the
+            // server started one, is read next from its start.
+            guard followNewFile() else { return nil }
+        }
+    }
+
+    /// The log from the server's latest start to its end, read slice by
+    /// slice; what lies before that start is dropped as it is read. A log
+    /// with no start in it keeps only its last slices.
+    private func latestStartRegion() -> [UInt8] {
+        var kept: [UInt8] = []
+        while true {
+            let slice = cursor.readNewRegion(limit: sliceBytes)
+            if slice.isEmpty { return kept }
+            kept += slice
+            let trimmed = ServerStartLine.latest(in: kept)
+            if trimmed.count < kept.count {
+                kept = trimmed
+            } else if kept.count > 2 * sliceBytes, !ServerStartLine.contains(in: kept) {
+                kept = Array(kept.suffix(sliceBytes))
+            }
+        }
+    }
+
+    /// Reads until caught up, however long it takes: for a one-off look
+    /// (a failed command's diagnosis), not for the screen's loop.
+    @discardableResult
+    public func pollToEnd(now: Date = Date()) -> GateVerdict {
+        var verdict = poll(now: now)
+        while isBehind { verdict = poll(now: now) }
+        return verdict
+    }
+
+    public func verdict(now: Date = Date()) -> GateVerdict {
+        // Not timed out while the backlog is still being read: the time
+        // it takes is ours, not the server's.
+        if isBehind { return .waiting(remainingSeconds: max(1, evaluator.remainingSeconds(at: now))) }
         return evaluator.verdict(at: now)
     }
 
-    public func verdict(now: Date = Date()) -> GateVerdict { evaluator.verdict(at: now) }
-
     /// The server started another collector file (a restart, with a time in
-    /// log_filename): the old file is finished, the new one read whole.
-    private func regionOfNewFiles() -> [UInt8] {
-        guard let files = location.collectorFiles else { return [] }
-        let fresh = files.names(on: access).filter { !knownFiles.contains($0) }.sorted()
-        var region: [UInt8] = []
-        for name in fresh {
-            knownFiles.insert(name)
-            bytesOfEarlierFiles += cursor.bytesRead
-            let path = files.directory + "/" + name
-            cursor = access.followLog(path, fromStart: true)
-            location = LogLocator.started(path, files: files)
-            region += cursor.readNewRegion()
-        }
-        return region
+    /// log_filename): the old file is finished, and the gate follows the
+    /// oldest new one from its start. False when there is none.
+    private func followNewFile() -> Bool {
+        guard let files = location.collectorFiles,
+              let name = files.names(on: access).filter({ !knownFiles.contains($0) }).sorted().first else { return false }
+        knownFiles.insert(name)
+        bytesOfEarlierFiles += cursor.bytesRead
+        let path = files.directory + "/" + name
+        cursor = access.followLog(path, fromStart: true)
+        location = LogLocator.started(path, files: files)
+        return true
     }
 
     /// Adds the region's `count` lines to `regionLines`, turning into

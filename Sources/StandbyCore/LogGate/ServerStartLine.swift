@@ -25,6 +25,8 @@ enum ServerStartLine {
         return Array(log[lineStart...])
     }
 
+    static func contains(in log: [UInt8]) -> Bool { lastMarker(in: log, before: log.count) != nil }
+
     private static func lastMarker(in log: [UInt8], before end: Int) -> Int? {
         markers.compactMap { lastIndex(of: $0, in: log, before: end) }.max()
     }

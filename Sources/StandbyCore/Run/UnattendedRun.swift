@@ -77,7 +77,7 @@ public struct UnattendedRun {
             case .wait:
                 _ = executor.pump(&engine, budget: 0.05)
                 if case .gate = driver {
-                    Thread.sleep(forTimeInterval: gatePollInterval)
+                    if !executor.gateIsBehind(step.id) { Thread.sleep(forTimeInterval: gatePollInterval) }
                     executor.send(.tick(Date()), on: &engine)
                 } else if case .verify = driver {
                     Thread.sleep(forTimeInterval: 0.05)

@@ -1,0 +1,71 @@
+import CByteSearch
+import CPty
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Time from starting a program on an 80x24 pseudo-terminal until a word
+/// of its first screen has been written there: what a person waits for.
+enum FirstFrame {
+    static func time(_ argv: [String], until marker: String, environment: [String: String], timeout: Double = 20) throws -> Double {
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        var master: Int32 = -1
+        var pid: pid_t = 0
+        let started = Measure.now()
+        let rc = cpty_spawn(argv[0], cArgs, cEnv, nil, 24, 80, &master, &pid)
+        guard rc == 0 else { throw BenchError("cannot start \(argv[0]): \(String(cString: strerror(rc)))") }
+        defer {
+            kill(-pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            close(master)
+        }
+        let needle = Array(marker.utf8)
+        var seen: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while Measure.now() - started < timeout {
+            var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            _ = poll(&fds, 1, 50)
+            let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+            if n > 0 {
+                seen += buffer[0..<n]
+                if contains(seen, needle) { return Measure.now() - started }
+            } else if n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) {
+                break
+            }
+        }
+        throw BenchError("\(argv[0]) never drew \"\(marker)\"; it wrote: \(String(decoding: seen.suffix(300), as: UTF8.self))")
+    }
+
+    private static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard hay.count >= needle.count else { return false }
+        return hay.withUnsafeBytes { h in needle.withUnsafeBytes { n in cbytesearch_find(h.baseAddress, h.count, n.baseAddress, n.count) != nil } }
+    }
+
+    static func rows(runs: Int, scratch: Scratch, wizard given: String? = nil) throws -> [Row] {
+        let wizard = given ?? URL(fileURLWithPath: Measure.selfPath).deletingLastPathComponent().appendingPathComponent("standby-wizard").path
+        guard access(wizard, X_OK) == 0 else {
+            throw BenchError("no \(wizard): build it first (swift build -c release)")
+        }
+        guard let dialog = which("dialog") else { throw BenchError("dialog is not installed (apt-get install dialog)") }
+        // Its own home and state, so nothing of the operator's is read or written.
+        var env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": scratch.path, "XDG_STATE_HOME": scratch.path,
+                   "STANDBY_WIZARD_JOURNAL_DIR": scratch.file("journals"),
+                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        env["STANDBY_WIZARD_SESSION_LOG"] = nil
+        var ours: [Double] = [], theirs: [Double] = []
+        for _ in 0..<runs {
+            ours.append(try time([wizard], until: "Welcome", environment: env))
+            theirs.append(try time([dialog, "--msgbox", "Benchmark", "7", "40"], until: "Benchmark", environment: env))
+        }
+        let row = Row(name: "first frame", input: "80x24 pseudo-terminal, N=\(runs)\(given == nil ? "" : ", " + wizard)", project: Measure.median(ours),
+                      baseline: Measure.median(theirs), target: "ratio <= 2", met: false,
+                      note: "until the first step's title is written; baseline: dialog --msgbox")
+        var done = row
+        done.met = row.ratio <= 2
+        return [done]
+    }
+}
