@@ -45,7 +45,7 @@ enum PaneIngest {
         }
         screen.show(WizardView.render(app))
         let seconds = Measure.now() - started
-        guard app.state.status(of: "ingest") != nil else { throw BenchError("the step did not run") }
+        guard app.state.records["ingest"]?.exitStatus == 0 else { throw BenchError("the step did not run to a clean exit") }
         print("frames=\(frames)")
         print("peakKiB=\(ownPeakKiB())")
         print("seconds=\(seconds)")
