@@ -110,7 +110,7 @@ extension Verification {
         // Room for WAL written during the copy and the standby's own.
         let needed = (databases + wal) + (databases + wal) / 10 + 256 * 1024 * 1024
         guard let directory = HostAnswers(.secondary, values: values).dataDirectory,
-              let available = try availableBytes(near: directory, on: standby.host) else {
+              let available = try FileSystemSpace.of(directory, on: standby.host)?.availableBytes else {
             return failed(.freeSpace, "the free space on the standby cannot be read", fix: "check with df that the standby has \(Self.size(needed)) free")
         }
         guard available >= needed else {
@@ -119,21 +119,6 @@ extension Verification {
         }
         return Result(check: .freeSpace, passed: true,
                       detail: ["the copy needs about \(Self.size(needed)); the standby has \(Self.size(available)) free"])
-    }
-
-    /// Free bytes on the file system that will hold `path`: its nearest
-    /// existing ancestor's, as df says on that host.
-    private func availableBytes(near path: String, on host: any HostAccess) throws -> Int64? {
-        var directory = path
-        while directory != "/" && !host.fileExists(directory) {
-            directory = (directory as NSString).deletingLastPathComponent
-            if directory.isEmpty { directory = "/" }
-        }
-        let output = try host.run(["df", "-Pk", directory], environment: nil)
-        guard output.succeeded, let row = output.stdout.split(separator: "\n").dropFirst().first else { return nil }
-        let fields = row.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count >= 4, let kilobytes = Int64(fields[3]) else { return nil }
-        return kilobytes * 1024
     }
 
     /// "0 bytes", or "1.5 MB (1572864 bytes)": the exact number beside the
