@@ -62,7 +62,8 @@ struct Check: ParsableCommand {
         } catch {
             return try unknown("\(error)")
         }
-        let hosts = ThisMachine(only: role)
+        let hosts = AnswerHosts(answers: loaded.values, only: role)
+        defer { hosts.close() }
         let values = DerivedVariables.templateValues(loaded, mode: .full, facts: hosts.facts(for: .primary))
         var verification = Verification(primary: ClusterSQL(role: .primary, values: values, hosts: hosts),
                                         standby: ClusterSQL(role: .secondary, values: values, hosts: hosts))

@@ -27,8 +27,10 @@ struct Interactive: ParsableCommand {
                      role: HostRole? = nil, journal journalOptions: JournalOptions) throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
-        let hosts = ThisMachine(only: role)
+        let hosts = AnswerHosts(only: role)
+        defer { hosts.close() }
         let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment, hosts: hosts)
+        hosts.update(answers: preset.values)
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let executor = StepExecutor(hosts: hosts, transcript: try? Transcript(directory: directory))
         executor.serviceOverride = display.serviceControl

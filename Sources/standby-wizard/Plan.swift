@@ -12,6 +12,8 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         let state = try procedure.state(environment: ProcessInfo.processInfo.environment)
-        print(PlanReport.render(try procedure.walkthrough(), state: state, hosts: ThisMachine(only: state.role), now: Date()), terminator: "")
+        let hosts = try Hosts.connect(state.answers, role: state.role)
+        defer { hosts.close() }
+        print(PlanReport.render(try procedure.walkthrough(), state: state, hosts: hosts, now: Date()), terminator: "")
     }
 }

@@ -31,7 +31,10 @@ struct Run: ParsableCommand {
         let state = start.state
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let transcript = try? Transcript(directory: directory)
-        let run = UnattendedRun(walkthrough: walkthrough, state: state, hosts: ThisMachine(only: state.role),
+        let hosts = try Hosts.connect(state.answers, role: state.role)
+        defer { hosts.close() }
+        for line in Hosts.describe(hosts) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+        let run = UnattendedRun(walkthrough: walkthrough, state: state, hosts: hosts,
                                 transcript: transcript, serviceOverride: serviceControl) { line in
             // Unbuffered: progress must show while a long step runs.
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -83,10 +83,13 @@ public struct CommandBuilder: Sendable {
                     let user = values["REP_USER"] ?? ""
                     let entry = "*:*:*:\(Self.pgpassEscape(user)):\(Self.pgpassEscape(password))"
                     // Without root the wizard cannot give another user a
-                    // file; under sudo the command makes its own.
+                    // file; under sudo the command makes its own. So it
+                    // does on a host over ssh, where the wizard has no
+                    // files at all, and the line crosses on its terminal.
                     let wrapsWithSudo = !facts.isRoot && UserSwitch.choose(runAs: runAs, facts: facts) != .none
-                    passwordFile = CommandPlan.PasswordFile(line: entry, owner: runAs, madeByTheCommand: wrapsWithSudo)
-                    if wrapsWithSudo { prompts.insert(PromptRule(.text(PasswordHandoff.prompt), response: entry), at: 0) }
+                    let madeThere = wrapsWithSudo || facts.reachedOverSsh
+                    passwordFile = CommandPlan.PasswordFile(line: entry, owner: runAs, madeByTheCommand: madeThere)
+                    if madeThere { prompts.insert(PromptRule(.text(PasswordHandoff.prompt), response: entry), at: 0) }
                 }
             }
         case .service(let operation):

@@ -14,9 +14,13 @@ public struct HostFacts: Sendable, Equatable {
     public var suPath: String?
     public var systemdRunning: Bool
     public var pgCtlClusterPath: String?
+    /// The host is reached over ssh: files the wizard would write here
+    /// before a command (a password file) are made by the command there.
+    public var reachedOverSsh: Bool
 
     public init(isRoot: Bool, userName: String, runuserPath: String? = nil, sudoPath: String? = nil,
-                suPath: String? = nil, systemdRunning: Bool = false, pgCtlClusterPath: String? = nil) {
+                suPath: String? = nil, systemdRunning: Bool = false, pgCtlClusterPath: String? = nil,
+                reachedOverSsh: Bool = false) {
         self.isRoot = isRoot
         self.userName = userName
         self.runuserPath = runuserPath
@@ -24,6 +28,7 @@ public struct HostFacts: Sendable, Equatable {
         self.suPath = suPath
         self.systemdRunning = systemdRunning
         self.pgCtlClusterPath = pgCtlClusterPath
+        self.reachedOverSsh = reachedOverSsh
     }
 
     public static func detect() -> HostFacts {

@@ -158,6 +158,8 @@ public final class StepExecutor: @unchecked Sendable {
 
     func perform(_ effect: StepEffect, engine: WalkthroughEngine, now: Date) -> [(String, StepEvent)] {
         performed.append(effect)
+        // A host form may have just named a host over ssh.
+        (hosts as? AnswerHosts)?.update(answers: engine.state.answers.values)
         if mode == .dryRun, let answer = dryAnswer(to: effect, engine: engine) { return answer }
         switch effect {
         case .note(let text):
@@ -367,6 +369,17 @@ public final class StepExecutor: @unchecked Sendable {
     }
 
     private func survey(_ role: HostRole, answers: Answers, now: Date) -> [HostSurvey.Finding] {
+        let followed = hosts as? AnswerHosts
+        followed?.update(answers: answers.values)
+        var reach: [HostSurvey.Finding] = []
+        if let followed, let destination = followed.destination(for: role) {
+            if let problem = followed.problem(for: role) {
+                // Nothing else about that host can be known until ssh works.
+                return [HostSurvey.Finding(problem, problem: true)]
+            }
+            let facts = followed.facts(for: role)
+            reach.append(HostSurvey.Finding("Over ssh to \(destination), as \(facts.userName)\(facts.isRoot ? "" : " (files through sudo)")"))
+        }
         let host = hosts.host(for: role)
         // pg_lsclusters is a Perl program: listed once a few seconds, not
         // on every key that makes the port valid again.
@@ -381,7 +394,7 @@ public final class StepExecutor: @unchecked Sendable {
            HostAnswers(.secondary, answers: answers).dataDirectory.map(StandbyDirectoryGuard.normalized) == StandbyDirectoryGuard.normalized(own) {
             found.insert(HostSurvey.Finding("This is the primary's own cluster (\(HostAnswers(.primary, answers: answers).clusterLabel)): the standby needs another", blocks: true), at: 0)
         }
-        return found
+        return reach + found
     }
 
     // MARK: - Dry run

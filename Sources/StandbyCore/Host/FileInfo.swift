@@ -93,6 +93,8 @@ public enum SafeWriteError: Error, Sendable, Equatable, CustomStringConvertible 
     case changedOnDisk(path: String, current: [UInt8]?)
     case notRegularFile(String)
     case system(path: String, operation: String, errno: Int32)
+    /// A write on another host failed; `reason` is that host's own words.
+    case failed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -101,6 +103,7 @@ public enum SafeWriteError: Error, Sendable, Equatable, CustomStringConvertible 
                 : "\(path) changed on disk since the change was shown; nothing was written"
         case .notRegularFile(let path): "\(path) is not a regular file"
         case .system(let path, let operation, let code): "\(operation) \(path): \(SystemError.text(code))"
+        case .failed(let path, let reason): "cannot write \(path) \(reason)"
         }
     }
 }

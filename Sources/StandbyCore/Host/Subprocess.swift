@@ -10,15 +10,37 @@ import Glibc
 /// problem. Children start with an empty signal mask and default signal
 /// dispositions, whatever the caller's threads block.
 public enum Subprocess {
+    /// `input`, when given, is the child's standard input through a pipe
+    /// (a file's new content for a host over ssh; never in argv).
     public static func run(_ argv: [String], environment: [String: String]? = nil,
-                           mergeOutput: Bool = false) throws -> CommandOutput {
+                           mergeOutput: Bool = false, input: [UInt8]? = nil) throws -> CommandOutput {
+        try runRaw(argv, environment: environment, mergeOutput: mergeOutput, input: input).text
+    }
+
+    public static func runRaw(_ argv: [String], environment: [String: String]? = nil,
+                              mergeOutput: Bool = false, input: [UInt8]? = nil) throws -> RawOutput {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("standby-wizard-\(UUID().uuidString)").path
         let outPath = base + ".out", errPath = base + ".err"
         defer { unlink(outPath); unlink(errPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var pipeEnds: [Int32] = [-1, -1]
+        if input != nil {
+            guard pipe(&pipeEnds) == 0 else { throw HostAccessError.cannotStart(argv[0], reason: SystemError.text(errno)) }
+            // Close-on-exec, so no other child started meanwhile holds the
+            // write end open and keeps this one from seeing the input end.
+            for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            // A child that exits before reading it all must not end the
+            // wizard with SIGPIPE; the write then fails with EPIPE instead.
+            signal(SIGPIPE, SIG_IGN)
+            posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], 0)
+            posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+            posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        defer { for end in pipeEnds where end >= 0 { close(end) } }
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         if mergeOutput {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
@@ -40,11 +62,36 @@ public enum Subprocess {
             if rc == ENOENT { throw HostAccessError.commandNotFound(argv[0]) }
             throw HostAccessError.cannotStart(argv[0], reason: String(cString: strerror(rc)))
         }
+        if let input {
+            close(pipeEnds[0])
+            pipeEnds[0] = -1
+            var offset = 0
+            while offset < input.count {
+                let n = input[offset...].withUnsafeBytes { Glibc.write(pipeEnds[1], $0.baseAddress, $0.count) }
+                if n < 0 { if errno == EINTR { continue }; break }
+                offset += n
+            }
+            close(pipeEnds[1])
+            pipeEnds[1] = -1
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return CommandOutput(exitStatus: exit, stdout: read(outPath), stderr: mergeOutput ? "" : read(errPath))
+        func read(_ path: String) -> [UInt8] { FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? [] }
+        return RawOutput(exitStatus: exit, stdout: read(outPath), stderr: mergeOutput ? [] : read(errPath))
+    }
+
+    /// What a finished program wrote, byte for byte (a file read over ssh
+    /// must come back exactly as it is on the host).
+    public struct RawOutput: Sendable {
+        public var exitStatus: Int32
+        public var stdout: [UInt8]
+        public var stderr: [UInt8]
+
+        public var text: CommandOutput {
+            CommandOutput(exitStatus: exitStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                          stderr: String(decoding: stderr, as: UTF8.self))
+        }
     }
 
     /// Runs a program on the caller's own terminal and file descriptors (a

@@ -48,7 +48,7 @@ text: |
   version actually running on it. F1 explains more.
 action:
   form:
-    fields: [PRIMARY_PG_IP, PRIMARY_PG_PORT, PRIMARY_PG_VERSION, PRIMARY_PG_CLUSTER]
+    fields: [PRIMARY_PG_IP, PRIMARY_PG_PORT, PRIMARY_PG_VERSION, PRIMARY_PG_CLUSTER, PRIMARY_SSH]
 help: |
   Describe the server that already holds your data:
   the primary.
@@ -86,7 +86,7 @@ text: |
   why, and what else should match.
 action:
   form:
-    fields: [SECONDARY_PG_IP, SECONDARY_PG_PORT, SECONDARY_PG_VERSION, SECONDARY_PG_CLUSTER]
+    fields: [SECONDARY_PG_IP, SECONDARY_PG_PORT, SECONDARY_PG_VERSION, SECONDARY_PG_CLUSTER, SECONDARY_SSH]
 help: |
   Now the machine that will become the standby.
 

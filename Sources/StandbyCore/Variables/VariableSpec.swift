@@ -14,6 +14,8 @@ public enum VariableKind: String, Sendable, Equatable {
     case cluster
     /// One word out of the spec's `choices`.
     case choice
+    /// `local`, or how ssh reaches the host (`root@db1`, `ssh://admin@db1:2222`).
+    case sshDestination
 }
 
 /// One variable the operator answers. Names are the source procedure's
@@ -56,6 +58,9 @@ public enum VariableCatalog {
         VariableSpec(name: "PRIMARY_PG_CLUSTER", label: "Primary cluster", kind: .cluster,
                      help: "Debian cluster name (such as main), or the absolute path of the data directory when the configuration lives inside it.",
                      defaultValue: "main", host: .primary),
+        VariableSpec(name: "PRIMARY_SSH", label: "Primary via ssh", kind: .sshDestination,
+                     help: "local when the wizard runs on the primary itself; otherwise how ssh reaches it, such as root@db1 or ssh://admin@db1:2222. Your ~/.ssh/config, agent and known_hosts apply.",
+                     defaultValue: SshDestination.localWord, host: .primary),
         VariableSpec(name: "SECONDARY_PG_IP", label: "Secondary address", kind: .hostAddress,
                      help: "IP address or host name of the host that will run the standby. The primary's pg_hba.conf admits it.",
                      host: .secondary),
@@ -67,6 +72,9 @@ public enum VariableCatalog {
         VariableSpec(name: "SECONDARY_PG_CLUSTER", label: "Secondary cluster", kind: .cluster,
                      help: "Debian cluster name (such as main), or the absolute path of the data directory when the configuration lives inside it.",
                      defaultValue: "main", host: .secondary),
+        VariableSpec(name: "SECONDARY_SSH", label: "Standby via ssh", kind: .sshDestination,
+                     help: "local when the wizard runs on the standby's host; otherwise how ssh reaches it, such as root@db2. The address above stays the one PostgreSQL uses.",
+                     defaultValue: SshDestination.localWord, host: .secondary),
         VariableSpec(name: "REP_USER", label: "Replication role", kind: .roleName,
                      help: "The database role the standby logs in as. It gets the REPLICATION attribute and nothing else.",
                      defaultValue: "replicator"),

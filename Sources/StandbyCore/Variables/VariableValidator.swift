@@ -37,6 +37,7 @@ public enum VariableValidator {
         case .majorVersion: VersionValidation.check(value).map { _ in }
         case .cluster: PathValidation.checkCluster(value).map { _ in }
         case .choice: .failure("no choices known")
+        case .sshDestination: value == SshDestination.localWord ? .success(()) : SshDestination.parse(value).map { _ in }
         }
     }
 

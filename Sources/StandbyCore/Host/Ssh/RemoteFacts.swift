@@ -1,0 +1,29 @@
+/// What a host over ssh offers for switching users and controlling the
+/// server, read there in one round trip, as `HostFacts.detect` reads it here.
+enum RemoteFacts {
+    static let script = #"""
+echo "uid=$(id -u)"; echo "user=$(id -un)"
+first() { key=$1; shift; for p in "$@"; do if [ -x "$p" ]; then echo "$key=$p"; return; fi; done; }
+first runuser /usr/sbin/runuser /sbin/runuser /usr/bin/runuser
+first sudo /usr/bin/sudo /bin/sudo /usr/local/bin/sudo
+first su /usr/bin/su /bin/su
+first pg_ctlcluster /usr/bin/pg_ctlcluster
+if [ -d /run/systemd/system ]; then echo systemd=yes; fi
+"""#
+
+    static func probe(_ connection: SshConnection) throws -> HostFacts {
+        let output = try connection.run(ShellQuote.line(["sh", "-c", script]))
+        guard output.exitStatus == 0 else {
+            throw HostAccessError.cannotStart("ssh", reason: "the host did not answer what it is: \(output.stderr)")
+        }
+        var found: [String: String] = [:]
+        for line in output.stdout.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            found[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return HostFacts(isRoot: found["uid"] == "0", userName: found["user"] ?? "?",
+                         runuserPath: found["runuser"], sudoPath: found["sudo"], suPath: found["su"],
+                         systemdRunning: found["systemd"] == "yes", pgCtlClusterPath: found["pg_ctlcluster"],
+                         reachedOverSsh: true)
+    }
+}
