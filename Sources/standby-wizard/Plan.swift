@@ -14,6 +14,10 @@ struct Plan: ParsableCommand {
         let state = try procedure.state(environment: ProcessInfo.processInfo.environment)
         let hosts = try Hosts.connect(state.answers, role: state.role)
         defer { hosts.close() }
-        print(PlanReport.render(try procedure.walkthrough(), state: state, hosts: hosts, now: Date()), terminator: "")
+        var names: [HostRole: String] = [:]
+        for role in [HostRole.primary, .secondary] {
+            if let destination = hosts.destination(for: role) { names[role] = "\(destination) (over ssh)" }
+        }
+        print(PlanReport.render(try procedure.walkthrough(), state: state, hosts: hosts, where: names, now: Date()), terminator: "")
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// namespaces joined by a veth pair, documentation-range addresses, and an
 /// sshd of the test's own in the primary's (two-hosts.sh makes them).
 /// Everything goes when the value goes, also when the test fails.
-final class TwoHosts {
+final class TwoHosts: @unchecked Sendable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("TwoHosts/two-hosts.sh").path
 

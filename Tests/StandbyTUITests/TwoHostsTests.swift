@@ -51,7 +51,7 @@ struct TwoHostsTests {
     /// One family's whole run: a wrong standby address first, caught at
     /// the login test with the pg_hba diagnosis; then the right one, to a
     /// verified standby, with the password nowhere it must not be.
-    func overSsh(family: Int, hostMask: String) throws {
+    func overSsh(family: Int, hostMask: String, loseTheLink: Bool = false) throws {
         let hosts = try TwoHosts("ssh\(family)", family: family)
         let lab = try Self.placedLab("ssh\(family)", on: hosts)
         let password = try #require(lab.answers.password)
@@ -68,14 +68,20 @@ struct TwoHostsTests {
         #expect(refused.output.contains("stopped at step secondary-replication-login"), "\(refused.output)")
         #expect(refused.output.contains("hba-replication"), "\(refused.output)")
 
+        let answers = try Self.answers(lab, hosts)
+        var again = ["--fresh"]
+        if loseTheLink {
+            try Self.loseTheLink(hosts, lab, covered: primaryFiles(lab), argv: wizard + [answers, "--fresh"])
+            again = []
+        }
         let sampler = SecretSampler(secret: password)
         sampler.start()
-        let run = try hosts.onStandbyHiding(primaryFiles(lab), wizard + [try Self.answers(lab, hosts), "--fresh"],
-                                            environment: environment)
+        let run = try hosts.onStandbyHiding(primaryFiles(lab), wizard + [answers] + again, environment: environment)
         let sampled = sampler.stop()
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("primary: over ssh to root@\(hosts.primaryAddress), as root"), "\(run.output)")
         #expect(run.output.contains("verification passed"), "\(run.output)")
+        if loseTheLink { #expect(run.output.contains("Resuming from"), "\(run.output)") }
         #expect(!run.output.contains(password))
         #expect(sampled.passes > 10, "the process list was sampled only \(sampled.passes) times")
         #expect(sampled.leaks.isEmpty, "the password was visible: \(sampled.leaks)")
@@ -102,7 +108,8 @@ struct TwoHostsTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
-    @Test func overSshOnIPv4() throws { try overSsh(family: 4, hostMask: "32") }
+    /// IPv4 also loses the link to the primary between two of its steps.
+    @Test func overSshOnIPv4() throws { try overSsh(family: 4, hostMask: "32", loseTheLink: true) }
     @Test func overSshOnIPv6() throws { try overSsh(family: 6, hostMask: "128") }
 
     /// The operator who runs the wizard on each host in turn: --role
@@ -122,4 +129,86 @@ struct TwoHostsTests {
                 == "\(hosts.secondaryAddress)|streaming")
     }
 }
+}
+
+/// What an operator meets when ssh itself fails: said before any step,
+/// in words, with the command that puts it right; nothing is changed.
+extension LabTests.TwoHostsTests {
+    @Test func sshProblemsAreSaidWithTheirFix() throws {
+        let hosts = try TwoHosts("sshp", family: 4)
+        let scratch = hosts.directory + "/answers"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        // A cluster name nobody has: the plan reads nothing real.
+        func answers(_ ssh: String) throws -> String {
+            let path = scratch + "/\(UUID().uuidString).yaml"
+            try """
+            PRIMARY_PG_IP: \(hosts.primaryAddress)
+            PRIMARY_PG_VERSION: "15"
+            PRIMARY_PG_CLUSTER: swsshpnone
+            PRIMARY_SSH: \(ssh)
+            SECONDARY_PG_IP: \(hosts.secondaryAddress)
+            SECONDARY_PG_VERSION: "15"
+            SECONDARY_PG_CLUSTER: swsshpnone2
+            REP_USER: rep
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let destination = "root@\(hosts.primaryAddress)"
+        let good = try answers(destination)
+        func plan(_ spoil: String?, _ path: String) throws -> ChildProcess.Result {
+            var environment = ProcessInfo.processInfo.environment
+            environment["TWO_HOSTS_SSH"] = spoil
+            return try hosts.onStandbyHiding([], [BuiltBinary.path, "plan", "--answers", path], environment: environment)
+        }
+        let cases: [(String?, String, String)] = [
+            ("unknown-host", good, "ssh-keyscan \(hosts.primaryAddress) | ssh-keygen -lf -"),
+            ("other-key", good, "ssh-copy-id \(destination)"),
+            ("changed-host", good, "ssh-keygen -R \(hosts.primaryAddress)"),
+            (nil, try answers("ssh://\(destination):2222"), "nothing answers ssh on \(hosts.primaryAddress) port 2222"),
+        ]
+        for (spoil, path, fix) in cases {
+            let result = try plan(spoil, path)
+            #expect(result.status != 0, "\(spoil ?? path): \(result.output)")
+            #expect(result.output.contains(fix), "\(spoil ?? path): \(result.output)")
+            #expect(!result.output.contains("[1/"), "steps were planned: \(result.output)")
+        }
+        let fine = try plan(nil, good)
+        #expect(fine.status == 0, "\(fine.output)")
+        #expect(fine.output.contains("the primary is \(destination) (over ssh), the secondary is this machine"), "\(fine.output)")
+    }
+}
+
+/// The link to the primary goes down between two of its steps: the run
+/// stops and says the connection is the problem, naming the host. The
+/// caller then brings it back and runs again, which goes on from there.
+extension LabTests.TwoHostsTests {
+    static func loseTheLink(_ hosts: TwoHosts, _ lab: TestLab, covered: [String], argv: [String]) throws {
+        let pidFile = lab.scratch + "/stopped.pid"
+        let log = lab.scratch + "/lost-link.log"
+        let environment = ProcessInfo.processInfo.environment.merging(["STANDBY_WIZARD_STOP_AT": "primary-hba:\(pidFile)"]) { $1 }
+        let finished = Flag()
+        let runner = Thread {
+            _ = try? hosts.onStandbyHiding(covered, ["/bin/sh", "-c", "exec \"$@\" > \"$0\" 2>&1", log] + argv, environment: environment)
+            finished.set()
+        }
+        runner.start()
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: pidFile), !finished.isSet, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(text))
+        #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "down"]).status == 0)
+        kill(pid, SIGCONT)
+        let stopped = Date().addingTimeInterval(120)
+        while !finished.isSet, Date() < stopped { Thread.sleep(forTimeInterval: 0.1) }
+        let first = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(finished.isSet, "the run did not stop within 2 minutes of losing the link:\n\(first)")
+        #expect(first.contains("stopped at step primary-"), "\(first)")
+        // Taking the link down removes the route: ssh says so at once. A
+        // link that only stopped carrying packets would be "lost" or "did
+        // not answer", after the keep-alives.
+        #expect(["the connection to \(hosts.primaryAddress) was lost", "\(hosts.primaryAddress) did not answer",
+                 "\(hosts.primaryAddress) cannot be reached from here"].contains { first.contains($0) }, "\(first)")
+        #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "up"]).status == 0)
+    }
 }

@@ -97,7 +97,11 @@ public final class StepExecutor: @unchecked Sendable {
             if run.pump(now: now, budget: budget) { redraw = redraw || now.timeIntervalSince(lastDraw) >= Self.minimumRedrawInterval }
             if let exit = run.exit {
                 let gate = engine.driver(of: stepID)?.command?.gateStepID.flatMap { gates[$0] }
-                let diagnoses = exit.succeeded ? [] : CommandDiagnosis.diagnose(output: run.buffer.lines, log: gate, host: run.plan.host)
+                var diagnoses = exit.succeeded ? [] : CommandDiagnosis.diagnose(output: run.buffer.lines, log: gate, host: run.plan.host)
+                if exit == .exited(255), let destination = (hosts as? AnswerHosts)?.destination(for: run.plan.host),
+                   let lost = SshProblem.diagnosis(output: run.buffer.lines, destination: destination) {
+                    diagnoses.insert(lost, at: 0)
+                }
                 events.append((stepID, .commandExited(exit, diagnoses: diagnoses, outputTail: run.buffer.tail(5))))
                 redraw = true
             } else if Int(run.elapsed(now: now)) != lastDrawnSecond {

@@ -10,6 +10,8 @@
 #                                       its own where each path in COVERS (colon-
 #                                       separated) is hidden under an empty tmpfs,
 #                                       and /root holds only the test's ssh files
+#                                       (TWO_HOSTS_SSH=unknown-host, other-key or
+#                                       changed-host spoils them on purpose)
 #   two-hosts.sh in NAME p|s -- ARGV... run ARGV in one host's network namespace
 #   two-hosts.sh link NAME up|down     the link between them
 #   two-hosts.sh down NAME DIR         take everything away (safe to repeat)
@@ -79,6 +81,13 @@ wizard)
         mkdir -m 700 /root/.ssh
         cp "$dir/ssh/id_ed25519" "$dir/ssh/known_hosts" /root/.ssh/
         chmod 600 /root/.ssh/id_ed25519
+        # The operator mistakes the ssh tests make on purpose.
+        case ${TWO_HOSTS_SSH:-} in
+        unknown-host) : > /root/.ssh/known_hosts ;;
+        other-key) rm /root/.ssh/id_ed25519; ssh-keygen -q -t ed25519 -N "" -f /root/.ssh/id_ed25519 ;;
+        changed-host) k=$(ssh-keygen -y -f /root/.ssh/id_ed25519 | cut -d" " -f1,2)
+            printf "%s %s\n" "$(cut -d" " -f1 /root/.ssh/known_hosts)" "$k" > /root/.ssh/known_hosts ;;
+        esac
         exec "$@"
     ' two-hosts "$dir" "$covers" "$@"
     ;;

@@ -111,10 +111,12 @@ public struct SshHost: HostAccess {
 /// A command line for the remote shell: the environment the wizard chose
 /// (never the remote login's own, as on this machine), then the program.
 enum RemoteCommandLine {
+    /// From /: ssh starts in the login's home, which the postgres account
+    /// a command switches to cannot enter ("could not change directory").
     static func line(_ argv: [String], environment: [String: String]?) -> String {
-        guard let environment else { return ShellQuote.line(argv) }
+        guard let environment else { return "cd / && exec " + ShellQuote.line(argv) }
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return "exec " + ShellQuote.line(["env", "-i"] + assignments + argv)
+        return "cd / && exec " + ShellQuote.line(["env", "-i"] + assignments + argv)
     }
 }
 

@@ -17,7 +17,8 @@ public struct SshProblem: Error, Sendable, Equatable, CustomStringConvertible {
         switch kind {
         case .hostKeyUnknown:
             return "ssh does not know \(host)'s host key yet, and the wizard never accepts one unseen. "
-                + "Check its fingerprint with the host's administrator, then accept it by hand: ssh\(portFlag) \(destination) true"
+                + "See its fingerprint with: ssh-keyscan\(portFlag) \(host) | ssh-keygen -lf - ; "
+                + "if the host's administrator confirms it, accept it with: ssh\(portFlag) \(destination) true"
         case .hostKeyChanged:
             return "\(host)'s host key differs from the one in known_hosts: a reinstalled host, or someone in between. "
                 + "Once you know which, remove the old key with: ssh-keygen -R \(host)"
@@ -64,5 +65,25 @@ public struct SshProblem: Error, Sendable, Equatable, CustomStringConvertible {
             kind = .other
         }
         return SshProblem(kind: kind, destination: destination, sshSaid: said)
+    }
+}
+
+extension SshProblem {
+    public static let diagnosisID = "ssh"
+
+    /// A command on a host over ssh that ended with ssh's own status 255
+    /// and one of ssh's complaints in its output: the link, not the
+    /// command, failed. nil when the output shows no such complaint (the
+    /// program itself may exit 255).
+    public static func diagnosis(output: [String], destination: SshDestination) -> Diagnosis? {
+        let said = output.filter { line in
+            let lower = line.lowercased()
+            return lower.contains("ssh:") || lower.contains("client_loop:") || lower.contains("timeout, server")
+                || lower.contains("closed by remote host") || lower.contains("host key verification failed")
+                || lower.contains("permission denied (")
+        }
+        guard !said.isEmpty else { return nil }
+        let problem = classify(said.joined(separator: "\n"), destination: destination)
+        return Diagnosis(failureID: diagnosisID, explanation: problem.description, backTo: [], lines: Array(said.suffix(2)))
     }
 }
