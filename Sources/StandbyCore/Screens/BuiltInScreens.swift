@@ -75,6 +75,13 @@ help: |
   the standby's connection settings then mean exactly
   one machine, and no name lookup can get in the way.
 
+  "Primary via ssh" is local when the wizard runs on
+  the primary itself. Otherwise give how ssh reaches
+  it: root@db1, or ssh://admin@db1:2222, or a Host of
+  your ~/.ssh/config. The primary's steps then run
+  there, over one shared connection. The address
+  above stays the one PostgreSQL uses.
+
 """#),
         ("screens/030-secondary-host.yaml", #"""
 id: secondary-host
@@ -110,6 +117,10 @@ help: |
   The standby's data directory is replaced by the copy
   in a later step; anything it holds now is set aside,
   not deleted.
+
+  "Standby via ssh" is local when the wizard runs on
+  the standby's host. Otherwise give how ssh reaches
+  it, such as root@db2; its steps then run there.
 
 """#),
         ("screens/040-replication.yaml", #"""
