@@ -9,6 +9,10 @@ enum Hosts {
         let hosts = AnswerHosts(answers: answers.values, only: role)
         do {
             try hosts.connect()
+            try SudoPasswords.ask(hosts)
+        } catch let error as WizardError {
+            hosts.close()
+            throw error
         } catch {
             hosts.close()
             throw WizardError("\(error)")

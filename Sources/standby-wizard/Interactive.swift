@@ -31,6 +31,19 @@ struct Interactive: ParsableCommand {
         defer { hosts.close() }
         let preset = try StartingAnswers.load(answersFile: answersFile, environment: environment, hosts: hosts)
         hosts.update(answers: preset.values)
+        // Hosts over ssh named in the answers file: a host that cannot be
+        // reached is said before the screen opens, and sudo's password is
+        // asked here, on the plain terminal.
+        if hosts.usesSsh {
+            do {
+                try hosts.connect()
+                try SudoPasswords.ask(hosts)
+            } catch let error as WizardError {
+                throw error
+            } catch {
+                throw WizardError("\(error)")
+            }
+        }
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let executor = StepExecutor(hosts: hosts, transcript: try? Transcript(directory: directory))
         executor.serviceOverride = display.serviceControl

@@ -212,3 +212,89 @@ extension LabTests.TwoHostsTests {
         #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "up"]).status == 0)
     }
 }
+
+/// An account of the test's own on the primary's host (this machine's
+/// user database, so it is removed with its sudo rule even when the test
+/// fails), allowed everything through sudo with its password.
+final class SudoUser {
+    let name: String
+    let password = "sudo-" + UUID().uuidString.prefix(12)
+    private let rule: String
+
+    init(_ label: String, home: String) throws {
+        name = "sw\(label)\(getpid() % 100000)"
+        rule = "/etc/sudoers.d/\(name)"
+        let add = try ChildProcess.run(["useradd", "--create-home", "--home-dir", home, "--shell", "/bin/sh", name])
+        guard add.status == 0 else { throw TmuxSession.TmuxError.failed("useradd: \(add.output)") }
+        // The password on chpasswd's input, never in argv.
+        let set = try Subprocess.run(["chpasswd"], input: Array("\(name):\(password)\n".utf8))
+        try "\(name) ALL=(ALL:ALL) ALL\nDefaults:\(name) lecture=never\n".write(toFile: rule, atomically: false, encoding: .utf8)
+        chmod(rule, 0o440)
+        guard set.exitStatus == 0 else { throw TmuxSession.TmuxError.failed("chpasswd: \(set.stderr)") }
+    }
+
+    deinit {
+        unlink(rule)
+        // sudo's record of the account's last authentication.
+        unlink("/run/sudo/ts/\(name)")
+        _ = try? ChildProcess.run(["userdel", "--remove", name])
+    }
+
+    static let canMake = FileManager.default.isExecutableFile(atPath: "/usr/bin/sudo")
+        && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd")
+}
+
+extension LabTests.TwoHostsTests {
+    /// A non-root ssh user whose sudo asks for a password: typed once (here
+    /// on standard input, no terminal), then every file access and command
+    /// on the primary goes through sudo, and the standby ends verified.
+    /// Neither password is ever in a process's arguments or environment.
+    @Test(.enabled(if: SudoUser.canMake, "needs sudo and useradd"))
+    func aSudoUserWhoseSudoAsksForItsPassword() throws {
+        let hosts = try TwoHosts("sudo", family: 4)
+        let lab = try Self.placedLab("sudo", on: hosts)
+        let user = try SudoUser("su", home: lab.scratch + "/home")
+        let answers = try Self.answers(lab, hosts, ssh: false)
+        try ("PRIMARY_SSH: \(user.name)@\(hosts.primaryAddress)\n").appendLine(to: answers)
+        let typed = lab.scratch + "/typed"
+        FileManager.default.createFile(atPath: typed, contents: Data((user.password + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        let replication = SecretSampler(secret: try #require(lab.answers.password))
+        let sudo = SecretSampler(secret: user.password)
+        replication.start()
+        sudo.start()
+        // setsid: no controlling terminal, so the password is read from
+        // standard input, as on an automated run.
+        let run = try hosts.onStandbyHiding(primaryFiles(lab), ["setsid", "-w", "/bin/sh", "-c", "exec \"$0\" run --mode lab --answers \"$1\" < \"$2\"",
+                                                                 BuiltBinary.path, answers, typed])
+        let (replicationSeen, sudoSeen) = (replication.stop(), sudo.stop())
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("primary: over ssh to \(user.name)@\(hosts.primaryAddress), as \(user.name)"), "\(run.output)")
+        #expect(run.output.contains("verification passed"), "\(run.output)")
+        #expect(!run.output.contains(user.password))
+        #expect(replicationSeen.leaks.isEmpty, "the replication password was visible: \(replicationSeen.leaks)")
+        #expect(sudoSeen.leaks.isEmpty, "the sudo password was visible: \(sudoSeen.leaks)")
+        #expect(sudoSeen.passes > 10, "sampled only \(sudoSeen.passes) times")
+        #expect(try Self.onPrimary(hosts, lab, "SELECT client_addr, state FROM pg_stat_replication")
+                == "\(hosts.secondaryAddress)|streaming")
+        // The files the sudo user changed are still postgres's.
+        let version = lab.answers["PRIMARY_PG_VERSION"] ?? "?"
+        let hba = try #require(try FileManager.default.attributesOfItem(atPath: "/etc/postgresql/\(version)/\(lab.prefix)-primary/pg_hba.conf")[.ownerAccountName] as? String)
+        #expect(hba == "postgres")
+
+        // A wrong password is refused before any step.
+        try ("wrong-" + user.password + "\n").write(toFile: typed, atomically: false, encoding: .utf8)
+        let refused = try hosts.onStandbyHiding(primaryFiles(lab), ["setsid", "-w", "/bin/sh", "-c", "exec \"$0\" run --mode lab --answers \"$1\" < \"$2\"",
+                                                                     BuiltBinary.path, answers, typed])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("sudo on \(user.name)@\(hosts.primaryAddress) refused that password"), "\(refused.output)")
+    }
+}
+
+extension String {
+    func appendLine(to path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data(utf8))
+    }
+}

@@ -5,7 +5,13 @@ public enum LabUser {
     /// The OS account the servers run as: postgres, except in a lab made
     /// without root, whose clusters belong to whoever made it.
     public static func serverAccount(mode: WizardMode, facts: HostFacts) -> String {
-        mode == .lab && !facts.isRoot ? facts.userName : "postgres"
+        ownedByItsMaker(mode: mode, facts: facts) ? facts.userName : "postgres"
+    }
+
+    /// A lab host reached over ssh is a test's two-host setup, made by
+    /// root there: the ssh user is whoever logs in, not the servers' owner.
+    static func ownedByItsMaker(mode: WizardMode, facts: HostFacts) -> Bool {
+        mode == .lab && !facts.isRoot && !facts.reachedOverSsh
     }
 
     /// Template values that follow from who runs the servers; without
@@ -15,7 +21,7 @@ public enum LabUser {
     }
 
     public static func adjust(_ action: CommandAction, mode: WizardMode, facts: HostFacts) -> CommandAction {
-        guard mode == .lab, !facts.isRoot else { return action }
+        guard ownedByItsMaker(mode: mode, facts: facts) else { return action }
         var adjusted = action
         adjusted.runAs = .operator
         return adjusted

@@ -7,6 +7,8 @@ public struct ClusterSQL: Sendable {
     public var socketDirectory: String?
     public var host: any HostAccess
     public var isRoot: Bool
+    /// A host over ssh whose user is not root becomes postgres with sudo.
+    public var viaSudo = false
 
     /// From the answers for `role`: its port, and the socket directory its
     /// configuration names (the lab's data-directory clusters keep theirs
@@ -20,7 +22,15 @@ public struct ClusterSQL: Sendable {
 
     /// The cluster of `role` on the host the resolver gives for it.
     public init(role: HostRole, values: [String: String], hosts: any HostResolver) {
-        self.init(role: role, values: values, host: hosts.host(for: role), isRoot: hosts.facts(for: role).isRoot)
+        let facts = hosts.facts(for: role)
+        self.init(role: role, values: values, host: hosts.host(for: role), isRoot: facts.isRoot)
+        viaSudo = !facts.isRoot && facts.reachedOverSsh && facts.sudoPath != nil
+    }
+
+    /// How psql becomes the postgres OS user here, if it must.
+    var becomePostgres: [String] {
+        if isRoot { return ["runuser", "-u", "postgres", "--"] }
+        return viaSudo ? ["sudo", "-u", "postgres", "--"] : []
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -34,7 +44,7 @@ public struct ClusterSQL: Sendable {
         // owner to it (pg_ident.conf), as the wizard's steps expect.
         var argv = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-p", port, "-U", "postgres", "-d", database, "-c", sql]
         if let socketDirectory, !socketDirectory.isEmpty { argv += ["-h", socketDirectory] }
-        if isRoot { argv = ["runuser", "-u", "postgres", "--"] + argv }
+        argv = becomePostgres + argv
         let result = try host.run(argv, environment: nil)
         guard result.succeeded else {
             throw Failure(description: ErrorText.oneLine(result.stderr))
@@ -48,7 +58,7 @@ public struct ClusterSQL: Sendable {
     /// receiver does (~/.pgpass); -w: never a prompt, which would hang.
     public func replicationCommand(_ command: String, conninfo: String) throws -> String {
         var argv = ["psql", "-X", "-q", "-A", "-t", "-w", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", command]
-        if isRoot { argv = ["runuser", "-u", "postgres", "--"] + argv }
+        argv = becomePostgres + argv
         let result = try host.run(argv, environment: nil)
         guard result.succeeded else {
             throw Failure(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))

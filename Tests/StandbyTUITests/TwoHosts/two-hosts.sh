@@ -24,8 +24,12 @@ vp=$(printf '%s' "$name" | tail -c 9)vp vs=$(printf '%s' "$name" | tail -c 9)vs
 case $cmd in
 up)
     family=$3 dir=$4
-    mkdir -p "$dir/ssh"
-    chmod 700 "$dir" "$dir/ssh"
+    mkdir -p "$dir/ssh" "$dir/keys"
+    # sshd reads authorized_keys as the user logging in, who may be the
+    # sudo test's account: that file alone is open to all.
+    chmod 711 "$dir"
+    chmod 700 "$dir/ssh"
+    chmod 755 "$dir/keys"
     if [ "$family" = 6 ]; then pa=2001:db8::1 sa=2001:db8::2 plen=64; else pa=192.0.2.1 sa=192.0.2.2 plen=24; fi
     ip netns add "$p"
     ip netns add "$s"
@@ -44,7 +48,8 @@ up)
     ip -n "$s" link set "$vs" up
     ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh/host_key" -C "$name host"
     ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh/id_ed25519" -C "$name operator"
-    cp "$dir/ssh/id_ed25519.pub" "$dir/ssh/authorized_keys"
+    cp "$dir/ssh/id_ed25519.pub" "$dir/keys/authorized_keys"
+    chmod 644 "$dir/keys/authorized_keys"
     # sshd wants its privilege separation directory; made only if missing,
     # and then removed again by down.
     if [ ! -d /run/sshd ]; then mkdir -m 755 /run/sshd; touch "$dir/made-run-sshd"; fi
@@ -53,7 +58,7 @@ ListenAddress $pa
 Port 22
 HostKey $dir/ssh/host_key
 PidFile $dir/ssh/sshd.pid
-AuthorizedKeysFile $dir/ssh/authorized_keys
+AuthorizedKeysFile $dir/keys/authorized_keys
 PermitRootLogin prohibit-password
 PasswordAuthentication no
 KbdInteractiveAuthentication no
@@ -109,6 +114,6 @@ down)
     ip netns del "$p" 2>/dev/null || true
     ip netns del "$s" 2>/dev/null || true
     if [ -e "$dir/made-run-sshd" ]; then rmdir /run/sshd 2>/dev/null || true; fi
-    rm -rf "$dir/ssh" "$dir/hosts.env" "$dir/made-run-sshd"
+    rm -rf "$dir/ssh" "$dir/keys" "$dir/hosts.env" "$dir/made-run-sshd"
     ;;
 esac

@@ -12,6 +12,9 @@ public final class AnswerHosts: HostResolver, @unchecked Sendable {
     private var remoteFacts: [SshDestination: HostFacts] = [:]
     private var lastProbe: [SshDestination: Date] = [:]
     private var probeProblems: [SshDestination: String] = [:]
+    private var sudoAsks: Set<SshDestination> = []
+    /// Typed once by the operator, kept in memory only.
+    private var sudoPasswords: [SshDestination: String] = [:]
     private var controlDirectory: String?
     private let sshOptions: [String]
 
@@ -47,7 +50,9 @@ public final class AnswerHosts: HostResolver, @unchecked Sendable {
     public func host(for role: HostRole) -> any HostAccess {
         if let destination = destination(for: role) {
             let connection = self.connection(destination)
-            return SshHost(role: role, connection: connection, facts: facts(of: destination, connection: connection))
+            let facts = facts(of: destination, connection: connection)
+            return SshHost(role: role, connection: connection, facts: facts,
+                           sudoPassword: lock.withLock { sudoPasswords[destination] })
         }
         if let only, role != only, role != .local { return ElsewhereHost(role: role, here: only) }
         return LocalHost(role: role)
@@ -69,8 +74,8 @@ public final class AnswerHosts: HostResolver, @unchecked Sendable {
     public func connect() throws {
         for role in [HostRole.primary, .secondary] {
             guard let destination = destination(for: role) else { continue }
-            let facts = try RemoteFacts.probe(connection(destination))
-            lock.withLock { remoteFacts[destination] = facts; probeProblems[destination] = nil }
+            let found = try RemoteFacts.probe(connection(destination))
+            lock.withLock { remember(found, for: destination) }
         }
     }
 
@@ -107,9 +112,9 @@ public final class AnswerHosts: HostResolver, @unchecked Sendable {
         }
         if let cached { return cached }
         do {
-            let probed = try RemoteFacts.probe(connection)
-            lock.withLock { remoteFacts[destination] = probed; probeProblems[destination] = nil }
-            return probed
+            let found = try RemoteFacts.probe(connection)
+            lock.withLock { remember(found, for: destination) }
+            return found.facts
         } catch {
             lock.withLock { probeProblems[destination] = "\(error)" }
             return Self.unknown
@@ -122,6 +127,29 @@ public final class AnswerHosts: HostResolver, @unchecked Sendable {
         guard let destination = destination(for: role) else { return nil }
         _ = facts(for: role)
         return lock.withLock { remoteFacts[destination] == nil ? probeProblems[destination] : nil }
+    }
+
+    private func remember(_ found: RemoteFacts.Found, for destination: SshDestination) {
+        remoteFacts[destination] = found.facts
+        probeProblems[destination] = nil
+        if found.sudoAsks { sudoAsks.insert(destination) } else { sudoAsks.remove(destination) }
+    }
+
+    /// Hosts whose ssh user is not root and whose sudo asks for a password
+    /// the operator has not given yet.
+    public var hostsAwaitingSudoPassword: [SshDestination] {
+        lock.withLock { sudoAsks.filter { sudoPasswords[$0] == nil }.sorted { $0.text < $1.text } }
+    }
+
+    /// Tries `password` with sudo on that host and keeps it, in memory
+    /// only, when sudo takes it. It reaches sudo on its standard input,
+    /// never in argv.
+    public func giveSudoPassword(_ password: String, for destination: SshDestination) throws -> Bool {
+        let output = try connection(destination).run(ShellQuote.line(["sudo", "-k", "-S", "-p", "", "true"]),
+                                                     input: Array((password + "\n").utf8))
+        guard output.exitStatus == 0 else { return false }
+        lock.withLock { sudoPasswords[destination] = password }
+        return true
     }
 
     static let unknown = HostFacts(isRoot: false, userName: "?", reachedOverSsh: true)

@@ -9,9 +9,16 @@ first sudo /usr/bin/sudo /bin/sudo /usr/local/bin/sudo
 first su /usr/bin/su /bin/su
 first pg_ctlcluster /usr/bin/pg_ctlcluster
 if [ -d /run/systemd/system ]; then echo systemd=yes; fi
+if [ "$(id -u)" != 0 ] && ! sudo -n true 2>/dev/null; then echo sudo_asks=yes; fi
 """#
 
-    static func probe(_ connection: SshConnection) throws -> HostFacts {
+    /// What the probe found, and whether sudo there asks for a password.
+    struct Found {
+        var facts: HostFacts
+        var sudoAsks: Bool
+    }
+
+    static func probe(_ connection: SshConnection) throws -> Found {
         let output = try connection.run(ShellQuote.line(["sh", "-c", script]))
         guard output.exitStatus == 0 else {
             throw HostAccessError.cannotStart("ssh", reason: "the host did not answer what it is: \(output.stderr)")
@@ -21,9 +28,10 @@ if [ -d /run/systemd/system ]; then echo systemd=yes; fi
             guard let equals = line.firstIndex(of: "=") else { continue }
             found[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
-        return HostFacts(isRoot: found["uid"] == "0", userName: found["user"] ?? "?",
-                         runuserPath: found["runuser"], sudoPath: found["sudo"], suPath: found["su"],
-                         systemdRunning: found["systemd"] == "yes", pgCtlClusterPath: found["pg_ctlcluster"],
-                         reachedOverSsh: true)
+        let facts = HostFacts(isRoot: found["uid"] == "0", userName: found["user"] ?? "?",
+                              runuserPath: found["runuser"], sudoPath: found["sudo"], suPath: found["su"],
+                              systemdRunning: found["systemd"] == "yes", pgCtlClusterPath: found["pg_ctlcluster"],
+                              reachedOverSsh: true)
+        return Found(facts: facts, sudoAsks: found["sudo_asks"] == "yes")
     }
 }

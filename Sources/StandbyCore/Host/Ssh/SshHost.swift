@@ -8,24 +8,45 @@ public struct SshHost: HostAccess {
     public let connection: SshConnection
     /// The host's own facts (its user, runuser or sudo, systemd), read once.
     public let facts: HostFacts
+    /// The ssh user's sudo password when sudo there asks for one.
+    let sudoPassword: String?
 
-    public init(role: HostRole, connection: SshConnection, facts: HostFacts) {
+    public init(role: HostRole, connection: SshConnection, facts: HostFacts, sudoPassword: String? = nil) {
         self.role = role
         self.connection = connection
         self.facts = facts
+        self.sudoPassword = sudoPassword
     }
+
+    /// The prompt the wizard gives sudo on a command's terminal, so that
+    /// it answers sudo and nothing else.
+    static let sudoPrompt = "standby-wizard: sudo password: "
 
     /// Files of the cluster are postgres's and root's: an ssh user that is
     /// neither reads and writes them through sudo, which must not ask
     /// (no terminal here); commands on a terminal may ask, and the pane
     /// passes the operator's keys on.
-    var elevation: [String] { facts.isRoot ? [] : ["sudo", "-n", "--"] }
+    var elevation: [String] {
+        if facts.isRoot { return [] }
+        return sudoPassword == nil ? ["sudo", "-n", "--"] : ["sudo"] + Self.sudoReadsPassword + ["--"]
+    }
+
+    /// sudo -S reads the password's line first, a byte at a time, and
+    /// leaves the rest of the input to the program. -k: always, even when
+    /// an earlier call left sudo's timestamp, or the line would go to the
+    /// program instead.
+    static let sudoReadsPassword = ["-k", "-S", "-p", ""]
+
+    func withSudoPassword(_ input: [UInt8]?) -> [UInt8]? {
+        guard !facts.isRoot, let sudoPassword else { return input }
+        return Array((sudoPassword + "\n").utf8) + (input ?? [])
+    }
 
     func remote(_ argv: [String]) -> String { ShellQuote.line(elevation + argv) }
 
     /// A remote program's result, with its own complaint as the reason.
     func runChecked(_ argv: [String], input: [UInt8]? = nil) throws -> Subprocess.RawOutput {
-        let output = try Subprocess.runRaw(connection.batchArgv(remote(argv)), input: input)
+        let output = try Subprocess.runRaw(connection.batchArgv(remote(argv)), input: withSudoPassword(input))
         if output.exitStatus == 255 {
             throw SshProblem.classify(String(decoding: output.stderr, as: UTF8.self), destination: connection.destination)
         }
@@ -82,7 +103,15 @@ public struct SshHost: HostAccess {
 
     public func run(_ argv: [String], environment: [String: String]?) throws -> CommandOutput {
         guard let name = argv.first, !name.isEmpty else { throw HostAccessError.emptyCommand }
-        let output = try connection.run(RemoteCommandLine.line(argv, environment: environment))
+        // A command the caller switched to another user with sudo (psql as
+        // postgres) gets the password on its input, as the file accesses do.
+        var argv = argv
+        var input: [UInt8]?
+        if sudoPassword != nil, !facts.isRoot, name == "sudo" || name.hasSuffix("/sudo") {
+            argv.insert(contentsOf: Self.sudoReadsPassword, at: 1)
+            input = withSudoPassword(nil)
+        }
+        let output = try connection.run(RemoteCommandLine.line(argv, environment: environment), input: input)
         // The remote shell's "not found" (127) reads as locally.
         if output.exitStatus == 127, output.stderr.contains("not found") { throw HostAccessError.commandNotFound(name) }
         return output
@@ -94,13 +123,18 @@ public struct SshHost: HostAccess {
 
     public func startCommand(_ argv: [String], environment: [String: String], size: PtyProcess.Size) throws -> any LiveProcess {
         try connection.ensureMaster()
+        var argv = argv
+        if sudoPassword != nil, !facts.isRoot, let name = argv.first, name == "sudo" || name.hasSuffix("/sudo") {
+            argv.insert(contentsOf: ["-p", Self.sudoPrompt], at: 1)
+        }
         let line = RemoteCommandLine.line(argv, environment: environment)
         // Only what ssh itself needs; the command's environment goes across
         // inside the line, through env -i.
         var local = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                      "TERM": environment["TERM"] ?? "xterm"]
         if let home = ProcessInfo.processInfo.environment["HOME"] { local["HOME"] = home }
-        return SshLiveProcess(try PtyProcess(argv: connection.terminalArgv(line), environment: local, size: size))
+        return SshLiveProcess(try PtyProcess(argv: connection.terminalArgv(line), environment: local, size: size),
+                              sudoAnswer: sudoPassword.map { PromptRule(.text(Self.sudoPrompt), response: $0, times: 1000) })
     }
 
     public func followLog(_ path: String, fromStart: Bool) -> any LogFollower {

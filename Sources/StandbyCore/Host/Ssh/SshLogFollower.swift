@@ -55,9 +55,20 @@ final class SshLogFollower: LogFollower, @unchecked Sendable {
 /// up the remote session.
 final class SshLiveProcess: LiveProcess, @unchecked Sendable {
     private let process: PtyProcess
-    init(_ process: PtyProcess) { self.process = process }
+    /// Answers sudo's prompt there with the password the operator gave;
+    /// sudo reads it with echo off, so the pane shows only the prompt.
+    private var sudo: PromptResponder?
 
-    func read(budget: TimeInterval, limit: Int) -> [UInt8] { process.read(budget: budget, limit: limit) }
+    init(_ process: PtyProcess, sudoAnswer: PromptRule?) {
+        self.process = process
+        sudo = sudoAnswer.map { PromptResponder(rules: [$0]) }
+    }
+
+    func read(budget: TimeInterval, limit: Int) -> [UInt8] {
+        let bytes = process.read(budget: budget, limit: limit)
+        if !bytes.isEmpty, let answer = sudo?.consume(bytes) { process.write(answer) }
+        return bytes
+    }
     func write(_ bytes: [UInt8]) { process.write(bytes) }
     func resize(_ size: PtyProcess.Size) { process.resize(size) }
     private var interrupted: (at: Date, grace: TimeInterval)?
