@@ -110,7 +110,45 @@ struct TwoHostsTests {
 
     /// IPv4 also loses the link to the primary between two of its steps.
     @Test func overSshOnIPv4() throws { try overSsh(family: 4, hostMask: "32", loseTheLink: true) }
-    @Test func overSshOnIPv6() throws { try overSsh(family: 6, hostMask: "128") }
+    /// IPv6 on the screen: the lab's walkthrough in tmux, keys only, the
+    /// primary's form showing what the survey found there over ssh.
+    @Test(.enabled(if: Tmux.installed, Tmux.missing))
+    func overSshOnIPv6OnTheScreen() throws {
+        let hosts = try TwoHosts("ssh6", family: 6)
+        let lab = try Self.placedLab("ssh6", on: hosts)
+        let password = try #require(lab.answers.password)
+        // `lab open` reads the lab's own answers file: it gets the hosts'
+        // addresses and the primary over ssh.
+        try String(contentsOfFile: try Self.answers(lab, hosts), encoding: .utf8)
+            .write(toFile: lab.answersPath, atomically: true, encoding: .utf8)
+        let sampler = SecretSampler(secret: password)
+        sampler.start()
+        let session = try TmuxSession([TwoHosts.script, "wizard", hosts.name, hosts.directory, primaryFiles(lab).joined(separator: ":"), "--",
+                                       BuiltBinary.path, "lab", "open"] + lab.flags,
+                                      width: 80, height: 24, environment: ["TERM": "linux", "LANG": "C.UTF-8"])
+        try session.waitFor("Step 1 of")
+        try session.press("Enter")
+        // The survey reads the primary over ssh in the background: the
+        // form shows it once it is in.
+        let form = try session.waitUntil(limit: .seconds(30)) {
+            $0.contains("Over ssh to root@\(hosts.primaryAddress), as root")
+                && $0.contains("Debian cluster \(lab.answers["PRIMARY_PG_VERSION"] ?? "?")/\(lab.prefix)-primary,")
+        }
+        #expect(form.contains("Primary via ssh"), "\(form)")
+        let (screen, visited) = try LabWalk.walk(session) { $0.contains("Passed: the standby follows the primary.") }
+        let sampled = sampler.stop()
+        #expect(screen.contains("Passed: the standby follows the primary."), "stopped at:\n\(screen)\nvisited: \(visited)")
+        #expect(sampled.leaks.isEmpty, "the password was visible: \(sampled.leaks)")
+        try session.press("F10")
+        try session.waitFor("Quit standby-wizard?")
+        try session.press("y")
+        #expect(try session.waitForExit() == 0)
+        #expect(try Self.onPrimary(hosts, lab, "SELECT client_addr, state FROM pg_stat_replication")
+                == "\(hosts.secondaryAddress)|streaming")
+        let version = lab.answers["PRIMARY_PG_VERSION"] ?? "?"
+        let hba = try String(contentsOfFile: "/etc/postgresql/\(version)/\(lab.prefix)-primary/pg_hba.conf", encoding: .utf8)
+        #expect(hba.contains("replication     lab_replicator  \(hosts.secondaryAddress)/128"), "\(hba)")
+    }
 
     /// The operator who runs the wizard on each host in turn: --role
     /// primary on the primary's, then --role secondary on the standby's.
