@@ -47,6 +47,7 @@ struct Interactive: ParsableCommand {
         let directory = SessionLogDirectory.transcripts(environment: environment)
         let executor = StepExecutor(hosts: hosts, transcript: try? Transcript(directory: directory))
         executor.serviceOverride = display.serviceControl
+        executor.surveysInBackground = true
         executor.logOverrides = try display.logs.overrides()
         let (start, journal) = try journalOptions.begin(WalkthroughState(mode: mode, answers: preset, role: role),
                                                         walkthrough: walkthrough, answersFile: answersFile, environment: environment)

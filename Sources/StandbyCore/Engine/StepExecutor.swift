@@ -35,6 +35,12 @@ public final class StepExecutor: @unchecked Sendable {
     /// File contents as a dry run's earlier edits left them.
     private var dryFiles: [HostRole: [String: String]] = [:]
     private var clusterLists: [HostRole: (at: Date, clusters: [DetectedCluster])] = [:]
+    /// The screen asks for host surveys over ssh in the background; `run`
+    /// and `plan` wait for them.
+    public var surveysInBackground = false
+    private var surveyGeneration = 0
+    private var latestSurvey: [String: Int] = [:]
+    private let finishedSurveys = Inbox<(String, Int, [HostSurvey.Finding])>()
     private var lastDraw = Date.distantPast
     private var lastDrawnSecond = -1
     private var lastCheckShown = ""
@@ -108,6 +114,10 @@ public final class StepExecutor: @unchecked Sendable {
                 lastDrawnSecond = Int(run.elapsed(now: now))
                 redraw = true
             }
+        }
+        for (stepID, generation, found) in finishedSurveys.takeAll() where latestSurvey[stepID] == generation {
+            events.append((stepID, .surveyed(found)))
+            redraw = true
         }
         for (stepID, control, results) in finishedChecks.takeAll() where checks[stepID] === control {
             checks[stepID] = nil
@@ -250,7 +260,7 @@ public final class StepExecutor: @unchecked Sendable {
             }
             return [(id, .checksFinished(done + (cancelled.map { [$0] } ?? [])))]
         case .survey(let id, let role, let answers):
-            return [(id, .surveyed(survey(role, answers: answers, now: now)))]
+            return survey(id, role, answers: answers, now: now)
         case .checkGuard(let id, let guardedBy):
             let values = engine.values(facts: hosts.facts(for: .secondary))
             switch guardedBy {
@@ -372,11 +382,37 @@ public final class StepExecutor: @unchecked Sendable {
         }
     }
 
-    private func survey(_ role: HostRole, answers: Answers, now: Date) -> [HostSurvey.Finding] {
-        let followed = hosts as? AnswerHosts
-        followed?.update(answers: answers.values)
+    private func survey(_ id: String, _ role: HostRole, answers: Answers, now: Date) -> [(String, StepEvent)] {
+        // The answers as typed so far: the survey follows them without
+        // changing the hosts the steps use.
+        let surveyed = (hosts as? AnswerHosts)?.following(answers.values) ?? hosts
+        if surveysInBackground, let followed = surveyed as? AnswerHosts, followed.destination(for: role) != nil {
+            // ssh may take seconds to say a host cannot be reached: off the
+            // main loop, and only the latest survey of a form counts.
+            surveyGeneration += 1
+            let generation = surveyGeneration
+            latestSurvey[id] = generation
+            let inbox = finishedSurveys
+            Thread.detachNewThread {
+                let clusters = (try? ClusterDetection.detect(on: followed.host(for: role))) ?? []
+                inbox.put((id, generation, Self.findings(role, answers: answers, hosts: followed, clusters: clusters)))
+            }
+            return []
+        }
+        let host = surveyed.host(for: role)
+        // pg_lsclusters is a Perl program: listed once a few seconds, not
+        // on every key that makes the port valid again.
+        if clusterLists[role] == nil || now.timeIntervalSince(clusterLists[role]!.at) > 5 {
+            clusterLists[role] = (now, (try? ClusterDetection.detect(on: host)) ?? [])
+        }
+        return [(id, .surveyed(Self.findings(role, answers: answers, hosts: surveyed, clusters: clusterLists[role]?.clusters ?? [])))]
+    }
+
+    /// What a host form's answers find on their host.
+    static func findings(_ role: HostRole, answers: Answers, hosts: any HostResolver,
+                         clusters: [DetectedCluster]) -> [HostSurvey.Finding] {
         var reach: [HostSurvey.Finding] = []
-        if let followed, let destination = followed.destination(for: role) {
+        if let followed = hosts as? AnswerHosts, let destination = followed.destination(for: role) {
             if let problem = followed.problem(for: role) {
                 // Nothing else about that host can be known until ssh works.
                 return [HostSurvey.Finding(problem, problem: true)]
@@ -384,14 +420,8 @@ public final class StepExecutor: @unchecked Sendable {
             let facts = followed.facts(for: role)
             reach.append(HostSurvey.Finding("Over ssh to \(destination), as \(facts.userName)\(facts.isRoot ? "" : " (files through sudo)")"))
         }
-        let host = hosts.host(for: role)
-        // pg_lsclusters is a Perl program: listed once a few seconds, not
-        // on every key that makes the port valid again.
-        if clusterLists[role] == nil || now.timeIntervalSince(clusterLists[role]!.at) > 5 {
-            clusterLists[role] = (now, (try? ClusterDetection.detect(on: host)) ?? [])
-        }
-        var found = HostSurvey.findings(for: role, answers: answers, host: host, facts: hosts.facts(for: role),
-                                        clusters: clusterLists[role]?.clusters ?? [])
+        var found = HostSurvey.findings(for: role, answers: answers, host: hosts.host(for: role), facts: hosts.facts(for: role),
+                                        clusters: clusters)
         // Said on the form, long before anything is stopped.
         if role == .secondary, hosts.sameMachine(.primary, .secondary),
            let own = HostAnswers(.primary, answers: answers).dataDirectory,

@@ -20,6 +20,7 @@ public struct FormDriver: Sendable {
     mutating func survey(_ answers: Answers) -> [StepEffect] {
         guard let role else { return [] }
         let key = HostAnswers.Field.allCases.prefix(4).map { answers[HostAnswers.key($0, of: role)] ?? "" }
+            + [answers[AnswerHosts.answerKey(for: role)] ?? ""]
         guard key != surveyedFor else { return [] }
         surveyedFor = key
         return [.survey(stepID: stepID, role: role, answers: answers)]
