@@ -49,13 +49,12 @@ let package = Package(
         ),
         // The benchmark's baseline for the output pane (a plain C loop that
         // reads a command's pseudo-terminal into nothing) and copy_file_range.
-        .target(name: "CBench", path: "Benchmarks/CBench"),
+        .target(name: "CBench"),
         // `swift run -c release standby-bench`: the wizard's own parts against
         // the plain tools (dialog, grep, diff, a C reader); no test code.
         .executableTarget(
             name: "standby-bench",
-            dependencies: ["StandbyCore", "StandbyTUI", "CPty", "CBench", "CByteSearch"],
-            path: "Benchmarks/standby-bench"
+            dependencies: ["StandbyCore", "StandbyTUI", "CPty", "CBench", "CByteSearch"]
         ),
         // Throwaway PostgreSQL clusters and child processes for tests.
         .target(name: "TestSupport", dependencies: ["StandbyCore"], path: "Tests/TestSupport"),
