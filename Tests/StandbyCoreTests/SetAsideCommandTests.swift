@@ -22,6 +22,7 @@ struct SetAsideCommandTests {
         let line = try Self.line(data: data)
         var kept: [String] = []
         for _ in 0..<2 {
+            // The first round's empty directory is the second's to fill.
             try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
             try "15\n".write(toFile: data + "/PG_VERSION", atomically: true, encoding: .utf8)
             let result = try Subprocess.run(["/bin/sh", "-c", line], environment: nil)
@@ -31,6 +32,12 @@ struct SetAsideCommandTests {
         #expect(Set(kept).count == 2, "\(kept)")
         let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix("main.pre-standby-") }
         #expect(names.count == 2)
-        #expect(!FileManager.default.fileExists(atPath: data))
+        // In its place an empty directory, owned and private as the old
+        // one, which the copy fills: its parent may be root's alone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data).isEmpty)
+        let left = try FileManager.default.attributesOfItem(atPath: data)
+        let kept0 = try FileManager.default.attributesOfItem(atPath: scratch.path + "/" + names[0])
+        #expect(left[.ownerAccountID] as? Int == kept0[.ownerAccountID] as? Int)
+        #expect((left[.posixPermissions] as? Int) == 0o700)
     }
 }

@@ -133,7 +133,7 @@ struct StandbyGuardTests {
         let executor = StepExecutor(hosts: hosts, transcript: nil)
         executor.perform(engine.enter(), on: &engine)
         let messages = executor.send(.proceed, on: &engine)
-        #expect(messages.first == "Not needed: \(MemoryLab.data) is not there: \(MemoryLab.data).pre-standby-20261201-100000-4242 holds what was set aside before an interruption; nothing to move.", "\(messages)")
+        #expect(messages.first == "Not needed: \(MemoryLab.data) is empty: \(MemoryLab.data).pre-standby-20261201-100000-4242 holds what was set aside before an interruption; nothing to move.", "\(messages)")
         #expect(engine.state.status(of: "secondary-set-aside") == .done)
         #expect(engine.currentStep?.id == "secondary-base-backup")
         #expect(hosts.secondary.started.isEmpty)

@@ -33,7 +33,7 @@ struct ClusterFiles {
         self.facts = facts
         layout = paths.layout
         configDirectory = paths.configDirectory
-        dataDirectory = paths.dataDirectory
+        dataDirectory = answers["\(prefix)_PG_DATA"] ?? paths.dataDirectory
     }
 
     var postgresqlConf: String { ConfPath.join(configDirectory, "postgresql.conf") }

@@ -70,7 +70,12 @@ public struct WalkthroughEngine: Sendable {
         var reaction = driver.handle(event)
         drivers[stepID] = driver
         record(event, for: stepID)
-        if case .submit(let answers) = event, reaction.outcome == .completed(.done) {
+        if case .submit(var answers) = event, reaction.outcome == .completed(.done) {
+            if case .form(let form) = driver, let role = form.role {
+                // Found on the host for the answers as submitted; what an
+                // earlier survey found for other answers goes.
+                answers[HostAnswers.key(.dataDirectory, of: role)] = form.foundValues[HostAnswers.key(.dataDirectory, of: role)]
+            }
             adopt(answers)
         }
         if reaction.changedHost, let step = step(stepID) { state.changedHosts.insert(step.host) }

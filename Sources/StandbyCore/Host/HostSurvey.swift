@@ -10,11 +10,15 @@ public enum HostSurvey {
         public var isProblem: Bool
         /// So wrong that the form may not be submitted with it.
         public var blocks: Bool
+        /// Values read on the host that the walkthrough takes over when
+        /// the form is submitted (a data directory where pg_lsclusters says).
+        public var found: [String: String]
 
-        public init(_ text: String, problem: Bool = false, blocks: Bool = false) {
+        public init(_ text: String, problem: Bool = false, blocks: Bool = false, found: [String: String] = [:]) {
             self.text = text
             isProblem = problem || blocks
             self.blocks = blocks
+            self.found = found
         }
     }
 
@@ -33,6 +37,13 @@ public enum HostSurvey {
                 found.append(Finding("Debian cluster \(version)/\(cluster), \(row.status.joined(separator: ", ")), port \(row.port.map(String.init) ?? "?")"))
                 if let port, let listed = row.port, listed != port {
                     found.append(Finding("pg_lsclusters gives port \(listed), not \(port)", problem: true))
+                }
+                // A cluster made with its own data_directory: the copy, the
+                // recovery files and every check must go there.
+                if !row.dataDirectory.isEmpty, row.dataDirectory.hasPrefix("/"),
+                   StandbyDirectoryGuard.normalized(row.dataDirectory) != paths.dataDirectory {
+                    found.append(Finding("Data directory \(row.dataDirectory) (its data_directory), used from here on",
+                                         found: [HostAnswers.key(.dataDirectory, of: role): StandbyDirectoryGuard.normalized(row.dataDirectory)]))
                 }
             } else {
                 let others = clusters.filter { $0.name == cluster }.map(\.version)

@@ -52,8 +52,10 @@ public enum StandbyDirectoryGuard {
         }
         // Interrupted after its move and before the journal knew: the old
         // directory is gone and its set-aside copy is beside it.
-        if !host.fileExists(directory), let kept = latestSetAside(of: directory, on: host) {
-            return .alreadyDone(["\(directory) is not there: \(kept) holds what was set aside before an interruption; nothing to \(stopping ? "stop" : "move")"])
+        // The set-aside step leaves an empty directory in its place.
+        let emptied = !host.fileExists(directory) || (try? host.listDirectory(directory))?.isEmpty == true
+        if emptied, let kept = latestSetAside(of: directory, on: host) {
+            return .alreadyDone(["\(directory) is empty: \(kept) holds what was set aside before an interruption; nothing to \(stopping ? "stop" : "move")"])
         }
         guard host.fileExists(directory + "/PG_VERSION") else {
             return .refused(["\(directory) holds no PostgreSQL data directory (no PG_VERSION): nothing to stop or set aside there.",

@@ -843,7 +843,7 @@ text: |
 
   pg_basebackup, in the next step, refuses to write
   into a directory that is not empty, so the old one
-  has to make room.
+  makes room for an empty one, owned as it was.
 
   First the wizard reads the directory's pg_controldata:
   it refuses the primary's own data directory, and sets
@@ -853,7 +853,7 @@ action:
   command:
     destructive: true
     guard: standby-data-directory
-    run: test -d $SECONDARY_PG_DATA && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S)-$$$$ && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && echo "kept as $old"
+    run: test -d $SECONDARY_PG_DATA && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S)-$$$$ && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && mkdir -m 700 $SECONDARY_PG_DATA && chown --reference="$old" $SECONDARY_PG_DATA && echo "kept as $old"
 help: |
   With the Debian layout the configuration lives under
   /etc/postgresql and stays where it is; only the data

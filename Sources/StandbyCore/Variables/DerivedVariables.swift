@@ -45,7 +45,9 @@ public enum DerivedVariables {
             guard let version = validAnswer("\(prefix)_PG_VERSION", in: answers).flatMap(PostgresMajor.init),
                   let cluster = validAnswer("\(prefix)_PG_CLUSTER", in: answers),
                   let paths = ClusterPaths(version: version, cluster: cluster) else { continue }
-            values["\(prefix)_PG_DATA"] = paths.dataDirectory
+            // A data directory read on the host (HostSurvey) wins over the
+            // layout's usual place.
+            values["\(prefix)_PG_DATA"] = answers["\(prefix)_PG_DATA"] ?? paths.dataDirectory
             values["\(prefix)_PG_CONF_DIR"] = paths.configDirectory
             values["\(prefix)_PG_LOG"] = paths.log
             values["\(prefix)_PG_BINDIR"] = paths.binDirectory

@@ -6,6 +6,11 @@ public struct FormDriver: Sendable {
     /// Which host the form describes, when it describes one.
     public let role: HostRole?
     public private(set) var findings: [HostSurvey.Finding] = []
+
+    /// What the survey read on the host for the walkthrough to use.
+    public var foundValues: [String: String] {
+        findings.reduce(into: [:]) { all, finding in all.merge(finding.found) { $1 } }
+    }
     /// The answers the findings were made for; typed values count before
     /// Continue, and a survey is asked again only when they change.
     private var surveyedFor: [String]?
