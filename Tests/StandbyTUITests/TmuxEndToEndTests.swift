@@ -63,7 +63,7 @@ struct TmuxEndToEndTests {
         #expect(bad.contains("! IPv4 is four numbers 0-255"))
 
         // Enter walks the fields; on the last it submits, and is refused.
-        try session.press("Enter", "Enter", "Enter", "Enter")
+        try session.press("Enter", "Enter", "Enter", "Enter", "Enter")
         let refused = try session.waitFor("1 field needs attention")
         #expect(refused.contains("Step 2 of"))
 
@@ -72,7 +72,7 @@ struct TmuxEndToEndTests {
         try session.type("192.0.2.10")
         let fixed = try session.waitFor("[192.0.2.10 ")
         #expect(!fixed.contains("! IPv4"))
-        try session.press("Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
+        try session.press("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Enter")
         let next = try session.waitFor("Secondary address")
         #expect(next.contains("Step 3 of"))
     }
