@@ -25,8 +25,12 @@ public struct CommandBuilder: Sendable {
         // Commands run on a terminal, so psql and systemctl would hand
         // their output to a pager and wait at "(END)" for a key nobody
         // presses; the pane scrolls by itself.
+        // PGCONNECT_TIMEOUT: a server that never answers (packets
+        // dropped, a link down) fails a psql or pg_basebackup in seconds
+        // with libpq's "timeout expired" instead of waiting minutes on TCP.
         var env = ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                   "TERM": "xterm", "LANG": "C.UTF-8", "PAGER": "cat", "SYSTEMD_PAGER": "cat"]
+                   "TERM": "xterm", "LANG": "C.UTF-8", "PAGER": "cat", "SYSTEMD_PAGER": "cat",
+                   "PGCONNECT_TIMEOUT": "15"]
         for name in ["LANG", "LC_ALL", "LC_CTYPE", "HOME"] { if let value = wizard[name] { env[name] = value } }
         return env
     }

@@ -12,7 +12,8 @@ public enum StepDriver: Sendable {
         case .info: self = .info
         case .form(let form): self = .form(FormDriver(stepID: step.id, fields: form.fields))
         case .command(let command):
-            self = .command(CommandDriver(stepID: step.id, gateStepID: gateStepID, guardedBy: command.guardedBy))
+            self = .command(CommandDriver(stepID: step.id, gateStepID: gateStepID, guardedBy: command.guardedBy,
+                                          timeoutSeconds: command.timeoutSeconds))
         case .edit: self = .edit(EditDriver(stepID: step.id))
         case .gate(let gate): self = .gate(GateDriver(stepID: step.id, action: gate))
         case .verify(let verify): self = .verify(VerifyDriver(stepID: step.id, checks: verify.checks))

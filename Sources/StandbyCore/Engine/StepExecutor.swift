@@ -38,6 +38,8 @@ public final class StepExecutor: @unchecked Sendable {
     /// The screen asks for host surveys over ssh in the background; `run`
     /// and `plan` wait for them.
     public var surveysInBackground = false
+    /// Commands stopped for running past their step's limit, and the limit.
+    private var timedOut: [String: Int] = [:]
     private var surveyGeneration = 0
     private var latestSurvey: [String: Int] = [:]
     private let finishedSurveys = Inbox<(String, Int, [HostSurvey.Finding])>()
@@ -101,9 +103,18 @@ public final class StepExecutor: @unchecked Sendable {
         var redraw = false
         for (stepID, run) in runs where !run.isFinished {
             if run.pump(now: now, budget: budget) { redraw = redraw || now.timeIntervalSince(lastDraw) >= Self.minimumRedrawInterval }
+            if let limit = engine.driver(of: stepID)?.command?.timeoutSeconds, !run.isCancelling,
+               run.elapsed(now: now) >= TimeInterval(limit) {
+                timedOut[stepID] = limit
+                run.cancel()
+                transcript?.note("\(stepID): no result after \(limit) s; the wizard stops the command", at: now)
+            }
             if let exit = run.exit {
                 let gate = engine.driver(of: stepID)?.command?.gateStepID.flatMap { gates[$0] }
                 var diagnoses = exit.succeeded ? [] : CommandDiagnosis.diagnose(output: run.buffer.lines, log: gate, host: run.plan.host)
+                if let limit = timedOut.removeValue(forKey: stepID) {
+                    diagnoses.insert(CommandTimeout.diagnosis(after: limit), at: 0)
+                }
                 if exit == .exited(255), let destination = (hosts as? AnswerHosts)?.destination(for: run.plan.host),
                    let lost = SshProblem.diagnosis(output: run.buffer.lines, destination: destination) {
                     diagnoses.insert(lost, at: 0)

@@ -694,6 +694,7 @@ text: |
 action:
   command:
     as: operator
+    timeout: 30
     run: >-
       v=$$($SECONDARY_PG_BINDIR/postgres --version) && echo "$$v" &&
       $SECONDARY_PG_BINDIR/pg_basebackup --version && echo "architecture: $$(uname -m)" &&
@@ -731,6 +732,7 @@ action:
   command:
     as: operator
     run: $SECONDARY_PG_BINDIR/pg_isready -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT
+    timeout: 30
 help: |
   pg_isready only knocks on the door: it needs no
   password and no pg_hba.conf rule, so a good answer
@@ -763,6 +765,7 @@ action:
   command:
     as: operator
     run: $SECONDARY_PG_BINDIR/psql --no-psqlrc -P pager=off -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER -d replication=true -c IDENTIFY_SYSTEM
+    timeout: 60
 help: |
   replication=true asks for the same kind of session a
   standby opens; in it only replication commands work,

@@ -1,8 +1,8 @@
 import Yams
 
-/// `command: {run | service, as, destructive, guard}`.
+/// `command: {run | service, as, destructive, guard, timeout}`.
 enum CommandActionParser {
-    static let keys = ["run", "service", "as", "destructive", "guard"]
+    static let keys = ["run", "service", "as", "destructive", "guard", "timeout"]
 
     static func command(_ entry: ScreenFileReader.Entry, reader: ScreenFileReader) -> CommandAction? {
         guard let entries = reader.entries(of: entry.value, allowed: keys, what: "'command'") else { return nil }
@@ -27,7 +27,9 @@ enum CommandActionParser {
             if let entry = entries["as"] { reader.choice(entry, of: RunAs.self, label: "user") } else { .root }
         let destructive: Bool? = if let entry = entries["destructive"] { reader.bool(entry) } else { false }
         let guardedBy: CommandGuard? = entries["guard"].flatMap { reader.choice($0, of: CommandGuard.self) }
+        let timeout: Int? = entries["timeout"].flatMap { reader.int($0, in: 1...86_400, unit: "seconds") }
         guard reader.problems.count == before, let spec, let runAs, let destructive else { return nil }
-        return CommandAction(spec: spec, runAs: runAs, destructive: destructive, guardedBy: guardedBy)
+        return CommandAction(spec: spec, runAs: runAs, destructive: destructive, guardedBy: guardedBy,
+                             timeoutSeconds: timeout)
     }
 }

@@ -96,11 +96,16 @@ public struct CommandAction: Sendable, Equatable {
     public var destructive: Bool
     /// What the wizard makes sure of, on the host, before the command may run.
     public var guardedBy: CommandGuard?
-    public init(spec: CommandSpec, runAs: RunAs = .root, destructive: Bool = false, guardedBy: CommandGuard? = nil) {
+    /// How long the command may run before the wizard stops it and says
+    /// so; nil: as long as it takes (a copy of a big database).
+    public var timeoutSeconds: Int?
+    public init(spec: CommandSpec, runAs: RunAs = .root, destructive: Bool = false, guardedBy: CommandGuard? = nil,
+                timeoutSeconds: Int? = nil) {
         self.spec = spec
         self.runAs = runAs
         self.destructive = destructive
         self.guardedBy = guardedBy
+        self.timeoutSeconds = timeoutSeconds
     }
 }
 

@@ -40,10 +40,14 @@ public struct CommandDriver: Sendable {
     public private(set) var guardVerdict: StandbyDirectoryGuard.Verdict?
     private var wordTyped = false
 
-    public init(stepID: String, gateStepID: String?, guardedBy: CommandGuard? = nil) {
+    /// The step's limit; the executor stops a command that runs longer.
+    public let timeoutSeconds: Int?
+
+    public init(stepID: String, gateStepID: String?, guardedBy: CommandGuard? = nil, timeoutSeconds: Int? = nil) {
         self.stepID = stepID
         self.gateStepID = gateStepID
         self.guardedBy = guardedBy
+        self.timeoutSeconds = timeoutSeconds
     }
 
     var entryEffects: [StepEffect] {
