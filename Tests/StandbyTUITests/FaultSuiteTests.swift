@@ -204,6 +204,51 @@ struct FaultSuiteTests {
         try ReplicationProof.check(lab.answers, table: "fault_second_wizard")
     }
 
+    /// The primary stops in the middle of the copy: the step fails saying
+    /// the primary closed the connection, pg_basebackup leaves the emptied
+    /// directory (the old data stays set aside), and once the primary is
+    /// back the same command resumes at the copy and finishes.
+    static func primaryStopsDuringTheCopy(_ p: Problems) throws {
+        let lab = try p.lab("fpc")
+        let version = try p.require(lab.answers["PRIMARY_PG_VERSION"])
+        let cluster = try p.require(lab.answers["PRIMARY_PG_CLUSTER"])
+        let port = try p.require(lab.answers["PRIMARY_PG_PORT"])
+        // Enough data that the copy takes seconds, not a blink.
+        let bulk = try ChildProcess.run(["runuser", "-u", "postgres", "--", "psql", "-X", "-q", "-p", port, "-c",
+                                         "CREATE TABLE fault_bulk AS SELECT g, repeat('x', 200) AS pad FROM generate_series(1, 1500000) g"])
+        try p.require(bulk.status == 0, bulk.output)
+        let pidFile = lab.scratch + "/stopped.pid"
+        let log = lab.scratch + "/copy-cut.log"
+        let finished = Flag()
+        let environment = ProcessInfo.processInfo.environment.merging(KillEveryStepTests.stopAt("secondary-base-backup", pidFile)) { $1 }
+        let argv = ["/bin/sh", "-c", "exec \"$0\" run --answers \"$1\" --mode lab > \"$2\" 2>&1", BuiltBinary.path, lab.answersPath, log]
+        let runner = Thread {
+            _ = try? ChildProcess.run(argv, environment: environment)
+            finished.set()
+        }
+        runner.start()
+        let deadline = Date().addingTimeInterval(180)
+        while !FileManager.default.fileExists(atPath: pidFile) && !finished.isSet && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        try p.require(FileManager.default.fileExists(atPath: pidFile), (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        let pid = try p.require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The copy runs on while the wizard is stopped; the primary goes.
+        try p.require(try ChildProcess.run(["pg_ctlcluster", version, cluster, "stop", "-m", "fast"]).status == 0)
+        kill(pid, SIGCONT)
+        while !finished.isSet && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let cut = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        p.expect(cut.contains("stopped at step secondary-base-backup"), cut)
+        p.expect(cut.contains("primary-closed-connection"), "no diagnosis that the primary went away:\n\(cut)")
+        let data = try p.require(lab.values["SECONDARY_PG_DATA"])
+        p.expect(!FileManager.default.fileExists(atPath: data + "/PG_VERSION"), "a cut-off copy is left as if it were whole")
+        try p.require(try ChildProcess.run(["pg_ctlcluster", version, cluster, "start"]).status == 0)
+        let again = try run(lab)
+        p.expect(again.output.contains("Resuming from"), "\(again.output)")
+        p.expect(again.status == 0, "\(again.output)")
+        try ReplicationProof.check(lab.answers, table: "fault_copy_cut")
+    }
+
     /// `lab down` takes the wizard's backups in the lab clusters'
     /// configuration directories with it: the next `lab up` of the same
     /// names starts clean.
@@ -230,6 +275,7 @@ struct FaultSuiteTests {
         Fault(name: "primary stopped before the standby's part", body: primaryStopsBeforeTheStandby),
         Fault(name: "configuration file system full during an edit", body: configurationDiskFull),
         Fault(name: "a second wizard on the same standby, then kill -9 of the first", body: secondWizardOnTheSameStandby),
+        Fault(name: "primary stopped in the middle of the copy", body: primaryStopsDuringTheCopy),
         Fault(name: "lab down removes the wizard's backups", body: labDownLeavesNoBackups),
     ] }
 
