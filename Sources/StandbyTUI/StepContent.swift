@@ -91,7 +91,7 @@ struct StepContent {
 
     private mutating func appendLiveCommand(_ plan: CommandPlan, width: Int) {
         lines.append(PaneLine("Runs on \(plan.host.badge) as \(plan.userShown):", .label))
-        lines += PaneLine.shellCommand(plan.shownCommand, wrapWidth: width - 6, prompt: "$ ")
+        lines += PaneLine.shellCommand(plan.shownCommand, width: width)
         if let note = plan.service?.explanation {
             lines += PaneLine.wrapped(note, width: width, style: .dim)
         }

@@ -16,9 +16,15 @@ struct WizardAppTests {
         var app = FixtureSteps.app(at: "create-role")
         app.press(.escape)
         #expect(app.currentStep?.id == "replication")
-        var other = FixtureSteps.app(at: "pg-hba")
+        var other = FixtureSteps.app(at: "restart")
         other.press(.left)
-        #expect(other.currentStep?.id == "create-role")
+        #expect(other.currentStep?.id == "settings")
+        // On a diff, Left and Right move long lines sideways; Esc is back.
+        var diff = FixtureSteps.app(at: "pg-hba")
+        diff.press(.left, .right)
+        #expect(diff.currentStep?.id == "pg-hba")
+        diff.press(.escape)
+        #expect(diff.currentStep?.id == "create-role")
     }
 
     @Test func anInvalidFormDoesNotAdvance() {
