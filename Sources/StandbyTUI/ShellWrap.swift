@@ -88,6 +88,13 @@ enum ShellWrap {
                     current = Array(current[(cut + 1)...]) + [word]
                     continue
                 }
+                // An option stays with its value: `-h` goes down with the host.
+                if current.count > 1, let option = current.last, option.hasPrefix("-"), !option.contains("="),
+                   !word.hasPrefix("-"), !Self.operators.contains(word), text([option, word]).displayWidth <= room {
+                    flush(Array(current.dropLast()))
+                    current = [option, word]
+                    continue
+                }
                 if word.displayWidth <= room || room - text(current).displayWidth - 1 < room / 2 {
                     flush(current)
                     current = []
