@@ -63,7 +63,12 @@ struct ConsoleLabTests {
         try session.waitFor("Quit standby-wizard?")
         try session.press("y")
         #expect(try session.waitForExit() == 0)
-
+        // Back on the normal terminal: where it stopped and how to go on.
+        let after = try session.screen().replacingOccurrences(of: "\n  ", with: " ")
+        #expect(after.contains("standby-wizard: stopped at step "), "\(after)")
+        #expect(after.contains("Stop the standby"), "\(after)")
+        #expect(after.contains("Transcript: "), "\(after)")
+        #expect(after.contains("resumes at \"Set old data aside\""), "\(after)")
     }
 }
 }
