@@ -178,7 +178,9 @@ public enum WizardView {
         // The focused row always in view.
         top = min(top, focus)
         top = max(top, focus - rows + 1)
-        return max(0, min(maxScroll, top - max(0, scrolledUp)))
+        // A paragraph start may leave blank rows under the form: better
+        // than a first row in mid-sentence.
+        return max(0, min(max(maxScroll, top), top - max(0, scrolledUp)))
     }
 
     /// An edit step: the diff of the file in view (Tab for the next), or why
