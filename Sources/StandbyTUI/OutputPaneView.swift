@@ -31,6 +31,9 @@ public enum OutputPaneView {
         public var stepTitles: [String: String] = [:]
         /// Rows the command is scrolled, when it cannot be shown whole.
         public var commandScroll = 0
+        /// What the wizard checked itself before the command, in words,
+        /// shown with the question.
+        public var checkedFirst: [String] = []
 
         public init(shownCommand: String, host: HostRole, user: String, note: String? = nil, status: Status,
                     output: OutputBuffer = OutputBuffer(maxLines: 1), scrollBack: Int = 0) {
@@ -63,6 +66,10 @@ public enum OutputPaneView {
                       output: run?.buffer ?? OutputBuffer(maxLines: 1), scrollBack: scrollBack)
             if case .failed = status { diagnoses = step.diagnoses }
             self.stepTitles = stepTitles
+            switch step.guardVerdict {
+            case .clear(let found)?, .confirm(let found, _)?: checkedFirst = found
+            default: break
+            }
         }
     }
 
@@ -82,7 +89,10 @@ public enum OutputPaneView {
         // The whole command, always: what the operator answers y to is
         // never cut or elided.
         var command = PaneLine.shellCommand(content.shownCommand, width: width)
-        let note = content.note.map { PaneLine.wrapped($0, width: width, style: .dim) } ?? []
+        var note = content.note.map { PaneLine.wrapped($0, width: width, style: .dim) } ?? []
+        if case .confirming = content.status {
+            for line in content.checkedFirst { note += PaneLine.wrapped("Checked first: " + line, width: width, style: .dim) }
+        }
         var status = statusLines(content.status, width: width)
         // The explanation goes between "Failed" and the choices, and may
         // take most of the pane: the output stays one key away.

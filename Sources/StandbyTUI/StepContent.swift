@@ -71,12 +71,13 @@ struct StepContent {
         guard command.guardedBy != nil else { return }
         switch command.guardVerdict {
         case nil:
-            lines.append(PaneLine("Checking the data directory ...", .dim))
+            lines.append(PaneLine(command.guardedBy == .standbyDataDirectory ? "Checking the data directory ..." : "Checking first ...", .dim))
         case .clear(let found)?:
             lines.append(PaneLine("Checked first:", .label))
             for line in found { lines += PaneLine.wrapped("- " + line, width: width, style: .dim) }
         case .refused(let why, let backTo)?:
-            lines.append(PaneLine("Refused: nothing will be stopped or moved.", .error))
+            let moves = command.guardedBy == .standbyDataDirectory || command.guardedBy == .emptyCopyTarget
+            lines.append(PaneLine(moves ? "Refused: nothing will be stopped or moved." : "Refused: nothing will run.", .error))
             for line in why { lines += PaneLine.wrapped(line, width: width, style: .error) }
             if backTo != nil { lines += PaneLine.wrapped("b goes back to that step and runs it again.", width: width, style: .warning) }
         case .confirm(let found, _)?:
