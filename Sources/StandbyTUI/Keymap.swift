@@ -169,7 +169,7 @@ enum Keymap {
                 back,
             ] + scroll + [fold, help, quit]
         case .verifyReady:
-            return [KeyBinding([.enter], "Enter", hint: "run checks", help: "run the checks", .proceed), back] + scroll + [help, quit]
+            return [KeyBinding([.enter], "Enter", hint: "run checks", help: "run the checks", .proceed), back] + scroll + [fold, help, quit]
         case .verifyRunning:
             return [
                 KeyBinding([.escape, .ctrl("c")], "Esc", hint: "cancel", help: "cancel the checks; Enter runs them again", .cancel),
@@ -179,12 +179,12 @@ enum Keymap {
                 KeyBinding([.enter], "Enter", hint: "continue", help: "continue", .proceed),
                 KeyBinding([.character("r")], "r", hint: "run again", help: "run the checks again", .retry),
                 back,
-            ] + scroll + [help, quit]
+            ] + scroll + [fold, help, quit]
         case .verifyFailed:
             return [
                 KeyBinding([.enter, .character("r")], "r", hint: "run again", help: "run the checks again (Enter too)", .retry),
                 back,
-            ] + scroll + [help, quit]
+            ] + scroll + [fold, help, quit]
         case .entry:
             return [KeyBinding([.enter], "Enter", hint: "confirm", help: "take what you typed", .proceed),
                     KeyBinding([.escape], "Esc", hint: "cancel", help: "close without taking it", .cancel)]

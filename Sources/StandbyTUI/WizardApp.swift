@@ -291,14 +291,14 @@ public struct WizardApp {
 
     var pageHeight: Int { max(1, layout.bodyRows - 1) }
 
-    /// A step that shows a command, its output, a diff or a log gets the
-    /// width: the step list folds to its marks there, and comes back on
+    /// A step that shows a command, its output, a diff, a log or the
+    /// checks' findings gets the width: the step list folds to its marks there, and comes back on
     /// the next step. w turns it the other way for this step.
     var listFolded: Bool {
         guard let step = currentStep else { return false }
         let wide = switch step.action {
-        case .command, .edit, .gate: true
-        case .info, .form, .verify: false
+        case .command, .edit, .gate, .verify: true
+        case .info, .form: false
         }
         return wide != live.listToggled
     }
