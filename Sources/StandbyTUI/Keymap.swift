@@ -13,6 +13,8 @@ enum AppAction: Equatable, Sendable {
     case back, quit, help
     case scrollUp, scrollDown, pageUp, pageDown, top, bottom
     case outputPageUp, outputPageDown
+    /// A diff sideways; the step list folded or not.
+    case shiftLeft, shiftRight, toggleList
     /// Keys typed while a command runs go to it.
     case typeIntoCommand
 }
@@ -64,6 +66,17 @@ enum Keymap {
             KeyBinding([.home], "Home", help: "to the top", .top),
             KeyBinding([.end], "End", help: "to the end", .bottom),
         ]
+        // Left moves a diff sideways on edit steps, so back is Esc there.
+        let editBack = KeyBinding([.escape, .backTab], "Esc", hint: "back", help: "back to the previous step", .back)
+        let sideways = [
+            KeyBinding([.right], "Right", help: "move the diff's long lines left, to read their end", .shiftRight),
+            KeyBinding([.left], "Left", help: "move the diff's long lines back", .shiftLeft),
+        ]
+        let fold = KeyBinding([.character("w")], "w", help: "show or fold the step list (folded, the pane is wider)", .toggleList)
+        let commandScroll = [
+            KeyBinding([.up], "Up", help: "scroll a command too long for the pane", .scrollUp),
+            KeyBinding([.down], "Down", help: "scroll a command too long for the pane", .scrollDown),
+        ]
         let outputScroll = [
             KeyBinding([.pageUp], "PgUp", hint: "scroll back", help: "scroll the output back", .outputPageUp),
             KeyBinding([.pageDown], "PgDn", help: "scroll the output forward", .outputPageDown),
@@ -77,25 +90,30 @@ enum Keymap {
                 KeyBinding([.backTab, .up], "S-Tab", help: "previous field or button", .scrollUp),
                 KeyBinding([.enter], "Enter", hint: "continue", help: "next field; submits from the last field or < Continue >", .proceed),
                 KeyBinding([.escape], "Esc", hint: "back", help: "back to the previous step (what you typed is kept)", .back),
+                KeyBinding([.pageUp], "PgUp", help: "the step's text above the fields", .pageUp),
+                KeyBinding([.pageDown], "PgDn", help: "back down to the fields", .pageDown),
                 KeyBinding([.function(1)], "F1", hint: "help", help: "help for this step (? types itself in a field)", .help),
                 KeyBinding([.function(10)], "F10", hint: "quit", help: "quit", .quit),
             ]
         case .commandReady:
             return [KeyBinding([.enter], "Enter", hint: "run", help: "show the question before it runs", .proceed),
                     KeyBinding([.character("b")], "b", help: "when a check refused the step: back to the step that puts it right", .backToCause),
-                    back] + scroll + [help, quit]
+                    back] + scroll + [fold, help, quit]
         case .commandRefused:
             // Enter would only show the refusal again: b is the way on.
             return [KeyBinding([.character("b")], "b", hint: "back to the fix", help: "back to the step that puts it right, and run it again", .backToCause),
                     KeyBinding([.enter], "Enter", help: "show the refusal again", .proceed),
-                    back] + scroll + [help, quit]
+                    back] + scroll + [fold, help, quit]
         case .commandConfirming:
             return [
                 KeyBinding([.character("y"), .character("Y")], "y", hint: "run it", help: "run the command now", .confirm),
                 KeyBinding([.character("n"), .character("N")], "n", hint: "not now", help: "do not run it", .decline),
                 KeyBinding([.enter], "Enter", help: "run it; on a step that moves data, Enter means no", .proceed),
                 KeyBinding([.escape], "Esc", hint: "back", help: "do not run it", .decline),
-                help,
+            ] + commandScroll + [
+                KeyBinding([.pageUp], "PgUp", help: "scroll a command too long for the pane a page", .pageUp),
+                KeyBinding([.pageDown], "PgDn", help: "scroll a command too long for the pane a page", .pageDown),
+                fold, help,
             ]
         case .commandRunning:
             return [KeyBinding([.ctrl("c")], "Ctrl-C", hint: "interrupt", help: "interrupt the command (never the wizard)", .cancel)]
@@ -104,7 +122,7 @@ enum Keymap {
         case .commandDone:
             return [KeyBinding([.enter], "Enter", hint: "continue", help: "continue", .proceed),
                     KeyBinding([.character("r")], "r", help: "run the command again (it asks first)", .retry)]
-                + outputScroll + [back, help, quit]
+                + outputScroll + commandScroll + [back, fold, help, quit]
         case .commandFailed:
             return [
                 KeyBinding([.character("r")], "r", hint: "retry", help: "run the same command again", .retry),
@@ -112,7 +130,7 @@ enum Keymap {
                 KeyBinding([.character("v")], "v", hint: "output", help: "the full output in a pager", .viewOutput),
                 KeyBinding([.character("s")], "s", hint: "skip", help: "skip the step (type the word skip; recorded)", .ask(.confirmSkip)),
                 KeyBinding([.enter], "Enter", help: "says what the failure offers", .proceed),
-            ] + outputScroll + [back, help, quit]
+            ] + outputScroll + commandScroll + [back, fold, help, quit]
         case .editProposed:
             return [
                 KeyBinding([.enter], "Enter", hint: "apply", help: "write the change (backup first)", .proceed),
@@ -120,27 +138,27 @@ enum Keymap {
                 KeyBinding([.character("s")], "s", hint: "skip", help: "skip the step, nothing written (recorded)", .skipEdit),
                 KeyBinding([.tab], "Tab", hint: "next file", help: "the next file's diff", .nextFile),
                 KeyBinding([.character("r")], "r", help: "plan again over the files as they are now", .replan),
-                back,
-            ] + scroll + [help, quit]
+                editBack,
+            ] + scroll + sideways + [fold, help, quit]
         case .editApplied:
             return [
                 KeyBinding([.enter], "Enter", hint: "continue", help: "continue", .proceed),
                 KeyBinding([.character("u")], "u", hint: "undo", help: "show the diff that puts the backups back", .undo),
                 KeyBinding([.tab], "Tab", help: "the next file's diff", .nextFile),
-                back,
-            ] + scroll + [help, quit]
+                editBack,
+            ] + scroll + sideways + [fold, help, quit]
         case .editUndo:
             return [
                 KeyBinding([.enter], "Enter", hint: "undo", help: "put the backups back", .proceed),
                 KeyBinding([.escape], "Esc", hint: "keep", help: "keep the edit", .keepEdit),
                 KeyBinding([.tab], "Tab", help: "the next file's diff", .nextFile),
-            ] + scroll + [help]
+            ] + scroll + sideways + [fold, help]
         case .editNoPlan:
             return [
                 KeyBinding([.character("r")], "r", hint: "plan again", help: "plan again over the files as they are now", .replan),
                 KeyBinding([.character("s")], "s", hint: "skip", help: "skip the step, nothing written (recorded)", .skipEdit),
-                back,
-            ] + scroll + [help, quit]
+                editBack,
+            ] + scroll + sideways + [fold, help, quit]
         case .gate:
             return [
                 KeyBinding([.enter], "Enter", hint: "continue", help: "continue once the log shows the step worked", .proceed),
@@ -149,9 +167,9 @@ enum Keymap {
                 KeyBinding([.character("b")], "b", hint: "back to cause", help: "go to the step the diagnosis names", .backToCause),
                 KeyBinding([.character("o")], "o", hint: "override", help: "continue anyway (type the words; recorded)", .ask(.overrideGate)),
                 back,
-            ] + scroll + [help, quit]
+            ] + scroll + [fold, help, quit]
         case .verifyReady:
-            return [KeyBinding([.enter], "Enter", hint: "run checks", help: "run the checks", .proceed), back] + scroll + [help, quit]
+            return [KeyBinding([.enter], "Enter", hint: "run checks", help: "run the checks", .proceed), back] + scroll + [fold, help, quit]
         case .verifyRunning:
             return [
                 KeyBinding([.escape, .ctrl("c")], "Esc", hint: "cancel", help: "cancel the checks; Enter runs them again", .cancel),
@@ -161,12 +179,12 @@ enum Keymap {
                 KeyBinding([.enter], "Enter", hint: "continue", help: "continue", .proceed),
                 KeyBinding([.character("r")], "r", hint: "run again", help: "run the checks again", .retry),
                 back,
-            ] + scroll + [help, quit]
+            ] + scroll + [fold, help, quit]
         case .verifyFailed:
             return [
                 KeyBinding([.enter, .character("r")], "r", hint: "run again", help: "run the checks again (Enter too)", .retry),
                 back,
-            ] + scroll + [help, quit]
+            ] + scroll + [fold, help, quit]
         case .entry:
             return [KeyBinding([.enter], "Enter", hint: "confirm", help: "take what you typed", .proceed),
                     KeyBinding([.escape], "Esc", hint: "cancel", help: "close without taking it", .cancel)]

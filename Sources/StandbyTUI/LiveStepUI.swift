@@ -22,6 +22,10 @@ struct LiveStepUI {
     }
 
     var outputScroll = 0
+    /// The operator folded or unfolded the step list on this step (w).
+    var listToggled = false
+    /// Columns a diff is scrolled sideways.
+    var diffShift = 0
     var entry: Entry?
     var field = TextField("")
     var showLogRegion = false

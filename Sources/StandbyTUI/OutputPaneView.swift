@@ -29,6 +29,11 @@ public enum OutputPaneView {
         public var diagnoses: [Diagnosis] = []
         /// Titles of steps by id, so "go back" names a step the operator saw.
         public var stepTitles: [String: String] = [:]
+        /// Rows the command is scrolled, when it cannot be shown whole.
+        public var commandScroll = 0
+        /// What the wizard checked itself before the command, in words,
+        /// shown with the question.
+        public var checkedFirst: [String] = []
 
         public init(shownCommand: String, host: HostRole, user: String, note: String? = nil, status: Status,
                     output: OutputBuffer = OutputBuffer(maxLines: 1), scrollBack: Int = 0) {
@@ -61,6 +66,10 @@ public enum OutputPaneView {
                       output: run?.buffer ?? OutputBuffer(maxLines: 1), scrollBack: scrollBack)
             if case .failed = status { diagnoses = step.diagnoses }
             self.stepTitles = stepTitles
+            switch step.guardVerdict {
+            case .clear(let found)?, .confirm(let found, _)?: checkedFirst = found
+            default: break
+            }
         }
     }
 
@@ -76,25 +85,48 @@ public enum OutputPaneView {
     }
 
     static func lines(_ content: Content, width: Int, height: Int) -> [PaneLine] {
-        var head: [PaneLine] = [PaneLine("Runs on \(content.host.badge) as \(content.user):", .label)]
-        // Room for the indent and the continuation backslash; a very long
-        // command keeps its start and end in view, so the output area does
-        // not vanish behind it.
-        head += PaneLine.shellCommand(content.shownCommand, wrapWidth: max(8, width - 6), prompt: "$ ",
-                                      maxLines: max(1, height / 3))
-        if let note = content.note { head.append(PaneLine(note, .dim)) }
-        var status = statusLines(content.status)
+        let label = PaneLine("Runs on \(content.host.badge) as \(content.user):", .label)
+        // The whole command, always: what the operator answers y to is
+        // never cut or elided.
+        var command = PaneLine.shellCommand(content.shownCommand, width: width)
+        var note = content.note.map { PaneLine.wrapped($0, width: width, style: .dim) } ?? []
+        if case .confirming = content.status {
+            for line in content.checkedFirst { note += PaneLine.wrapped("Checked first: " + line, width: width, style: .dim) }
+        }
+        var status = statusLines(content.status, width: width)
         // The explanation goes between "Failed" and the choices, and may
         // take most of the pane: the output stays one key away.
         status.insert(contentsOf: diagnosisLines(content, width: width, maxLines: max(2, height * 3 / 5)), at: min(1, status.count))
-        head += status
+        if 1 + command.count + note.count + status.count > height {
+            // Too long to show with the question under it: the command
+            // scrolls in the rows left, the question stays, and a line
+            // says where in the command the view is; so does the question.
+            if case .confirming = content.status {
+                status = PaneLine.wrapped("Longer than the pane: Up/Down shows the rest. " + (statusLines(content.status).first?.segments.first?.text ?? ""),
+                                          width: width, style: .warning)
+            }
+            let rows = max(1, height - 2 - note.count - status.count)
+            let total = command.count
+            let top = min(max(0, content.commandScroll), max(0, total - rows))
+            let end = min(total, top + rows)
+            command = Array(command[top..<end])
+            command.append(PaneLine("-- command rows \(top + 1)-\(end) of \(total); Up/Down scroll it --".truncated(to: width), .warning))
+        }
+        let head = [label] + command + note + status
 
         let rows = max(0, height - head.count - 1)
-        guard rows > 0, content.output.lineCount > 0 || content.output.droppedLines > 0 else { return head }
+        guard rows > 0, content.output.lineCount > 0 || content.output.droppedLines > 0 else { return Array(head.prefix(height)) }
         let total = content.output.lineCount
         let back = min(max(0, content.scrollBack), max(0, total - rows))
         let end = total - back
-        let start = max(0, end - rows)
+        // Long lines wrap as a terminal would; the tail stays in view.
+        var shown: [PaneLine] = []
+        var start = end
+        while start > 0 && shown.count < rows {
+            start -= 1
+            shown.insert(contentsOf: wrapOutput(content.output.line(start), width: width).map { PaneLine($0) }, at: 0)
+        }
+        shown = Array(shown.suffix(rows))
         var rule = String(repeating: "-", count: 2) + " output "
         if back > 0 {
             rule += "(lines \(start + 1 + content.output.droppedLines)-\(end + content.output.droppedLines), End follows) "
@@ -102,9 +134,36 @@ public enum OutputPaneView {
             rule += "(\(content.output.droppedLines) earlier lines in the transcript) "
         }
         rule += String(repeating: "-", count: max(0, width - rule.count))
-        var body = [PaneLine(rule, .dim)]
-        for index in start..<end { body.append(PaneLine(content.output.line(index))) }
-        return head + body
+        return head + [PaneLine(rule, .dim)] + shown
+    }
+
+    /// An output line in rows of `width` columns, cut anywhere, as a
+    /// terminal wraps it.
+    static func wrapOutput(_ line: String, width: Int) -> [String] {
+        guard line.displayWidth > width, width > 0 else { return [line] }
+        var rows: [String] = []
+        var current = ""
+        var used = 0
+        for ch in line {
+            let w = ch.displayWidth
+            if used + w > width, !current.isEmpty {
+                rows.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(ch)
+            used += w
+        }
+        if !current.isEmpty { rows.append(current) }
+        return rows
+    }
+
+    static func statusLines(_ status: Status, width: Int) -> [PaneLine] {
+        let lines = statusLines(status)
+        // Status lines wrap; the key choices are one row of their own.
+        return lines.flatMap { line in
+            line.segments.count == 1 ? PaneLine.wrapped(line.segments[0].text, width: width, style: line.segments[0].style) : [line]
+        }
     }
 
     static func statusLines(_ status: Status) -> [PaneLine] {

@@ -24,17 +24,20 @@ struct PaneLine: Equatable {
         TextWrap.wrap(text, width: width).map { PaneLine($0, style) }
     }
 
-    /// A command line as the operator reads it: wrapped shell-style with a
-    /// trailing backslash, so a continuation cannot pass for a second
-    /// command. Beyond `maxLines` the middle gives way to "...", keeping the
-    /// start and the end in view.
-    static func shellCommand(_ text: String, wrapWidth: Int, prompt: String, maxLines: Int = .max) -> [PaneLine] {
-        let pieces = TextWrap.wrap(text, width: wrapWidth)
-        let limit = max(1, maxLines)
-        let shown = pieces.count <= limit ? pieces : Array(pieces.prefix(limit - 1)) + ["... " + (pieces.last ?? "")]
-        return shown.enumerated().map { i, piece in
-            let text = i < shown.count - 1 ? piece + " \\" : piece
-            return PaneLine([.init(text: i == 0 ? prompt : "    ", style: .normal), .init(text: text, style: .code)])
+    /// A command line as the operator reads it, whole: wrapped between
+    /// shell words with a trailing backslash, so a continuation cannot
+    /// pass for a second command and copying it by hand gives the same
+    /// command. `width` is the pane's; rows are indented under the prompt.
+    /// A word wider than a row goes on under a `> ` (the shell's own
+    /// prompt for an unfinished line), never with a backslash.
+    static func shellCommand(_ text: String, width: Int, prompt: String = "$ ") -> [PaneLine] {
+        let indent = 4
+        let rows = ShellWrap.wrap(text, width: max(8, width - indent))
+        return rows.enumerated().map { i, row in
+            let last = i == rows.count - 1
+            let gutter = i == 0 ? prompt : row.insideWord ? "  > " : String(repeating: " ", count: indent)
+            let tail = last || row.wordGoesOn ? "" : " \\"
+            return PaneLine([.init(text: gutter, style: row.insideWord ? .dim : .normal), .init(text: row.text + tail, style: .code)])
         }
     }
 }

@@ -71,12 +71,13 @@ struct StepContent {
         guard command.guardedBy != nil else { return }
         switch command.guardVerdict {
         case nil:
-            lines.append(PaneLine("Checking the data directory ...", .dim))
+            lines.append(PaneLine(command.guardedBy == .standbyDataDirectory ? "Checking the data directory ..." : "Checking first ...", .dim))
         case .clear(let found)?:
             lines.append(PaneLine("Checked first:", .label))
             for line in found { lines += PaneLine.wrapped("- " + line, width: width, style: .dim) }
         case .refused(let why, let backTo)?:
-            lines.append(PaneLine("Refused: nothing will be stopped or moved.", .error))
+            let moves = command.guardedBy == .standbyDataDirectory || command.guardedBy == .emptyCopyTarget
+            lines.append(PaneLine(moves ? "Refused: nothing will be stopped or moved." : "Refused: nothing will run.", .error))
             for line in why { lines += PaneLine.wrapped(line, width: width, style: .error) }
             if backTo != nil { lines += PaneLine.wrapped("b goes back to that step and runs it again.", width: width, style: .warning) }
         case .confirm(let found, _)?:
@@ -91,7 +92,7 @@ struct StepContent {
 
     private mutating func appendLiveCommand(_ plan: CommandPlan, width: Int) {
         lines.append(PaneLine("Runs on \(plan.host.badge) as \(plan.userShown):", .label))
-        lines += PaneLine.shellCommand(plan.shownCommand, wrapWidth: width - 6, prompt: "$ ")
+        lines += PaneLine.shellCommand(plan.shownCommand, width: width)
         if let note = plan.service?.explanation {
             lines += PaneLine.wrapped(note, width: width, style: .dim)
         }
@@ -134,11 +135,9 @@ struct StepContent {
         for (index, check) in verify.checks.enumerated() {
             if index < done.count {
                 let passed = done[index].passed
-                lines.append(PaneLine([.init(text: passed ? "  [x] " : "  [!] ", style: passed ? .ok : .error),
-                                       .init(text: check.explanation.truncated(to: width - 6), style: .normal)]))
+                appendCheck(passed ? "  [x] " : "  [!] ", markStyle: passed ? .ok : .error, check.explanation, style: .normal, width: width)
             } else if index == done.count {
-                lines.append(PaneLine([.init(text: "  [*] ", style: .warning),
-                                       .init(text: check.explanation.truncated(to: width - 6), style: .title)]))
+                appendCheck("  [*] ", markStyle: .warning, check.explanation, style: .title, width: width)
                 if let wait = progress?.progress, let deadline = wait.deadline {
                     let left = max(0, Int(deadline.timeIntervalSince(now).rounded(.up)))
                     for piece in TextWrap.wrap("waiting for \(wait.waitingFor): \(left) s left", width: width - 6) {
@@ -146,15 +145,25 @@ struct StepContent {
                     }
                 }
             } else {
-                lines.append(PaneLine("  [ ] " + check.explanation.truncated(to: width - 6), .dim))
+                appendCheck("  [ ] ", markStyle: .dim, check.explanation, style: .dim, width: width)
             }
+        }
+    }
+
+    /// A check's line: its mark, then what it proves, wrapped under itself
+    /// rather than cut.
+    private mutating func appendCheck(_ mark: String, markStyle: Style, _ text: String, style: Style, width: Int) {
+        for (index, piece) in TextWrap.wrap(text, width: max(1, width - mark.count)).enumerated() {
+            lines.append(PaneLine([.init(text: index == 0 ? mark : String(repeating: " ", count: mark.count),
+                                         style: index == 0 ? markStyle : .normal),
+                                   .init(text: piece, style: style)]))
         }
     }
 
     private mutating func appendVerification(_ verify: VerifyAction, results: [Verification.Result]?, width: Int) {
         guard let results else {
             lines.append(PaneLine("Enter runs these checks:", .label))
-            for check in verify.checks { lines.append(PaneLine("  [ ] " + check.explanation, .normal)) }
+            for check in verify.checks { appendCheck("  [ ] ", markStyle: .normal, check.explanation, style: .normal, width: width) }
             return
         }
         let passed = !results.isEmpty && results.allSatisfy(\.passed)
@@ -169,8 +178,8 @@ struct StepContent {
         lines += PaneLine.wrapped(headline, width: width, style: style)
         lines.append(.blank)
         for result in results {
-            lines.append(PaneLine([.init(text: result.passed ? "  [x] " : "  [!] ", style: result.passed ? .ok : .error),
-                                   .init(text: result.check.explanation.truncated(to: width - 6), style: .normal)]))
+            appendCheck(result.passed ? "  [x] " : "  [!] ", markStyle: result.passed ? .ok : .error, result.check.explanation,
+                        style: .normal, width: width)
             for detail in result.detail {
                 for piece in TextWrap.wrap(detail, width: width - 6) { lines.append(PaneLine("      " + piece, .dim)) }
             }

@@ -8,6 +8,8 @@ extension WizardApp {
         case .proceed:
             send(.proceed)
             if engine.finished { return .quit(.finished) }
+            // The question shows the command from its first row.
+            if keyContext == .commandConfirming { scroll = 0 }
         case .confirm: send(.confirm)
         case .decline: send(.decline)
         case .cancel: send(.cancel)
@@ -22,6 +24,7 @@ extension WizardApp {
             send(.replan)
         case .nextFile:
             scroll = 0
+            live.diffShift = 0
             send(.nextFile)
         case .skipEdit: send(.skip(typed: CommandDriver.skipWord))
         case .ask(let entry):
@@ -60,8 +63,30 @@ extension WizardApp {
         case .outputPageUp: live.outputScroll += pageHeight
         case .outputPageDown: live.outputScroll = max(0, live.outputScroll - pageHeight)
         case .typeIntoCommand: break
+        case .shiftRight: live.diffShift = min(live.diffShift + Self.shiftStep, diffMaxShift)
+        case .shiftLeft: live.diffShift = max(0, live.diffShift - Self.shiftStep)
+        case .toggleList:
+            live.listToggled.toggle()
+            executor.resize(commandSize)
         }
         return .running
+    }
+
+    static let shiftStep = 16
+
+    /// How far the diff in view may move sideways.
+    var diffMaxShift: Int {
+        guard let edit = driver?.edit else { return 0 }
+        let diff: UnifiedDiff
+        if case .drifted(_, let drifts) = edit.phase, let drift = drifts.first {
+            diff = drift.whatChanged
+        } else if let plan = edit.shownPlan, !plan.changes.isEmpty {
+            diff = plan.changes[min(edit.fileIndex, plan.changes.count - 1)].displayDiff
+        } else {
+            return 0
+        }
+        let width = layout.bodyRect.width
+        return max(0, DiffView.widestText(diff, width: width) - (width - DiffView.gutter(diff)) + 1)
     }
 
     /// Keys typed while a command runs go to it (sudo's own password, a

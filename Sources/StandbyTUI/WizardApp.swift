@@ -182,6 +182,8 @@ public struct WizardApp {
         scroll = 0
         form = nil
         live = LiveStepUI()
+        // A command's terminal is as wide as the pane that shows it.
+        executor.resize(commandSize)
         guard let step = currentStep, case .form(let action) = step.action else { return }
         var values = state.answers.values
         for (k, v) in drafts { values[k] = v }
@@ -287,10 +289,24 @@ public struct WizardApp {
         }
     }
 
-    var pageHeight: Int { max(1, WizardLayout(size: size).bodyRows - 1) }
+    var pageHeight: Int { max(1, layout.bodyRows - 1) }
+
+    /// A step that shows a command, its output, a diff, a log or the
+    /// checks' findings gets the width: the step list folds to its marks there, and comes back on
+    /// the next step. w turns it the other way for this step.
+    var listFolded: Bool {
+        guard let step = currentStep else { return false }
+        let wide = switch step.action {
+        case .command, .edit, .gate, .verify: true
+        case .info, .form: false
+        }
+        return wide != live.listToggled
+    }
+
+    var layout: WizardLayout { WizardLayout(size: size, folded: listFolded) }
 
     var commandSize: PtyProcess.Size {
-        let body = WizardLayout(size: size).bodyRect
+        let body = layout.bodyRect
         return PtyProcess.Size(rows: max(5, body.height), columns: max(20, body.width))
     }
 
@@ -332,9 +348,17 @@ public struct WizardApp {
         let onField = current.focus < current.rows.count
         switch key {
         case .tab, .down:
+            scroll = 0
             form?.focus = (current.focus + 1) % current.focusCount
         case .backTab, .up:
+            scroll = 0
             form?.focus = (current.focus + current.focusCount - 1) % current.focusCount
+        case .pageUp:
+            // On a form, scroll counts rows back up from the fields: the
+            // text above them stays reachable when the form is long.
+            scroll += pageHeight
+        case .pageDown:
+            scroll = max(0, scroll - pageHeight)
         case .escape:
             goBack()
         case .enter:

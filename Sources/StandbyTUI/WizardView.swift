@@ -9,7 +9,7 @@ public enum WizardView {
             drawTooSmall(&frame)
             return frame
         }
-        let layout = WizardLayout(size: app.size)
+        let layout = app.layout
         drawHeader(&frame, app: app, layout: layout)
         drawChrome(&frame, layout: layout)
         drawStepList(&frame, app: app, layout: layout)
@@ -82,16 +82,22 @@ public enum WizardView {
             case .secondary: host = "S"
             case .local: host = " "
             }
-            let prefix = "\(isCurrent ? ">" : " ")\(mark) \(host) "
-            let title = step.title.truncated(to: rect.width - prefix.count - 1)
-            var line = prefix + title
+            var line: String
+            if layout.folded {
+                // Folded to its marks: the letter inside the brackets.
+                line = (isCurrent ? ">" : " ") + String(mark.dropFirst().prefix(1)) + host
+            } else {
+                let prefix = "\(isCurrent ? ">" : " ")\(mark) \(host) "
+                line = prefix + step.title.truncated(to: rect.width - prefix.count - 1)
+            }
             line += String(repeating: " ", count: max(0, rect.width - line.displayWidth))
             let style: Style = isCurrent ? .stepCurrent : (app.state.status(of: step.id) == .pending ? .normal : .dim)
             frame.put(line, row: rect.row + offset, col: rect.col, style: style, maxWidth: rect.width)
         }
-        if first > 0 { frame.put("^ more", row: rect.row - 1, col: rect.col + 1, style: .dim) }
+        let (up, down) = layout.folded ? ("^", "v") : ("^ more", "v more")
+        if first > 0 { frame.put(up, row: rect.row - 1, col: rect.col + 1, style: .dim) }
         if first + rect.height < steps.count {
-            frame.put("v more", row: rect.bottom + 1, col: rect.col + 1, style: .dim)
+            frame.put(down, row: rect.bottom + 1, col: rect.col + 1, style: .dim)
         }
     }
 
@@ -103,28 +109,30 @@ public enum WizardView {
         frame.put(step.title.truncated(to: titleWidth), row: layout.paneTitleRow, col: body.col, style: .title)
         frame.put(badge, row: layout.paneTitleRow, col: body.right - badge.count + 1, style: .badge)
 
+        // Status lines (a message, the entry line) wrap over the bottom
+        // rows: half a message sends the operator guessing.
+        let status = statusLines(app, width: body.width)
+        let contentRows = body.height - max(1, status.count)
+
         if let command = app.driver?.command, command.showsOutput {
-            let outputRect = Rect(row: body.row, col: body.col, width: body.width, height: body.height - 1)
-            OutputPaneView.draw(OutputPaneView.Content(command, run: app.executor.runs[command.stepID], now: app.clock(), scrollBack: app.live.outputScroll,
-                                                       stepTitles: app.stepTitles),
-                                into: &frame, rect: outputRect)
-            drawStatusRow(&frame, app: app, layout: layout)
+            let outputRect = Rect(row: body.row, col: body.col, width: body.width, height: body.height - max(1, status.count))
+            var content = OutputPaneView.Content(command, run: app.executor.runs[command.stepID], now: app.clock(),
+                                                 scrollBack: app.live.outputScroll, stepTitles: app.stepTitles)
+            content.commandScroll = app.scroll
+            OutputPaneView.draw(content, into: &frame, rect: outputRect)
+            drawStatus(&frame, status, app: app, layout: layout)
             return
         }
         if let edit = app.driver?.edit {
-            drawEdit(&frame, app: app, layout: layout, edit: edit, step: step)
+            drawEdit(&frame, app: app, layout: layout, edit: edit, step: step, status: status)
             return
         }
         let content = StepContent(app: app, width: body.width)
-        let rows = layout.bodyRows
+        let rows = contentRows
         let maxScroll = max(0, content.lines.count - rows)
         var top = min(app.scroll, maxScroll)
         if let focus = content.focusLine, let block = content.formBlock {
-            if block.count <= rows {
-                top = min(block.lowerBound, max(0, block.upperBound - rows + 1))
-            } else {
-                top = min(maxScroll, max(0, focus - rows / 2))
-            }
+            top = formTop(lines: content.lines, block: block, focus: focus, rows: rows, scrolledUp: app.scroll)
         }
         for (offset, line) in content.lines.dropFirst(top).prefix(rows).enumerated() {
             var col = body.col
@@ -136,12 +144,12 @@ public enum WizardView {
                 frame.cursor = Position(row: body.row + offset, col: body.col + cursor)
             }
         }
-        if app.live.entry != nil || app.message != nil {
-            drawStatusRow(&frame, app: app, layout: layout)
+        if !status.isEmpty {
+            drawStatus(&frame, status, app: app, layout: layout)
         } else if maxScroll > 0 {
             let more: String
             if content.formBlock != nil {
-                more = top > 0 ? "-- F1 shows the full text --" : ""
+                more = top > 0 ? "-- PgUp: the text above; F1 all of it --" : ""
             } else {
                 more = top < maxScroll ? "-- more below: PgDn --" : "-- end: PgUp for more above --"
             }
@@ -149,18 +157,46 @@ public enum WizardView {
         }
     }
 
+    /// Where a form's view starts. A form that fits opens at its first
+    /// line. One that does not keeps its fields, buttons and the focused
+    /// field's help in view, starting at a paragraph rather than in the
+    /// middle of a sentence; PgUp (`scrolledUp` rows) brings the text above
+    /// back. A form too long even for that keeps the focused row in view.
+    static func formTop(lines: [PaneLine], block: ClosedRange<Int>, focus: Int, rows: Int, scrolledUp: Int) -> Int {
+        guard lines.count > rows else { return 0 }
+        let maxScroll = lines.count - rows
+        var top: Int
+        if block.count <= rows {
+            let needed = max(0, block.upperBound - rows + 1)
+            let paragraph = (needed...block.lowerBound).first { index in
+                index == 0 || (lines[index - 1] == .blank && lines[index] != .blank)
+            }
+            top = paragraph ?? needed
+        } else {
+            top = max(0, focus - rows / 2)
+        }
+        // The focused row always in view.
+        top = min(top, focus)
+        top = max(top, focus - rows + 1)
+        // A paragraph start may leave blank rows under the form: better
+        // than a first row in mid-sentence.
+        return max(0, min(max(maxScroll, top), top - max(0, scrolledUp)))
+    }
+
     /// An edit step: the diff of the file in view (Tab for the next), or why
     /// there is no diff.
     private static func drawEdit(_ frame: inout Frame, app: WizardApp, layout: WizardLayout,
-                                 edit: EditDriver, step: ScreenDefinition) {
+                                 edit: EditDriver, step: ScreenDefinition, status: [PaneLine]) {
         let body = layout.bodyRect
+        let status = status.isEmpty ? PaneLine.wrapped(keyLine(app.keyContext), width: body.width, style: .dim) : status
+        let height = body.height - max(1, status.count) + 1
         var lines: [PaneLine]
         let text = { PaneLine.wrapped(Template.substitute(step.text, values: app.templateValues, masked: [Answers.passwordName]),
                                       width: body.width) }
         if case .drifted(_, let drifts) = edit.phase, let drift = drifts.first {
             lines = DiffView.page(drift.whatChanged, title: "Changed on disk since shown: \(drift.path)",
                                   summary: "r plans again over the file as it is now", scroll: app.scroll,
-                                  width: body.width, height: body.height - 1).lines
+                                  shift: app.live.diffShift, width: body.width, height: height - 1).lines
         } else if let plan = edit.shownPlan, !plan.changes.isEmpty {
             let index = min(edit.fileIndex, plan.changes.count - 1)
             var summary = plan.summary.description
@@ -171,7 +207,7 @@ public enum WizardView {
             }
             if plan.changes.count > 1 { summary += "  (file \(index + 1) of \(plan.changes.count), Tab: next)" }
             lines = DiffView.page(plan.changes[index], host: step.host, summary: summary, scroll: app.scroll,
-                                  width: body.width, height: body.height - 1).lines
+                                  shift: app.live.diffShift, width: body.width, height: height - 1).lines
         } else if let plan = edit.shownPlan {
             lines = text()
             lines.append(.blank)
@@ -185,36 +221,47 @@ public enum WizardView {
             lines.append(.blank)
             lines.append(PaneLine("Reading the files ...", .dim))
         }
-        for (offset, line) in lines.prefix(body.height - 1).enumerated() {
+        for (offset, line) in lines.prefix(height - 1).enumerated() {
             var col = body.col
             for segment in line.segments {
                 col += frame.put(segment.text, row: body.row + offset, col: col, style: segment.style, maxWidth: body.right - col + 1)
             }
         }
-        if app.message != nil || app.live.entry != nil {
-            drawStatusRow(&frame, app: app, layout: layout)
-        } else {
-            frame.put(keyLine(app.keyContext).truncated(to: body.width), row: layout.statusRow, col: body.col, style: .dim)
-        }
+        drawStatus(&frame, status, app: app, layout: layout)
     }
 
-    /// The pane's last row: what the operator is typing, else a message,
-    /// else what a failed command offers.
     /// The keys of a context in one line, as the status row offers them.
     static func keyLine(_ context: KeyContext) -> String {
         Keymap.bindings(context).compactMap { binding in binding.hint.map { "\(binding.label) \($0)" } }.joined(separator: "  ")
     }
 
-    private static func drawStatusRow(_ frame: inout Frame, app: WizardApp, layout: WizardLayout) {
-        let body = layout.bodyRect
+    /// The pane's last rows: what the operator is typing, else a message,
+    /// wrapped; nothing when there is neither.
+    static func statusLines(_ app: WizardApp, width: Int) -> [PaneLine] {
         if let entry = app.live.entry {
-            let used = frame.put(entry.prompt, row: layout.statusRow, col: body.col, style: .label)
+            return [PaneLine([.init(text: entry.prompt, style: .label)])]
+        }
+        guard let message = app.message else { return [] }
+        // At most half the pane: the step stays in view.
+        let rows = PaneLine.wrapped(message, width: width, style: .error)
+        return Array(rows.prefix(max(1, WizardLayout(size: app.size).bodyRect.height / 2)))
+    }
+
+    private static func drawStatus(_ frame: inout Frame, _ lines: [PaneLine], app: WizardApp, layout: WizardLayout) {
+        let body = layout.bodyRect
+        let first = layout.statusRow - lines.count + 1
+        for (offset, line) in lines.enumerated() {
+            var col = body.col
+            for segment in line.segments {
+                col += frame.put(segment.text, row: first + offset, col: col, style: segment.style, maxWidth: body.right - col + 1)
+            }
+        }
+        if let entry = app.live.entry {
+            let used = entry.prompt.displayWidth
             let width = body.width - used
             let (shown, cursor) = app.live.field.visible(width: max(1, width - 1), masked: false)
             frame.put(shown, row: layout.statusRow, col: body.col + used, style: .inputFocus, maxWidth: width)
             frame.cursor = Position(row: layout.statusRow, col: body.col + used + cursor)
-        } else if let message = app.message {
-            frame.put(message.truncated(to: body.width), row: layout.statusRow, col: body.col, style: .error)
         }
     }
 

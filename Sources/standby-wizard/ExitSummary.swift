@@ -5,21 +5,13 @@ import StandbyTUI
 /// has no alternate screen, so this is what the operator sees next.
 enum ExitSummary {
     static func text(for app: WizardApp, reason: QuitReason) -> String {
-        let steps = app.steps
-        let done = steps.filter { app.state.status(of: $0.id) == .done }.count
-        let skipped = steps.filter { app.state.status(of: $0.id) == .skipped }.count
-        let position: String
-        if let step = app.currentStep, let index = steps.firstIndex(where: { $0.id == step.id }) {
-            position = "step \(index + 1) of \(steps.count) (\(step.title))"
-        } else {
-            position = "no step"
+        let ending: ExitReport.Ending = switch reason {
+        case .finished: .finished
+        case .operatorQuit: .stopped
+        case .signal(let sig): .signal(sig)
         }
-        let how: String
-        switch reason {
-        case .finished: how = "standby-wizard: reached the end of the walkthrough"
-        case .operatorQuit: how = "standby-wizard: stopped at \(position)"
-        case .signal(let sig): how = "standby-wizard: stopped by signal \(sig) at \(position)"
-        }
-        return "\(how); \(done) done, \(skipped) skipped."
+        return ExitReport(walkthrough: app.walkthrough, state: app.state, ending: ending,
+                          transcriptPath: app.executor.transcript?.path,
+                          journalPath: app.executor.journal?.journal?.path).text
     }
 }

@@ -53,13 +53,16 @@ struct CreateUserFlowTests {
         #expect(good.status == 0 && good.output == "replicator\n", "\(good.output)")
         #expect(try login(cluster, password: "wrong").status != 0)
 
-        // A second run meets the role: it leaves it, and its password, alone.
-        let again = try CommandBuilder(facts: CommandHarness.facts, environment: environment)
-            .plan(for: step, values: values, password: "another-password")
-        let rerun = try CommandHarness.run(again, transcript: transcript, timeout: 60)
-        #expect(rerun.exit == .exited(0), "\(rerun.buffer.lines)")
-        #expect(rerun.buffer.lines.contains("role replicator exists: left unchanged"), "\(rerun.buffer.lines)")
+        // A second time, the wizard's own check finds the role first:
+        // createuser does not run, and the role keeps its password.
+        let guardValues = values.merging(["PRIMARY_PG_DATA": cluster.dataDirectory, "PRIMARY_PG_CONF_DIR": cluster.dataDirectory]) { $1 }
+        #expect(PrerequisiteGuard.replicationRole(values: guardValues, hosts: ThisMachine())
+                == .alreadyDone(["role replicator exists already on the primary: left as it is, its password too"]))
+        #expect(PrerequisiteGuard.replicationRole(values: guardValues.merging(["REP_USER": "someone_else"]) { $1 }, hosts: ThisMachine())
+                == .clear(["no role someone_else on the primary yet: createuser makes it"]))
         #expect(try login(cluster, password: Self.password).status == 0)
+        // The command shown is the procedure's, with no check folded in.
+        #expect(plan.shownCommand.hasSuffix("createuser -p \(cluster.port) -U postgres --replication -c 5 -P replicator"))
     }
 
     /// psql over TCP with the password in its environment only.

@@ -20,9 +20,10 @@ struct DiffViewGoldenTests {
         return FileChange(path: path, role: .postgresqlConf, original: Array(sample.utf8), proposed: chain.files[path]?.text)
     }
 
-    /// Draws a page where the wizard's step pane is, nothing else.
+    /// Draws a page where the wizard's step pane is on an edit step (the
+    /// step list folded), nothing else.
     static func draw(_ page: DiffPage, size: TerminalSize) -> MemoryScreen {
-        let layout = WizardLayout(size: size)
+        let layout = WizardLayout(size: size, folded: true)
         var frame = Frame(size: size)
         let body = layout.bodyRect
         for (offset, line) in page.lines.enumerated() {
@@ -36,9 +37,36 @@ struct DiffViewGoldenTests {
         return screen
     }
 
-    static func page(_ change: FileChange, summary: String, scroll: Int, size: TerminalSize) -> DiffPage {
-        let body = WizardLayout(size: size).bodyRect
-        return DiffView.page(change, host: .primary, summary: summary, scroll: scroll, width: body.width, height: body.height)
+    static func page(_ change: FileChange, summary: String, scroll: Int, shift: Int = 0, size: TerminalSize) -> DiffPage {
+        let body = WizardLayout(size: size, folded: true).bodyRect
+        return DiffView.page(change, host: .primary, summary: summary, scroll: scroll, shift: shift, width: body.width,
+                             height: body.height)
+    }
+
+    /// archive_command is longer than the pane at 80x24: its row ends in
+    /// the `>` marker, and moved sideways its end is on screen, with `<`.
+    @Test func longLinesGoSidewaysWithAMarker() throws {
+        let size = TerminalSize(width: 80, height: 24)
+        let change = try Self.settingsChange()
+        let start = Self.page(change, summary: "6 settings changed", scroll: 0, size: size)
+        #expect(start.maxShift > 0)
+        #expect(WizardLayout(size: size, folded: true).bodyRect.width >= 72)
+        let added = { (page: DiffPage) in
+            page.lines.first { $0.segments.count > 1 && $0.segments[1].style == .diffAdded }
+        }
+        let cut = try #require(added(start))
+        #expect(cut.segments.last?.text == ">")
+        #expect(!cut.segments.map(\.text).joined().contains("listen on;"))
+        let moved = Self.page(change, summary: "6 settings changed", scroll: 0, shift: 40, size: size)
+        let end = try #require(added(moved))
+        #expect(end.segments.contains { $0.text == "<" })
+        #expect(end.segments.map(\.text).joined().contains("listen on;"))
+        #expect(Self.page(change, summary: "6 settings changed", scroll: 0, shift: 10_000, size: size).shift == start.maxShift)
+        for page in [start, moved] {
+            for line in page.lines { #expect(line.segments.map(\.text).joined().displayWidth <= 72) }
+        }
+        GoldenFile.check("diff-long-lines-80x24", Self.draw(start, size: size))
+        GoldenFile.check("diff-long-lines-sideways-80x24", Self.draw(moved, size: size))
     }
 
     @Test(arguments: sizes)
@@ -83,7 +111,10 @@ struct DiffViewGoldenTests {
     @Test func monochromeStillTellsRemovedFromAdded() throws {
         let page = DiffView.page(try Self.settingsChange(), host: .primary, summary: "s", scroll: 0, width: 60, height: 30)
         let marks = page.lines.compactMap { line -> (String, Style)? in
-            guard let last = line.segments.last, last.style == .diffRemoved || last.style == .diffAdded else { return nil }
+            // The segment after the line numbers carries the mark.
+            guard line.segments.count > 1 else { return nil }
+            let last = line.segments[1]
+            guard last.style == .diffRemoved || last.style == .diffAdded else { return nil }
             return (String(last.text.prefix(1)), last.style)
         }
         #expect(!marks.isEmpty)

@@ -129,7 +129,7 @@ struct LiveStepTests {
         defer { unlink(mark) }
         var app = Self.app([Self.step("danger", .command(CommandAction(spec: .shell("touch '\(mark)'"), runAs: .operator, destructive: true))),
                             Self.step("after", .info)])
-        #expect(app.draw().text.contains("only y runs it"))
+        #expect(app.draw().text.contains("this step changes data on disk"))
         app.press(.enter)
         #expect(app.draw().text.contains("y run it"))
         app.press(.enter)   // Enter on the question means No

@@ -21,7 +21,8 @@ struct OutputPaneGoldenTests {
 
     func render(_ content: OutputPaneView.Content, size: TerminalSize) -> MemoryScreen {
         var frame = Frame(size: size)
-        let layout = WizardLayout(size: size)
+        // Where the pane is on a command step: the step list folded.
+        let layout = WizardLayout(size: size, folded: true)
         frame.box(Rect(row: layout.bodyRect.row - 1, col: layout.bodyRect.col - 1,
                        width: layout.bodyRect.width + 2, height: layout.bodyRect.height + 2))
         OutputPaneView.draw(content, into: &frame, rect: layout.bodyRect)
@@ -71,9 +72,27 @@ struct OutputPaneGoldenTests {
     }
 
     @Test func confirmingADestructiveStep() {
-        let content = OutputPaneView.Content(shownCommand: "test -f /var/lib/postgresql/16/main/PG_VERSION && mv ...",
+        let content = OutputPaneView.Content(shownCommand: ShellWrapTests.setAside,
                                              host: .secondary, user: "root", status: .confirming(destructive: true))
         GoldenFile.check("output-confirm-80x24", render(content, size: TerminalSize(width: 80, height: 24)))
+    }
+
+    /// pg_basebackup's messages are longer than the pane: at 80x24 a row
+    /// shows 72 columns and the rest wraps to the next, nothing cut.
+    @Test func longOutputLinesWrap() {
+        let long = "pg_basebackup: write-ahead log start point: 0/2000028 on timeline 1, written by the primary at 192.0.2.10"
+        let lines = [long, "pg_basebackup: created temporary replication slot \"pg_basebackup_12345\" for this copy of the primary"]
+        let content = OutputPaneView.Content(shownCommand: Self.command, host: .secondary, user: "postgres",
+                                             status: .succeeded(.exited(0), elapsed: 12),
+                                             output: Self.output(lines.joined(separator: "\n") + "\n"))
+        let size = TerminalSize(width: 80, height: 24)
+        let screen = render(content, size: size)
+        let rows = screen.text.split(separator: "\n").map(String.init)
+        #expect(WizardLayout(size: size, folded: true).bodyRect.width >= 72)
+        #expect(rows.contains { $0.contains(String(long.prefix(72))) })
+        #expect(rows.contains { $0.contains(String(long.dropFirst(72))) })
+        #expect(rows.contains { $0.contains("this copy of the primary") })
+        GoldenFile.check("output-long-lines-80x24", screen)
     }
 
     @Test func liveStepFollowsTheTail() throws {

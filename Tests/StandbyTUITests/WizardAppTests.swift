@@ -1,6 +1,7 @@
 import Foundation
 import StandbyCore
-import StandbyTUI
+@testable import StandbyTUI
+import TestSupport
 import Testing
 
 @Suite("Walking through steps with keys")
@@ -16,9 +17,39 @@ struct WizardAppTests {
         var app = FixtureSteps.app(at: "create-role")
         app.press(.escape)
         #expect(app.currentStep?.id == "replication")
-        var other = FixtureSteps.app(at: "pg-hba")
+        var other = FixtureSteps.app(at: "restart")
         other.press(.left)
-        #expect(other.currentStep?.id == "create-role")
+        #expect(other.currentStep?.id == "settings")
+        // On a diff, Left and Right move long lines sideways; Esc is back.
+        var diff = FixtureSteps.app(at: "pg-hba")
+        diff.press(.left, .right)
+        #expect(diff.currentStep?.id == "pg-hba")
+        diff.press(.escape)
+        #expect(diff.currentStep?.id == "create-role")
+    }
+
+    /// Commands, diffs and gates get the width: the list folds to its
+    /// marks there, w shows it again for that step only.
+    @Test func theStepListFoldsForCommandsAndComesBack() {
+        var app = FixtureSteps.app(at: "create-role")
+        #expect(app.layout.folded)
+        #expect(app.layout.bodyRect.width >= 72)
+        #expect(!app.draw().text.contains("Welcome"))
+        app.press(.character("w"))
+        #expect(!app.layout.folded)
+        #expect(app.draw().text.contains("Welcome"))
+        app.press(.escape)
+        #expect(app.currentStep?.id == "replication")
+        #expect(!app.layout.folded, "a form keeps the list")
+        var diff = FixtureSteps.app(at: "pg-hba", hosts: MemoryLab.hosts())
+        #expect(diff.layout.folded)
+        diff.press(.character("w"))
+        #expect(!diff.layout.folded)
+        diff.press(.enter)
+        #expect(diff.currentStep?.id == "pg-hba")
+        diff.press(.enter)
+        #expect(diff.currentStep?.id == "settings")
+        #expect(diff.layout.folded, "the next step folds again")
     }
 
     @Test func anInvalidFormDoesNotAdvance() {

@@ -46,7 +46,9 @@ public enum MemoryLab {
                                 ("FROM standby_wizard_check ORDER BY", "1|written on the primary|2026-12-01 10:02:00+00"),
                                 ("current_setting('archive_mode')", "on"), ("'archive_command', 'archive_library'", "1"),
                                 ("pg_stat_archiver", "000000010000000000000003|0||"), ("server_version_num", "150000"),
-                                ("pg_walfile_name", "000000010000000000000003")] {
+                                ("pg_walfile_name", "000000010000000000000003"),
+                                // No replication role yet: createuser makes it.
+                                ("FROM pg_roles WHERE rolname", "")] {
             primary.answer(match, with: answer)
         }
         // What the preflight asks.

@@ -283,6 +283,11 @@ public final class StepExecutor: @unchecked Sendable {
                                                                          stopping: stopping)))]
             case .emptyCopyTarget:
                 return [(id, .guardChecked(StandbyDirectoryGuard.copyTarget(values: values, hosts: hosts)))]
+            case .replicationRoleAbsent:
+                let primary = engine.values(facts: hosts.facts(for: .primary))
+                return [(id, .guardChecked(PrerequisiteGuard.replicationRole(values: primary, hosts: hosts)))]
+            case .standbyServerAbsent:
+                return [(id, .guardChecked(PrerequisiteGuard.standbyServer(values: values, hosts: hosts)))]
             }
         }
     }

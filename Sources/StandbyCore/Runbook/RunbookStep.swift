@@ -36,7 +36,7 @@ struct RunbookStep {
             lines.append("guard_standby_directory \(Self.q(data)) \(Self.q(standby.cluster ?? "")) \(Self.q(values["SECONDARY_PG_BINDIR"] ?? ""))")
         case .emptyCopyTarget?:
             lines.append("require_empty \(Self.q(data))")
-        case nil:
+        case .replicationRoleAbsent?, .standbyServerAbsent?, nil:
             break
         }
         let environment = run.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.q($0.value)) " }.joined()
@@ -46,6 +46,22 @@ struct RunbookStep {
         case nil: "as_account"
         }
         let call = "\(environment)\(function) \(run.runAs) \(Self.q(run.line))"
+        // The checks the wizard made itself, before the procedure's command.
+        if action.guardedBy == .replicationRoleAbsent {
+            let user = values["REP_USER"] ?? ""
+            let literal = "'" + user.replacingOccurrences(of: "'", with: "''") + "'"
+            let port = values["PRIMARY_PG_PORT"] ?? "5432"
+            let psql = "\(values["PRIMARY_PG_BINDIR"].map { $0 + "/" } ?? "")psql -X -p \(port) -U postgres -d postgres -tAc \(Self.q("SELECT 1 FROM pg_roles WHERE rolname = \(literal)"))"
+            return lines + ["if as_account postgres \(Self.q(psql)) | grep -q 1; then",
+                            "    echo \(Self.q("role \(user) exists already on the primary: left as it is"))",
+                            "else", "    " + call, "fi"]
+        }
+        if action.guardedBy == .standbyServerAbsent {
+            let postgres = (values["SECONDARY_PG_BINDIR"] ?? "") + "/postgres"
+            return lines + ["if [ -x \(Self.q(postgres)) ]; then",
+                            "    echo \(Self.q("PostgreSQL is installed already (\(postgres)): nothing to install"))",
+                            "else", "    " + call, "fi"]
+        }
         if case .service(.stop) = action.spec, action.guardedBy == .standbyDataDirectory {
             // A server already down has nothing to stop, as in the wizard.
             return lines + ["if [ -f \(Self.q(data + "/postmaster.pid")) ]; then", "    " + call,

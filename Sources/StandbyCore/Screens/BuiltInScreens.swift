@@ -260,20 +260,18 @@ text: |
   some to spare. createuser asks for the password
   twice; the wizard answers both prompts.
 
-  A role of that name that exists already is left as
-  it is, password and all: another standby may log in
-  with it. The login test on the standby shows
-  whether the password you gave is its password.
+  The wizard looks for the role first: one that exists
+  is left as it is, password and all (another standby
+  may use it), and createuser does not run. The login
+  test on the standby shows whether your password is
+  its password.
 
   Without this role the standby cannot log in.
 action:
   command:
     as: postgres
-    run: >-
-      if $PRIMARY_PG_BINDIR/psql --no-psqlrc -p $PRIMARY_PG_PORT -U postgres -d postgres -tAc
-      "SELECT 1 FROM pg_roles WHERE rolname = '$REP_USER'" | grep -q 1;
-      then echo "role $REP_USER exists: left unchanged";
-      else $PRIMARY_PG_BINDIR/createuser -p $PRIMARY_PG_PORT -U postgres --replication -c 5 -P $REP_USER; fi
+    guard: replication-role-absent
+    run: $PRIMARY_PG_BINDIR/createuser -p $PRIMARY_PG_PORT -U postgres --replication -c 5 -P $REP_USER
 help: |
   The role is deliberately not a superuser: it can
   read the whole cluster through replication, and that
@@ -646,8 +644,10 @@ when:
 text: |
   Installs the PostgreSQL server of major version
   $SECONDARY_PG_VERSION on the standby host with
-  apt-get (package postgresql-$SECONDARY_PG_VERSION),
-  unless it is there already; then nothing changes.
+  apt-get (package postgresql-$SECONDARY_PG_VERSION).
+  The wizard looks for the server first: when it is
+  there already, apt-get does not run and nothing
+  changes.
 
   The source procedure starts here too. A standby
   needs exactly the primary's major version: its data
@@ -657,10 +657,8 @@ text: |
   the next steps stop it and set it aside.
 action:
   command:
-    run: >-
-      if test -x $SECONDARY_PG_BINDIR/postgres;
-      then echo "PostgreSQL $SECONDARY_PG_VERSION is installed already: nothing to do";
-      else apt-get install -y postgresql-$SECONDARY_PG_VERSION; fi
+    guard: standby-server-absent
+    run: apt-get install -y postgresql-$SECONDARY_PG_VERSION
 help: |
   If apt-get finds no such package, this release of
   the distribution does not ship that major version.

@@ -109,8 +109,9 @@ public struct CommandAction: Sendable, Equatable {
     }
 }
 
-/// A check the wizard makes itself before a command that cannot be taken
-/// back, through the host seam; the step's YAML names it with `guard:`.
+/// A check the wizard makes itself before a command, through the host seam:
+/// one that cannot be taken back, or one the procedure runs only when what
+/// it makes is not there yet. The step's YAML names it with `guard:`.
 public enum CommandGuard: String, Sendable, Equatable, CaseIterable {
     /// The data directory about to be stopped or set aside is positively
     /// the standby's: not the primary's own, not a primary's in production
@@ -119,6 +120,10 @@ public enum CommandGuard: String, Sendable, Equatable, CaseIterable {
     /// The copy's target is absent or empty: pg_basebackup writes nowhere
     /// else. A copy cut off earlier is set aside first, never deleted.
     case emptyCopyTarget = "empty-copy-target"
+    /// The replication role is not on the primary yet; one found is left.
+    case replicationRoleAbsent = "replication-role-absent"
+    /// The standby's server is not installed yet; one found is used.
+    case standbyServerAbsent = "standby-server-absent"
 }
 
 /// The configuration files the procedure edits, named by what they are; the

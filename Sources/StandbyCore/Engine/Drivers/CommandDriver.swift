@@ -89,12 +89,18 @@ public struct CommandDriver: Sendable {
             return StepReaction(message: "This step needs answers that are missing; go back and fill them in.")
         case (_, .guardChecked(let verdict)):
             guardVerdict = verdict
+            // What the wizard checked itself goes in the transcript too,
+            // in the words the screen and plan use.
+            let found: [String] = switch verdict {
+            case .clear(let lines), .alreadyDone(let lines), .confirm(let lines, _), .refused(let lines, _): lines
+            }
+            return StepReaction(effects: found.map { .note("\(stepID) checked first: \($0)") })
         case (.ready, .proceed):
             switch (guardedBy, guardVerdict) {
             case (nil, _), (_, .clear?):
                 phase = .confirming
             case (_?, nil):
-                return StepReaction(message: "Still checking the data directory; a moment.")
+                return StepReaction(message: "Still checking first; a moment.")
             case (_, .refused(let why, _)?):
                 return StepReaction(message: "Refused: " + (why.first ?? "the check failed"))
             case (_, .confirm(_, let word)?):
