@@ -25,16 +25,23 @@ struct LabExerciseTests {
         #expect(run.status == 1, "\(run.output)")
         #expect(run.output.contains("stopped at step \(step):"), "\(run.output)")
         #expect(run.output.contains("[diagnosis: \(diagnosis)"), "\(run.output)")
+        // What the fault added goes with the lab (conf.d, a stray file).
+        let down = try ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
+        #expect(down.status == 0 && !down.output.contains("kept "), "\(down.output)")
     }
 
-    /// The same fault through the data-directory layout, where it hides in
-    /// postmaster.opts instead of Debian's pg_ctl.conf.
-    @Test(.enabled(if: getuid() == 0, "needs root: runs the lab as another user"))
-    func startOptionSurvivesARestartOfTheDataDirectoryLayout() throws {
+    /// The exercises that apply to the data-directory layout (made without
+    /// root, here as postgres): start options hide in postmaster.opts
+    /// instead of Debian's pg_ctl.conf, and the other faults where they hide
+    /// on Debian.
+    static let dataDirectoryExercises = LabExercise.allCases.filter { !$0.needsRoot && !$0.needsDebianLayout }
+
+    @Test(.enabled(if: getuid() == 0, "needs root: runs the lab as another user"), arguments: dataDirectoryExercises)
+    func exerciseStopsWhereItShouldInTheDataDirectoryLayout(_ exercise: LabExercise) throws {
         let stateDir = "/tmp/standby-wizard-ddex-\(UUID().uuidString.prefix(8))"
         let asPostgres = ["runuser", "-u", "postgres", "--", BuiltBinary.path]
         let flags = ["--state-dir", stateDir, "--name-prefix", "swddx\(getpid() % 100000)"]
-        let up = try ChildProcess.run(asPostgres + ["lab", "up", "--exercise", "wal-level-too-low"] + flags)
+        let up = try ChildProcess.run(asPostgres + ["lab", "up", "--exercise", exercise.rawValue] + flags)
         defer {
             _ = try? ChildProcess.run(asPostgres + ["lab", "down"] + flags)
             try? FileManager.default.removeItem(atPath: stateDir)
@@ -42,9 +49,24 @@ struct LabExerciseTests {
         try #require(up.status == 0, "\(up.output)")
         let answersPath = try #require(up.output.split(separator: "\n").last.map(String.init))
         let run = try ChildProcess.run(asPostgres + ["run", "--answers", answersPath, "--mode", "lab"])
+        let (step, diagnosis) = exercise.expectedStop
         #expect(run.status == 1, "\(run.output)")
-        #expect(run.output.contains("stopped at step primary-restart:"), "\(run.output)")
-        #expect(run.output.contains("[diagnosis: wal-level-minimal"), "\(run.output)")
+        #expect(run.output.contains("stopped at step \(step):"), "\(run.output)")
+        #expect(run.output.contains("[diagnosis: \(diagnosis)"), "\(run.output)")
+    }
+
+    /// Without Debian's layout the copy brings the primary's postgresql.conf,
+    /// so a lower setting on the standby cannot be planted: refused, and
+    /// nothing is left behind.
+    @Test(.enabled(if: getuid() == 0, "needs root: runs the lab as another user"))
+    func anExerciseForDebiansLayoutOnlyIsRefusedElsewhere() throws {
+        let stateDir = "/tmp/standby-wizard-exdeb-\(UUID().uuidString.prefix(8))"
+        let up = try ChildProcess.run(["runuser", "-u", "postgres", "--", BuiltBinary.path, "lab", "up",
+                                       "--exercise", LabExercise.lowMaxConnections.rawValue, "--state-dir", stateDir,
+                                       "--name-prefix", "swexd\(getpid() % 100000)"])
+        #expect(up.status == 1)
+        #expect(up.output.contains("needs root with Debian's pg_createcluster"), "\(up.output)")
+        #expect(!FileManager.default.fileExists(atPath: stateDir))
     }
 
     /// What the trainee sees: the walkthrough in tmux at 80x24 stops at the

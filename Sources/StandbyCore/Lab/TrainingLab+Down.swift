@@ -51,9 +51,11 @@ extension TrainingLab {
     /// of the file stays as it is.
     private func removePasswordLine(for state: LabState) -> String? {
         guard let path = serverPasswordFile, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let prefix = "127.0.0.1:\(state.primary.port):replication:"
+        // An exercise may answer with another address for the primary.
+        let addresses = Set(["127.0.0.1", state.exercise?.answerOverrides(stateDirectory: "", sparePort: nil)["PRIMARY_PG_IP"]].compactMap { $0 })
+        let prefixes = addresses.map { "\($0):\(state.primary.port):replication:" }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let kept = lines.filter { !$0.hasPrefix(prefix) }.joined(separator: "\n")
+        let kept = lines.filter { line in !prefixes.contains { line.hasPrefix($0) } }.joined(separator: "\n")
         guard kept.count < text.count else { return nil }
         // The wizard's backups of the file taken during the lab hold the
         // lab's password, or only repeat what the file keeps: both go.
@@ -61,7 +63,7 @@ extension TrainingLab {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             where name.hasPrefix(".pgpass" + SafeFileWriter.backupMarker) {
             let backup = directory + "/" + name
-            if let content = try? String(contentsOfFile: backup, encoding: .utf8), content.contains(prefix) || content == kept {
+            if let content = try? String(contentsOfFile: backup, encoding: .utf8), prefixes.contains(where: content.contains) || content == kept {
                 try? FileManager.default.removeItem(atPath: backup)
             }
         }
