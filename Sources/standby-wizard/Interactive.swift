@@ -36,6 +36,8 @@ struct Interactive: ParsableCommand {
         let (start, journal) = try journalOptions.begin(WalkthroughState(mode: mode, answers: preset, role: role),
                                                         walkthrough: walkthrough, answersFile: answersFile, environment: environment)
         executor.journal = journal
+        let exercise = ExerciseSession(answersFile: answersFile)
+        executor.trail = exercise?.trail
         var state = start.state
         // The password is never journaled: a resumed walkthrough asks it
         // again on its form, then goes on where it was.
@@ -60,6 +62,13 @@ struct Interactive: ParsableCommand {
             throw WizardError(error.description)
         }
         print(ExitSummary.text(for: app, reason: reason))
+        if let exercise {
+            // The Linux console keeps what is printed after the screen
+            // closes: the debrief is what the trainee reads next.
+            let verified = app.state.status(of: "verify") == .done
+            let how = verified ? "verified" : reason == .finished ? "finished" : "quit"
+            for line in exercise.finish(how, at: verified ? nil : app.currentStep?.id, walkthrough: walkthrough) { print(line) }
+        }
         if case .signal(let sig) = reason { throw ExitCode(128 + sig) }
     }
 }

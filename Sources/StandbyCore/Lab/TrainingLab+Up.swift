@@ -3,7 +3,7 @@ import Foundation
 extension TrainingLab {
     /// Creates and starts both clusters and writes the answers file, with
     /// the exercise's fault in place when one is asked for.
-    public func up(exercise: LabExercise? = nil) throws -> LabState {
+    public func up(exercise: LabExercise? = nil, pickedAtRandom: Bool = false) throws -> LabState {
         if currentState() != nil { throw Failure.alreadyUp(statePath) }
         if let exercise, exercise.needsRoot, !isRoot { throw Failure.exerciseNeedsRoot(exercise) }
         try refuseForeignStateDirectory()
@@ -31,7 +31,7 @@ extension TrainingLab {
             primary: plannedCluster(primaryName, debian: debian, version: version, port: ports[0]),
             standby: plannedCluster(standbyName, debian: debian, version: version, port: ports[1]),
             answersFile: stateDirectory + "/answers.yaml", archiveDirectory: stateDirectory + "/wal-archive",
-            exercise: exercise, made: claimed)
+            exercise: exercise, pickedAtRandom: pickedAtRandom && exercise != nil, made: claimed)
         // The record comes first and grows before each thing is made: if
         // anything below fails, `down` knows exactly what may exist.
         do {
@@ -56,6 +56,7 @@ extension TrainingLab {
             }
             // Named here, made by the walkthrough: the lab's all the same.
             try record(LabPath(state.archiveDirectory, .tree), in: &state)
+            if exercise != nil { try record(LabPath(LabState.trailPath(in: stateDirectory), .file), in: &state) }
             if exercise == .archiveNotWritable {
                 try record(LabPath(LabExercise.lockedDirectory(in: stateDirectory), .tree), in: &state)
             }
