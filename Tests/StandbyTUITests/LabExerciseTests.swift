@@ -10,6 +10,42 @@ extension LabTests {
 @Suite("Lab exercises reach their verdicts")
 struct LabExerciseTests {
 
+    /// What the debrief's command to confirm the fault must show on the
+    /// lab as the run left it: the fault itself, not just any output.
+    static func confirmation(of exercise: LabExercise, _ state: LabState) -> [String] {
+        switch exercise {
+        case .missingHbaRule: ["no pg_hba.conf entry for replication connection from host \"127.0.0.1\""]
+        case .wrongPassword: ["password authentication failed for user \"lab_replicator\"", "Connection matched pg_hba.conf line"]
+        case .walLevelTooLow: ["-cwal_level=minimal"]
+        case .maxWalSendersZero: ["max_wal_senders | 0", "command line"]
+        case .archiveNotWritable: ["drwx------ root root root-only"]
+        case .primaryOnLocalhost: ["127.0.0.1:\(state.primary.port)"]
+        case .strayRecoveryConf: ["recovery.conf"]
+        case .wrongPrimaryPort: ["\(state.primary.port)"]
+        case .lowMaxConnections: ["max_connections | 20", "conf.d/sizing.conf"]
+        case .md5Password: ["lab_replicator | md5"]
+        }
+    }
+
+    /// Runs the debrief's command (as `asUser`'s argv prefix says) and
+    /// checks that it shows the fault.
+    static func checkConfirmation(_ exercise: LabExercise, runOutput: String, answersPath: String, asUser: [String] = [],
+                                  sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let lines = runOutput.split(separator: "\n").map(String.init)
+        let index = try #require(lines.firstIndex(of: "  To confirm it:"), "no debrief in:\n\(runOutput)", sourceLocation: sourceLocation)
+        let command = lines[index + 1].trimmingCharacters(in: .whitespaces)
+        let state = try #require(LabState.owning(answersFile: answersPath)?.state, sourceLocation: sourceLocation)
+        let shown = try ChildProcess.run(asUser + ["bash", "-c", command])
+        for marker in confirmation(of: exercise, state) {
+            // psql pads its columns; compare with runs of spaces as one.
+            let squeezed = shown.output.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
+            #expect(squeezed.contains(marker), "\(command) shows no \(marker):\n\(shown.output)", sourceLocation: sourceLocation)
+        }
+        if exercise == .primaryOnLocalhost {
+            #expect(!shown.output.contains("0.0.0.0:\(state.primary.port)"), "\(shown.output)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason), arguments: LabExercise.allCases)
     func exerciseStopsWhereItShould(_ exercise: LabExercise) throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-ex-\(UUID().uuidString)").path
@@ -25,6 +61,8 @@ struct LabExerciseTests {
         #expect(run.status == 1, "\(run.output)")
         #expect(run.output.contains("stopped at step \(step):"), "\(run.output)")
         #expect(run.output.contains("[diagnosis: \(diagnosis)"), "\(run.output)")
+        #expect(run.output.contains("Debrief: the exercise was \(exercise.rawValue)"), "\(run.output)")
+        try Self.checkConfirmation(exercise, runOutput: run.output, answersPath: answersPath)
         // What the fault added goes with the lab (conf.d, a stray file).
         let down = try ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
         #expect(down.status == 0 && !down.output.contains("kept "), "\(down.output)")
@@ -53,6 +91,8 @@ struct LabExerciseTests {
         #expect(run.status == 1, "\(run.output)")
         #expect(run.output.contains("stopped at step \(step):"), "\(run.output)")
         #expect(run.output.contains("[diagnosis: \(diagnosis)"), "\(run.output)")
+        try Self.checkConfirmation(exercise, runOutput: run.output, answersPath: answersPath,
+                                   asUser: ["runuser", "-u", "postgres", "--"])
     }
 
     /// Without Debian's layout the copy brings the primary's postgresql.conf,

@@ -63,6 +63,7 @@ extension LabExercise {
             psql(cluster, "SELECT name, setting, source, sourcefile FROM pg_settings WHERE name = '\(name)'")
         }
         let user = LabAnswers.replicationUser
+        let stateDirectory = URL(fileURLWithPath: state.answersFile).deletingLastPathComponent().path
         switch self {
         case .missingHbaRule:
             return LabDebrief(
@@ -77,8 +78,10 @@ extension LabExercise {
                 exercise: self,
                 fault: "the role \(user) existed already, from an earlier attempt, with a password nobody knows; the walkthrough leaves an existing role as it is.",
                 hiding: "in the primary's catalogue (pg_authid), where no configuration file shows it.",
-                evidenceStep: "secondary-replication-login",
-                evidence: "\"password authentication failed for user \(user)\"; the primary's log adds the DETAIL \"Password does not match\".",
+                evidenceStep: "primary-role",
+                evidence: "its output said \"role \(user) exists: left unchanged\": a role the walkthrough did not make. The login test then failed with \"password authentication failed\".",
+                // The DETAIL line names the rule that matched: the rule is
+                // right, so the password is what is wrong.
                 confirm: "grep -A1 'password authentication failed' \(primary.logFile)")
         case .walLevelTooLow:
             return LabDebrief(
@@ -100,10 +103,10 @@ extension LabExercise {
             return LabDebrief(
                 exercise: self,
                 fault: "the WAL archive sits below a directory only root may enter, so archive_command fails for postgres even though the archive directory itself is postgres's.",
-                hiding: "in the path: \(LabExercise.lockedDirectory(in: URL(fileURLWithPath: state.answersFile).deletingLastPathComponent().path)) has mode 0700, owner root.",
+                hiding: "in the path: \(LabExercise.lockedDirectory(in: stateDirectory)) has mode 0700, owner root.",
                 evidenceStep: "verify",
                 evidence: "the archiving check found archive_command failing (pg_stat_archiver's failed_count rising), while streaming worked.",
-                confirm: "namei -l \(state.archiveDirectory)")
+                confirm: "namei -l \(LabExercise.lockedDirectory(in: stateDirectory))/wal-archive")
         case .primaryOnLocalhost:
             return LabDebrief(
                 exercise: self,
