@@ -29,8 +29,13 @@ struct ExerciseSession {
     /// Records how the walkthrough ended and returns the debrief's lines.
     func finish(_ how: String, at step: String?, walkthrough: Walkthrough) -> [String] {
         trail.end(how, step: step)
+        return [""] + lines(width: 78, walkthrough: walkthrough)
+    }
+
+    /// The debrief, wrapped to `width` columns.
+    func lines(width: Int, walkthrough: Walkthrough) -> [String] {
         let titles = Dictionary(walkthrough.screens.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-        return [""] + exercise.debrief(for: state).lines { titles[$0] }
+        return exercise.debrief(for: state).lines(width: width) { titles[$0] }
             + ["  The trainer's record: standby-wizard lab report" + labFlags]
     }
 }

@@ -61,14 +61,22 @@ struct Interactive: ParsableCommand {
         } catch let error as TerminalError {
             throw WizardError(error.description)
         }
-        print(ExitSummary.text(for: app, reason: reason))
+        var debrief: [String] = []
         if let exercise {
-            // The Linux console keeps what is printed after the screen
-            // closes: the debrief is what the trainee reads next.
             let verified = app.state.status(of: "verify") == .done
             let how = verified ? "verified" : reason == .finished ? "finished" : "quit"
-            for line in exercise.finish(how, at: verified ? nil : app.currentStep?.id, walkthrough: walkthrough) { print(line) }
+            debrief = exercise.finish(how, at: verified ? nil : app.currentStep?.id, walkthrough: walkthrough)
+            // Its own last screen, unless a signal ended the wizard; a
+            // terminal that cannot show it still gets the printed text.
+            if case .signal = reason {} else {
+                try? DebriefPage.show(title: "Debrief", options: options) { width in
+                    exercise.lines(width: width, walkthrough: walkthrough)
+                }
+            }
         }
+        print(ExitSummary.text(for: app, reason: reason))
+        // The Linux console keeps what is printed after the screen closes.
+        for line in debrief { print(line) }
         if case .signal(let sig) = reason { throw ExitCode(128 + sig) }
     }
 }

@@ -107,9 +107,9 @@ struct LabDebriefTests {
         #expect(report.output.contains("Exercise: \(exercise.rawValue) (picked at random):"), "\(report.output)")
     }
 
-    /// The trainee at the keyboard: a retry, then q; the debrief is what
-    /// the terminal shows once the screen closes, and the report counts the
-    /// retry and the quit.
+    /// The trainee at the keyboard: a retry, then q; the debrief is the
+    /// last screen and stays printed once it closes, and the report counts
+    /// the retry and the quit.
     @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason), .enabled(if: Tmux.installed, Tmux.missing))
     func theTraineeQuitsAndReadsTheDebrief() throws {
         let stateDir = FileManager.default.temporaryDirectory.appendingPathComponent("lab-debrief-tui-\(UUID().uuidString)").path
@@ -130,9 +130,16 @@ struct LabDebriefTests {
         try session.press("q")
         _ = try session.waitFor("y quit")
         try session.press("y")
-        let after = try session.waitFor("Debrief: the exercise was max-wal-senders-0")
-        #expect(after.contains("First evidence: step \"Test the login\""), "\(after)")
-        #expect(after.contains("pg_ctl.conf"), "\(after)")
+        // The last screen: the debrief in its box, until a key.
+        let page = try session.waitFor("any key closes")
+        #expect(page.contains("Debrief: the exercise was max-wal-senders-0"), "\(page)")
+        #expect(page.contains("First evidence: step \"Test the login\""), "\(page)")
+        #expect(page.contains("pg_ctl.conf"), "\(page)")
+        try session.press("Enter")
+        // Then the terminal keeps it, printed under the exit summary.
+        let after = try session.waitFor("standby-wizard: stopped at step")
+        #expect(after.contains("Debrief: the exercise was max-wal-senders-0"), "\(after)")
+        #expect(!after.contains("any key closes"), "\(after)")
 
         let report = try ChildProcess.run([BuiltBinary.path, "lab", "report"] + flags)
         #expect(report.output.contains("Retries: 1 (secondary-replication-login)"), "\(report.output)")
