@@ -39,6 +39,8 @@ struct ExerciseTrailTests {
                        outcome: nil, now: Self.start.addingTimeInterval(TimeInterval(second)))
         }
         trail.note(.retry, step: "primary-ready", outcome: nil, now: Self.start.addingTimeInterval(20))
+        // r on a step that never failed asks to run it again: no retry.
+        trail.note(.retry, step: "welcome", outcome: nil, now: Self.start.addingTimeInterval(20))
         // A typed skip that did not skip is no skip.
         trail.note(.skip(typed: "nope"), step: "primary-ready", outcome: nil, now: Self.start.addingTimeInterval(21))
         trail.end("quit", step: "primary-ready", now: Self.start.addingTimeInterval(22))

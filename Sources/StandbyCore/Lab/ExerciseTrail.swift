@@ -12,7 +12,7 @@ public struct TrailEntry: Codable, Sendable, Equatable {
         case failure
         /// A step that had failed is done now.
         case passed
-        /// The operator ran a failed step again (r).
+        /// The operator ran a step again (r) that had failed.
         case retry
         /// The operator typed skip.
         case skip
@@ -73,7 +73,9 @@ public final class ExerciseTrail: @unchecked Sendable {
     public func note(_ event: StepEvent, step: String, outcome: StepReaction.Outcome?, now: Date = Date()) {
         lock.withLock {
             switch event {
-            case .retry:
+            // Running a failed step again; r on a step that passed only
+            // asks, and is no retry of a failure.
+            case .retry where failedSteps.contains(step):
                 lastFailure[step] = nil
                 append(TrailEntry(at: now, kind: .retry, step: step))
             case .skip where outcome == .completed(.skipped):
