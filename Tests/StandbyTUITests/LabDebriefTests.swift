@@ -105,6 +105,9 @@ struct LabDebriefTests {
         #expect(run.output.contains("stopped at step \(exercise.expectedStop.step):"), "\(run.output)")
         let report = try ChildProcess.run([BuiltBinary.path, "lab", "report"] + flags)
         #expect(report.output.contains("Exercise: \(exercise.rawValue) (picked at random):"), "\(report.output)")
+        let down = try ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
+        #expect(down.status == 0 && !down.output.contains("kept "), "\(down.output)")
+        #expect(!(try ChildProcess.run(["pg_lsclusters"]).output.contains(state.standby.name)))
     }
 
     /// The trainee at the keyboard: a retry, then q; the debrief is the

@@ -12,7 +12,11 @@ extension TrainingLab {
             switch state.layout {
             case .debian:
                 let listed = (try? ClusterDetection.detect(on: host)) ?? []
-                if listed.contains(where: { $0.name == cluster.name && $0.version == state.version }) {
+                // pg_lsclusters fails while another cluster is half dropped
+                // (another lab going down at the same time); the cluster's
+                // own configuration file says it is there all the same.
+                let configured = host.fileExists(Self.debianConfigDirectory(version: state.version, cluster: cluster.name) + "/postgresql.conf")
+                if configured || listed.contains(where: { $0.name == cluster.name && $0.version == state.version }) {
                     try check(["pg_dropcluster", "--stop", state.version, cluster.name], "pg_dropcluster \(cluster.name)")
                     done.append(.removed("cluster \(state.version)/\(cluster.name)"))
                 }
