@@ -163,7 +163,10 @@ public struct WizardApp {
 
     /// Hands an event to the current step; its effects wait in `pending`.
     mutating func send(_ event: StepEvent) {
+        let stepID = engine.currentStep?.id
         let reaction = engine.send(event)
+        // An exercise's trail sees the operator's retries, skips and overrides.
+        if let stepID { executor.trail?.note(event, step: stepID, outcome: reaction.outcome) }
         pending += reaction.effects
         if let text = reaction.message { message = text }
         syncStep()

@@ -52,6 +52,8 @@ struct Interactive: ParsableCommand {
         let (start, journal) = try journalOptions.begin(WalkthroughState(mode: mode, answers: preset, role: role),
                                                         walkthrough: walkthrough, answersFile: answersFile, environment: environment)
         executor.journal = journal
+        let exercise = ExerciseSession(answersFile: answersFile)
+        executor.trail = exercise?.trail
         var state = start.state
         // The password is never journaled: a resumed walkthrough asks it
         // again on its form, then goes on where it was.
@@ -75,7 +77,22 @@ struct Interactive: ParsableCommand {
         } catch let error as TerminalError {
             throw WizardError(error.description)
         }
+        var debrief: [String] = []
+        if let exercise {
+            let verified = app.state.status(of: "verify") == .done
+            let how = verified ? "verified" : reason == .finished ? "finished" : "quit"
+            debrief = exercise.finish(how, at: verified ? nil : app.currentStep?.id, walkthrough: walkthrough)
+            // Its own last screen, unless a signal ended the wizard; a
+            // terminal that cannot show it still gets the printed text.
+            if case .signal = reason {} else {
+                try? DebriefPage.show(title: "Debrief", options: options) { width in
+                    exercise.lines(width: width, walkthrough: walkthrough)
+                }
+            }
+        }
         print(ExitSummary.text(for: app, reason: reason))
+        // The Linux console keeps what is printed after the screen closes.
+        for line in debrief { print(line) }
         if case .signal(let sig) = reason { throw ExitCode(128 + sig) }
     }
 }

@@ -12,10 +12,11 @@ struct Lab: ParsableCommand {
         `lab down` removes them and everything the lab made, and nothing else. `lab up` \
         refuses a state directory that already holds files. Existing clusters, such as \
         main on 5432, are never touched. For trainers, `--exercise NAME` puts one fault into \
-        a new lab for the trainee to find through the wizard's checks; `--list-exercises` \
-        names them.
+        a new lab for the trainee to find through the wizard's checks (`random` picks one \
+        without telling; the debrief at the end names it); `--list-exercises` names them; \
+        `lab report` prints the trainer's record of the last walkthrough of the exercise.
         """,
-        subcommands: [LabOpen.self, LabUp.self, LabDown.self],
+        subcommands: [LabOpen.self, LabUp.self, LabDown.self, LabReport.self],
         defaultSubcommand: LabOpen.self
     )
 }
@@ -44,9 +45,40 @@ struct LabOptions: ParsableArguments {
 
 extension LabExercise: ExpressibleByArgument {}
 
+/// An exercise by name, or `random`: one of those a lab here can hold,
+/// not told until the debrief.
+enum ExerciseChoice: ExpressibleByArgument, Equatable {
+    case named(LabExercise)
+    case random
+
+    init?(argument: String) {
+        if argument == "random" {
+            self = .random
+        } else if let exercise = LabExercise(rawValue: argument) {
+            self = .named(exercise)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { LabExercise.allCases.map(\.rawValue) + ["random"] }
+
+    /// The exercise to put in a lab made by `lab`.
+    func pick(for lab: TrainingLab) throws -> LabExercise {
+        switch self {
+        case .named(let exercise): return exercise
+        case .random:
+            let (major, _) = try lab.installedServer()
+            let candidates = LabExercise.available(isRoot: lab.isRoot, debianLayout: lab.makesDebianClusters, major: major)
+            guard let exercise = candidates.randomElement() else { throw WizardError("no exercise can be made here") }
+            return exercise
+        }
+    }
+}
+
 struct ExerciseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Put one fault into the new lab for a trainee to find.", valueName: "NAME"))
-    var exercise: LabExercise?
+    @Option(name: .long, help: ArgumentHelp("Put one fault into the new lab for a trainee to find; random picks one without telling.", valueName: "NAME|random"))
+    var exercise: ExerciseChoice?
 
     @Flag(name: .long, help: "List the exercises with what each breaks, and exit.")
     var listExercises = false
@@ -71,13 +103,17 @@ struct LabUp: ParsableCommand {
         if exercises.listIfAsked() { return }
         let state: LabState
         do {
-            state = try options.lab.up(exercise: exercises.exercise)
+            let lab = options.lab
+            state = try lab.up(exercise: exercises.exercise?.pick(for: lab), pickedAtRandom: exercises.exercise == .random)
         } catch let failure as TrainingLab.Failure {
             throw WizardError(failure.description)
         }
         print("lab primary: PostgreSQL \(state.version) \(state.primary.clusterAnswer), port \(state.primary.port)")
         print("lab standby: PostgreSQL \(state.version) \(state.standby.clusterAnswer), port \(state.standby.port)")
-        if let exercise = state.exercise { print("lab exercise: \(exercise.rawValue) is in place") }
+        if let exercise = state.exercise {
+            print(state.pickedAtRandom ? "lab exercise: one picked at random is in place; the debrief names it"
+                                       : "lab exercise: \(exercise.rawValue) is in place")
+        }
         print(state.answersFile)
     }
 }
@@ -128,16 +164,49 @@ struct LabOpen: ParsableCommand {
             if let existing = lab.currentState() {
                 // A fault is put in when the lab is made; a lab already up
                 // cannot gain or lose one without being remade.
-                if let wanted = exercises.exercise, existing.exercise != wanted {
+                switch exercises.exercise {
+                case .named(let wanted)? where existing.exercise != wanted:
                     throw WizardError("a lab is already up without the exercise \(wanted.rawValue); run `standby-wizard lab down` first")
+                case .random? where existing.exercise == nil:
+                    throw WizardError("a lab is already up without an exercise; run `standby-wizard lab down` first")
+                default:
+                    break
                 }
                 state = existing
             } else {
-                state = try lab.up(exercise: exercises.exercise)
+                state = try lab.up(exercise: exercises.exercise?.pick(for: lab), pickedAtRandom: exercises.exercise == .random)
             }
         } catch let failure as TrainingLab.Failure {
             throw WizardError(failure.description)
         }
         try Interactive.open(mode: .lab, answersFile: state.answersFile, screens: nil, display: display, journal: journal)
+    }
+}
+
+struct LabReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The trainer's record of the lab's exercise: steps, failures, retries, skips, overrides, time to fix, verified or not.")
+    @OptionGroup var options: LabOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where the walkthrough kept its journal, if not the default.", valueName: "DIR"))
+    var journalDir: String?
+
+    func run() throws {
+        let lab = options.lab
+        guard let state = lab.currentState() else { throw WizardError("no lab is up in \(lab.stateDirectory)") }
+        let environment = ProcessInfo.processInfo.environment
+        // Read without the lock: a trainee's wizard may still hold it.
+        let answers = try? AnswersFile.load(path: state.answersFile, environment: [:])
+        let journalPath = answers.flatMap(Journal.key(for:)).map {
+            (journalDir ?? JournalOptions.defaultDirectory(environment: environment)) + "/" + $0 + ".json"
+        }
+        let journal = journalPath.flatMap { FileManager.default.contents(atPath: $0) }
+            .flatMap { try? JSONDecoder().decode(WalkthroughState.self, from: $0) }
+        let walkthrough = try ScreenSource.walkthrough(directory: nil)
+        let titles = Dictionary(walkthrough.screens.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let report = StandbyCore.LabReport(state: state, trail: ExerciseTrail.read(path: LabState.trailPath(in: lab.stateDirectory)),
+                                           journal: journal, journalPath: journal == nil ? nil : journalPath, titles: titles)
+        for line in report.lines() { print(line) }
     }
 }

@@ -43,7 +43,18 @@ struct Run: ParsableCommand {
         configured.logOverrides = try logs.overrides()
         let executor = configured.makeExecutor()
         executor.journal = journal
-        switch configured.run(executor: executor).outcome {
+        let exercise = ExerciseSession(answersFile: procedure.answers)
+        executor.trail = exercise?.trail
+        let outcome = configured.run(executor: executor).outcome
+        if let exercise {
+            let (how, step): (String, String?) = switch outcome {
+            case .verified: ("verified", nil)
+            case .finished: ("finished", nil)
+            case .stopped(let step, _, _): ("stopped", step)
+            }
+            for line in exercise.finish(how, at: step, walkthrough: walkthrough) { print(line) }
+        }
+        switch outcome {
         case .verified:
             print("standby-wizard: the standby replicates; verification passed")
             if let transcript { print("transcript: \(transcript.path)") }

@@ -9,7 +9,7 @@ public enum CommandDiagnosis {
     public static func diagnose(output: [String], log: LogGate?, host: HostRole) -> [Diagnosis] {
         var found: [Diagnosis] = []
         for line in output {
-            guard let failure = FailureCatalog.match(outputLine: line) else { continue }
+            guard let failure = FailureCatalog.match(outputLine: line) ?? ClientFailures.match(outputLine: line) else { continue }
             if let index = found.firstIndex(where: { $0.failureID == failure.id }) {
                 // The latest wording of a repeated failure, a few lines of it.
                 found[index].lines = Array((found[index].lines + [line]).suffix(3))

@@ -23,6 +23,9 @@ public final class StepExecutor: @unchecked Sendable {
     public var commandSize = PtyProcess.Size(rows: 24, columns: 80)
     /// Writes the walkthrough state after every change, for resuming.
     public var journal: JournalKeeper?
+    /// In a lab made with an exercise: what happened, in order, for the
+    /// trainer's report.
+    public var trail: ExerciseTrail?
     /// Every effect carried out or, dry, passed over, in order: what tests
     /// compare across the front ends.
     public private(set) var performed: [StepEffect] = []
@@ -71,18 +74,22 @@ public final class StepExecutor: @unchecked Sendable {
             InterruptionPoint.reached(after: effect)
             for (stepID, event) in events {
                 let reaction = engine.send(event, to: stepID)
+                trail?.note(event, step: stepID, outcome: reaction.outcome)
                 queue += reaction.effects
                 if let message = reaction.message { messages.append(message) }
             }
         }
         if let problem = journal?.save(engine.state) { messages.append(problem) }
+        trail?.note(state: engine.state)
         return messages
     }
 
     /// An event for the current step, and whatever its effects lead to.
     @discardableResult
     public func send(_ event: StepEvent, on engine: inout WalkthroughEngine) -> [String] {
+        let stepID = engine.currentStep?.id
         let reaction = engine.send(event)
+        if let stepID { trail?.note(event, step: stepID, outcome: reaction.outcome) }
         // perform saves the journal, also when there is nothing to do.
         return (reaction.message.map { [$0] } ?? []) + perform(reaction.effects, on: &engine)
     }
@@ -148,11 +155,14 @@ public final class StepExecutor: @unchecked Sendable {
         var messages: [String] = []
         for (stepID, event) in events {
             let reaction = engine.send(event, to: stepID)
+            trail?.note(event, step: stepID, outcome: reaction.outcome)
             if let message = reaction.message { messages.append(message) }
             messages += perform(reaction.effects, on: &engine, now: now)
         }
         if redraw { lastDraw = now }
         if !events.isEmpty, let problem = journal?.save(engine.state) { messages.append(problem) }
+        // Also without events: the screen moves between forms without any.
+        trail?.note(state: engine.state)
         return (redraw, messages)
     }
 

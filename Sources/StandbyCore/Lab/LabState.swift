@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `lab up` made, written next to the lab's answers so that `lab down`
 /// removes exactly that and nothing else.
 public struct LabState: Codable, Sendable, Equatable {
@@ -26,6 +28,8 @@ public struct LabState: Codable, Sendable, Equatable {
     public var archiveDirectory: String
     /// The fault a trainer asked for, if any.
     public var exercise: LabExercise?
+    /// `--exercise random`: the trainee is not told which until the debrief.
+    public var pickedAtRandom = false
     /// Every path the lab made or named, in the order it did so; `down`
     /// takes them away in reverse. Empty in a record from before it was
     /// kept, where `down` falls back to the paths the record names.
@@ -34,7 +38,7 @@ public struct LabState: Codable, Sendable, Equatable {
 
 extension LabState {
     private enum CodingKeys: String, CodingKey {
-        case layout, version, primary, standby, answersFile, archiveDirectory, exercise, made
+        case layout, version, primary, standby, answersFile, archiveDirectory, exercise, pickedAtRandom, made
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +50,23 @@ extension LabState {
         answersFile = try values.decode(String.self, forKey: .answersFile)
         archiveDirectory = try values.decode(String.self, forKey: .archiveDirectory)
         exercise = try values.decodeIfPresent(LabExercise.self, forKey: .exercise)
+        pickedAtRandom = try values.decodeIfPresent(Bool.self, forKey: .pickedAtRandom) ?? false
         made = try values.decodeIfPresent([LabPath].self, forKey: .made) ?? []
     }
+}
+
+extension LabState {
+    /// The lab whose answers file is `answersFile`, read from the lab.json
+    /// beside it, and its state directory; nil for any other answers file.
+    public static func owning(answersFile: String) -> (state: LabState, directory: String)? {
+        let path = URL(fileURLWithPath: answersFile).standardizedFileURL.path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard let data = FileManager.default.contents(atPath: directory + "/lab.json"),
+              let state = try? JSONDecoder().decode(LabState.self, from: data),
+              URL(fileURLWithPath: state.answersFile).standardizedFileURL.path == path else { return nil }
+        return (state, directory)
+    }
+
+    /// Where the walkthrough of this lab's exercise leaves its trail.
+    public static func trailPath(in directory: String) -> String { directory + "/" + ExerciseTrail.fileName }
 }

@@ -12,7 +12,11 @@ extension TrainingLab {
             switch state.layout {
             case .debian:
                 let listed = (try? ClusterDetection.detect(on: host)) ?? []
-                if listed.contains(where: { $0.name == cluster.name && $0.version == state.version }) {
+                // pg_lsclusters fails while another cluster is half dropped
+                // (another lab going down at the same time); the cluster's
+                // own configuration file says it is there all the same.
+                let configured = host.fileExists(Self.debianConfigDirectory(version: state.version, cluster: cluster.name) + "/postgresql.conf")
+                if configured || listed.contains(where: { $0.name == cluster.name && $0.version == state.version }) {
                     try check(["pg_dropcluster", "--stop", state.version, cluster.name], "pg_dropcluster \(cluster.name)")
                     done.append(.removed("cluster \(state.version)/\(cluster.name)"))
                 }
@@ -51,9 +55,11 @@ extension TrainingLab {
     /// of the file stays as it is.
     private func removePasswordLine(for state: LabState) -> String? {
         guard let path = serverPasswordFile, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let prefix = "127.0.0.1:\(state.primary.port):replication:"
+        // An exercise may answer with another address for the primary.
+        let addresses = Set(["127.0.0.1", state.exercise?.answerOverrides(stateDirectory: "", sparePort: nil)["PRIMARY_PG_IP"]].compactMap { $0 })
+        let prefixes = addresses.map { "\($0):\(state.primary.port):replication:" }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let kept = lines.filter { !$0.hasPrefix(prefix) }.joined(separator: "\n")
+        let kept = lines.filter { line in !prefixes.contains { line.hasPrefix($0) } }.joined(separator: "\n")
         guard kept.count < text.count else { return nil }
         // The wizard's backups of the file taken during the lab hold the
         // lab's password, or only repeat what the file keeps: both go.
@@ -61,7 +67,7 @@ extension TrainingLab {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             where name.hasPrefix(".pgpass" + SafeFileWriter.backupMarker) {
             let backup = directory + "/" + name
-            if let content = try? String(contentsOfFile: backup, encoding: .utf8), content.contains(prefix) || content == kept {
+            if let content = try? String(contentsOfFile: backup, encoding: .utf8), prefixes.contains(where: content.contains) || content == kept {
                 try? FileManager.default.removeItem(atPath: backup)
             }
         }

@@ -3,11 +3,17 @@ import Foundation
 extension TrainingLab {
     /// Creates and starts both clusters and writes the answers file, with
     /// the exercise's fault in place when one is asked for.
-    public func up(exercise: LabExercise? = nil) throws -> LabState {
+    public func up(exercise: LabExercise? = nil, pickedAtRandom: Bool = false) throws -> LabState {
         if currentState() != nil { throw Failure.alreadyUp(statePath) }
         if let exercise, exercise.needsRoot, !isRoot { throw Failure.exerciseNeedsRoot(exercise) }
         try refuseForeignStateDirectory()
         let (version, binDirectory) = try installedServer()
+        if let exercise, let major = Double(version), major < Double(exercise.oldestMajor) {
+            throw Failure.exerciseNeedsMajor(exercise, installed: version)
+        }
+        if let exercise, exercise.needsDebianLayout, !makesDebianClusters {
+            throw Failure.exerciseNeedsDebianLayout(exercise)
+        }
         let existing = host.fileExists(ClusterDetection.lsclustersPath) ? (try? ClusterDetection.detect(on: host)) ?? [] : []
         for name in [primaryName, standbyName] where existing.contains(where: { $0.name == name }) {
             throw Failure.foreignCluster(name)
@@ -15,15 +21,17 @@ extension TrainingLab {
         // Labs under other prefixes (tests, a trainer's second lab) start
         // their search elsewhere, so two made at once do not race for one port.
         let offset = namePrefix == Self.defaultPrefix ? 0 : Int(namePrefix.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 400) * 4
-        let ports = try PortFinder.freePorts(2, excluding: Set(existing.compactMap(\.port)), startingAt: 55432 + offset)
+        // A third for an exercise that answers with a port nobody listens on.
+        let ports = try PortFinder.freePorts(exercise == .wrongPrimaryPort ? 3 : 2, excluding: Set(existing.compactMap(\.port)),
+                                             startingAt: 55432 + offset)
         let claimed = try claimStateDirectory()
-        let debian = isRoot && host.fileExists("/usr/bin/pg_createcluster")
+        let debian = makesDebianClusters
         var state = LabState(
             layout: debian ? .debian : .datadir, version: version,
             primary: plannedCluster(primaryName, debian: debian, version: version, port: ports[0]),
             standby: plannedCluster(standbyName, debian: debian, version: version, port: ports[1]),
             answersFile: stateDirectory + "/answers.yaml", archiveDirectory: stateDirectory + "/wal-archive",
-            exercise: exercise, made: claimed)
+            exercise: exercise, pickedAtRandom: pickedAtRandom && exercise != nil, made: claimed)
         // The record comes first and grows before each thing is made: if
         // anything below fails, `down` knows exactly what may exist.
         do {
@@ -48,16 +56,19 @@ extension TrainingLab {
             }
             // Named here, made by the walkthrough: the lab's all the same.
             try record(LabPath(state.archiveDirectory, .tree), in: &state)
+            if exercise != nil { try record(LabPath(LabState.trailPath(in: stateDirectory), .file), in: &state) }
             if exercise == .archiveNotWritable {
                 try record(LabPath(LabExercise.lockedDirectory(in: stateDirectory), .tree), in: &state)
             }
             if let pgpass = serverPasswordFile, !FileManager.default.fileExists(atPath: pgpass) {
                 try record(LabPath(pgpass, .fileIfLeftEmpty), in: &state)
             }
+            for planted in exercise?.plantedPaths(state) ?? [] { try record(planted, in: &state) }
             if let exercise { try prepare(exercise, state: state, binDirectory: binDirectory) }
             try record(LabPath(state.answersFile, .file), in: &state)
             try writePrivately(LabAnswers.yaml(for: state, password: LabAnswers.randomPassword(),
-                                               overrides: exercise?.answerOverrides(stateDirectory: stateDirectory) ?? [:]),
+                                               overrides: exercise?.answerOverrides(stateDirectory: stateDirectory,
+                                                                                   sparePort: ports.count > 2 ? ports[2] : nil) ?? [:]),
                                to: state.answersFile)
         } catch {
             if currentState() != nil {
@@ -162,7 +173,18 @@ extension TrainingLab {
         case .archiveNotWritable:
             try FileManager.default.createDirectory(atPath: LabExercise.lockedDirectory(in: stateDirectory),
                                                     withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        case .missingHbaRule, .walLevelTooLow, .maxWalSendersZero:
+        case .strayRecoveryConf:
+            try plantRecoveryConf(in: state)
+        case .lowMaxConnections:
+            try lowerStandbyMaxConnections(state)
+        case .md5Password:
+            // Kept by the server for the role, in no configuration file: a
+            // migration script's leftover that every new password obeys.
+            try check(asOwner([binDirectory + "/psql", "-X", "-q", "-p", "\(state.primary.port)", "-U", "postgres", "-d", "postgres"]
+                              + socketArguments(state.primary, layout: state.layout)
+                              + ["-c", "ALTER ROLE postgres SET password_encryption = 'md5'"]),
+                      "setting md5 hashing for the postgres role")
+        case .missingHbaRule, .walLevelTooLow, .maxWalSendersZero, .primaryOnLocalhost, .wrongPrimaryPort:
             break
         }
     }

@@ -21,6 +21,8 @@ public struct TrainingLab {
         case foreignCluster(String)
         case command(String, String)
         case exerciseNeedsRoot(LabExercise)
+        case exerciseNeedsDebianLayout(LabExercise)
+        case exerciseNeedsMajor(LabExercise, installed: String)
         case stateDirectoryInUse(String, [String])
 
         public var description: String {
@@ -30,6 +32,10 @@ public struct TrainingLab {
             case .foreignCluster(let name): "a cluster named \(name) exists and this lab did not make it; it is left alone"
             case .command(let what, let output): "\(what) failed: \(output)"
             case .exerciseNeedsRoot(let exercise): "the exercise \(exercise.rawValue) needs root: only root can lock the postgres user out of a directory"
+            case .exerciseNeedsDebianLayout(let exercise):
+                "the exercise \(exercise.rawValue) needs root with Debian's pg_createcluster: elsewhere the standby's configuration comes with the copy"
+            case .exerciseNeedsMajor(let exercise, let installed):
+                "the exercise \(exercise.rawValue) needs PostgreSQL \(exercise.oldestMajor) or later; the newest installed is \(installed)"
             case .stateDirectoryInUse(let path, let names):
                 "\(path) already holds files the lab did not make (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")); "
                     + "name a new or empty directory with --state-dir"
@@ -47,6 +53,10 @@ public struct TrainingLab {
     }
 
     var statePath: String { stateDirectory + "/lab.json" }
+
+    /// True when `up` makes Debian clusters (root with pg_createcluster),
+    /// false when it runs initdb in the state directory.
+    public var makesDebianClusters: Bool { isRoot && host.fileExists("/usr/bin/pg_createcluster") }
 
     public func currentState() -> LabState? {
         guard let text = try? host.readFile(statePath) else { return nil }

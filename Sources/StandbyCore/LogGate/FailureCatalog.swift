@@ -165,8 +165,9 @@ public enum FailureCatalog {
         KnownFailure(
             id: "recovery-conf-unsupported",
             pattern: MessagePattern(anyOf: ["using recovery command file"], allOf: ["is not supported"], severities: anyProblem),
-            explanation: "This server is version 12 or later and refuses recovery.conf. Use standby.signal and put the settings in postgresql.conf; check the version you gave.",
-            backTo: .both("secondary-standby-signal")),
+            explanation: "This server is version 12 or later and refuses to start while a recovery.conf is in its data directory. On a primary it is a leftover (an old restore, or the days it was a standby): move it out of the data directory and start again. On a standby use standby.signal and put the settings in postgresql.conf; check the version you gave.",
+            // A primary has no step that wrote the file: it is put right by hand.
+            backTo: BackTo(primary: [], secondary: ["secondary-standby-signal"])),
         KnownFailure(
             id: "standby-settings-too-low",
             pattern: MessagePattern(anyOf: ["is a lower setting than on the", "insufficient parameter settings"], severities: anyProblem),

@@ -28,7 +28,15 @@ extension Verification {
 
     private func sameMajor() throws -> Result {
         let wanted = values["PRIMARY_PG_VERSION"] ?? "?"
-        let number = Int(try primary.query("SHOW server_version_num")) ?? 0
+        let answer: String
+        do {
+            answer = try primary.query("SHOW server_version_num")
+        } catch {
+            // A wrong port is the likeliest reason, and the cheapest to name.
+            if let mismatch = primaryPortMismatch() { return mismatch }
+            throw error
+        }
+        let number = Int(answer) ?? 0
         let running = number >= 100000 ? "\(number / 10000)" : "\(number / 10000).\(number / 100 % 100)"
         guard running == wanted else {
             return failed(.sameMajor, "the primary runs PostgreSQL \(running), not \(wanted) as answered",
