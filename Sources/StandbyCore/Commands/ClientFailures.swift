@@ -10,6 +10,20 @@ public enum ClientFailures {
             pattern: MessagePattern(anyOf: [" - no response"]),
             explanation: "Nothing answered at that address and port. On the primary, check that the server runs, that its port is the one answered, and what it listens on (SHOW listen_addresses): a start option such as -c listen_addresses=localhost in pg_ctl.conf (Debian), the service unit or postmaster.opts outranks postgresql.conf. Then look for a firewall between the hosts.",
             backTo: .both("primary-settings")),
+        KnownFailure(
+            // libpq (fe-misc.c), every release 9.5 to 18, when the server's
+            // end of a connection goes away in the middle of a session.
+            id: "primary-closed-connection",
+            pattern: MessagePattern(anyOf: ["server closed the connection unexpectedly"]),
+            explanation: "The server ended the connection in the middle of the command: it was stopped, restarted or crashed, or something on the network cut the connection. Its log says which. Once it runs again, retry: a copy starts over into the emptied directory, and the old data stays where it was set aside.",
+            backTo: .both()),
+        KnownFailure(
+            // libpq's connect_timeout (PGCONNECT_TIMEOUT, which the wizard
+            // sets for its commands), and the system's own TCP timeout.
+            id: "connect-timeout",
+            pattern: MessagePattern(anyOf: ["timeout expired", "Connection timed out"]),
+            explanation: "The server did not answer in time: packets to that address and port are dropped (a firewall, a wrong address, a link or host that is down). Check the address and port, and that the host is up and reachable from here.",
+            backTo: .both()),
     ]
 
     /// The first client failure a line of a command's output shows.
