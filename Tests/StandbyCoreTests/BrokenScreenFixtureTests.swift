@@ -14,7 +14,7 @@ struct BrokenScreenFixtureTests {
 
     static let singleFileCases: [Case] = [
         Case(file: "01-unknown-key.yaml", line: 9,
-             reason: "unknown key 'user' (expected one of run, service, as, destructive, guard)"),
+             reason: "unknown key 'user' (expected one of run, service, as, destructive, guard, timeout)"),
         Case(file: "02-unknown-action.yaml", line: 7,
              reason: "unknown action 'restart' (expected one of info, form, command, edit, gate, verify)"),
         Case(file: "03-undefined-variable.yaml", line: 6,
