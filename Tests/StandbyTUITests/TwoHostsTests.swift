@@ -130,11 +130,19 @@ struct TwoHostsTests {
         try session.press("Enter")
         // The survey reads the primary over ssh in the background: the
         // form shows it once it is in.
-        let form = try session.waitUntil(limit: .seconds(30)) {
-            $0.contains("Over ssh to root@\(hosts.primaryAddress), as root")
-                && $0.contains("Debian cluster \(lab.answers["PRIMARY_PG_VERSION"] ?? "?")/\(lab.prefix)-primary,")
+        // The survey sits above the form's text: PgUp shows it when the
+        // form opened scrolled to its fields.
+        try session.waitFor("Primary via ssh")
+        var form = ""
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            try session.press("PPage")
+            form = try session.screen()
+            if form.contains("Over ssh to root@\(hosts.primaryAddress), as root")
+                && form.contains("Debian cluster \(lab.answers["PRIMARY_PG_VERSION"] ?? "?")/\(lab.prefix)-primary,") { break }
+            Thread.sleep(forTimeInterval: 0.3)
         }
-        #expect(form.contains("Primary via ssh"), "\(form)")
+        #expect(form.contains("Over ssh to root@\(hosts.primaryAddress), as root"), "the survey never showed:\n\(form)")
         let (screen, visited) = try LabWalk.walk(session) { $0.contains("Passed: the standby follows the primary.") }
         let sampled = sampler.stop()
         #expect(screen.contains("Passed: the standby follows the primary."), "stopped at:\n\(screen)\nvisited: \(visited)")
