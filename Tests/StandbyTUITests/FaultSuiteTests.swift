@@ -178,26 +178,13 @@ struct FaultSuiteTests {
     /// resumes and finishes.
     static func secondWizardOnTheSameStandby(_ p: Problems) throws {
         let lab = try p.lab("f2w")
-        let pidFile = lab.scratch + "/stopped.pid"
-        let finished = Flag()
-        let environment = ProcessInfo.processInfo.environment.merging(KillEveryStepTests.stopAt("secondary-base-backup", pidFile)) { $1 }
-        let log = lab.scratch + "/first.log"
-        let argv = ["/bin/sh", "-c", "exec \"$0\" run --answers \"$1\" --mode lab > \"$2\" 2>&1", BuiltBinary.path, lab.answersPath, log]
-        let runner = Thread {
-            _ = try? ChildProcess.run(argv, environment: environment)
-            finished.set()
-        }
-        runner.start()
-        let deadline = Date().addingTimeInterval(180)
-        while !FileManager.default.fileExists(atPath: pidFile) && !finished.isSet && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        try p.require(FileManager.default.fileExists(atPath: pidFile), (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-        let pid = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let first = StoppedRun(at: "secondary-base-backup", scratch: lab.scratch, logName: "first.log",
+                               argv: [BuiltBinary.path, "run", "--answers", lab.answersPath, "--mode", "lab"])
+        let pid = try p.require(first.waitUntilStopped().map(String.init), first.output)
         let second = try run(lab)
         p.expect(second.status != 0, "\(second.output)")
         p.expect(second.output.contains(pid), "the refusal does not name the first wizard (\(pid)):\n\(second.output)")
-        try p.expect(try KillEveryStepTests.killWhenStopped(pidFile: pidFile, exited: { finished.isSet }))
+        try p.expect(try KillEveryStepTests.killWhenStopped(pidFile: first.pidFile, exited: { first.finished.isSet }))
         let again = try run(lab)
         p.expect(again.output.contains("Resuming from"), "\(again.output)")
         p.expect(again.status == 0, "\(again.output)")
@@ -217,27 +204,14 @@ struct FaultSuiteTests {
         let bulk = try ChildProcess.run(["runuser", "-u", "postgres", "--", "psql", "-X", "-q", "-p", port, "-c",
                                          "CREATE TABLE fault_bulk AS SELECT g, repeat('x', 200) AS pad FROM generate_series(1, 1500000) g"])
         try p.require(bulk.status == 0, bulk.output)
-        let pidFile = lab.scratch + "/stopped.pid"
-        let log = lab.scratch + "/copy-cut.log"
-        let finished = Flag()
-        let environment = ProcessInfo.processInfo.environment.merging(KillEveryStepTests.stopAt("secondary-base-backup", pidFile)) { $1 }
-        let argv = ["/bin/sh", "-c", "exec \"$0\" run --answers \"$1\" --mode lab > \"$2\" 2>&1", BuiltBinary.path, lab.answersPath, log]
-        let runner = Thread {
-            _ = try? ChildProcess.run(argv, environment: environment)
-            finished.set()
-        }
-        runner.start()
-        let deadline = Date().addingTimeInterval(180)
-        while !FileManager.default.fileExists(atPath: pidFile) && !finished.isSet && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        try p.require(FileManager.default.fileExists(atPath: pidFile), (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
-        let pid = try p.require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let copying = StoppedRun(at: "secondary-base-backup", scratch: lab.scratch, logName: "copy-cut.log",
+                                 argv: [BuiltBinary.path, "run", "--answers", lab.answersPath, "--mode", "lab"])
+        let pid = try p.require(copying.waitUntilStopped(), copying.output)
         // The copy runs on while the wizard is stopped; the primary goes.
         try p.require(try ChildProcess.run(["pg_ctlcluster", version, cluster, "stop", "-m", "fast"]).status == 0)
         kill(pid, SIGCONT)
-        while !finished.isSet && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        let cut = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        _ = copying.waitUntilFinished()
+        let cut = copying.output
         p.expect(cut.contains("stopped at step secondary-base-backup"), cut)
         p.expect(cut.contains("primary-closed-connection"), "no diagnosis that the primary went away:\n\(cut)")
         let data = try p.require(lab.values["SECONDARY_PG_DATA"])

@@ -230,25 +230,15 @@ extension LabTests.TwoHostsTests {
 /// caller then brings it back and runs again, which goes on from there.
 extension LabTests.TwoHostsTests {
     static func loseTheLink(_ hosts: TwoHosts, _ lab: TestLab, covered: [String], argv: [String]) throws {
-        let pidFile = lab.scratch + "/stopped.pid"
-        let log = lab.scratch + "/lost-link.log"
-        let environment = ProcessInfo.processInfo.environment.merging(["STANDBY_WIZARD_STOP_AT": "primary-hba:\(pidFile)"]) { $1 }
-        let finished = Flag()
-        let runner = Thread {
-            _ = try? hosts.onStandbyHiding(covered, ["/bin/sh", "-c", "exec \"$@\" > \"$0\" 2>&1", log] + argv, environment: environment)
-            finished.set()
+        let cut = StoppedRun(at: "primary-hba", scratch: lab.scratch, logName: "lost-link.log", argv: argv) { argv, environment in
+            _ = try? hosts.onStandbyHiding(covered, argv, environment: environment)
         }
-        runner.start()
-        let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: pidFile), !finished.isSet, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let pid = try #require(Int32(text))
+        let pid = try #require(cut.waitUntilStopped(limit: 120), "\(cut.output)")
         #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "down"]).status == 0)
         kill(pid, SIGCONT)
-        let stopped = Date().addingTimeInterval(120)
-        while !finished.isSet, Date() < stopped { Thread.sleep(forTimeInterval: 0.1) }
-        let first = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        #expect(finished.isSet, "the run did not stop within 2 minutes of losing the link:\n\(first)")
+        let ended = cut.waitUntilFinished(limit: 120)
+        let first = cut.output
+        #expect(ended, "the run did not stop within 2 minutes of losing the link:\n\(first)")
         #expect(first.contains("stopped at step primary-"), "\(first)")
         // Taking the link down removes the route: ssh says so at once. A
         // link that only stopped carrying packets would be "lost" or "did

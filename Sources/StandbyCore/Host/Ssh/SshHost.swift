@@ -44,6 +44,13 @@ public struct SshHost: HostAccess {
 
     func remote(_ argv: [String]) -> String { ShellQuote.line(elevation + argv) }
 
+    /// A command the caller switched to another user with sudo, which the
+    /// wizard answers with the password the operator gave.
+    func answersSudo(_ argv: [String]) -> Bool {
+        guard sudoPassword != nil, !facts.isRoot, let name = argv.first else { return false }
+        return name == "sudo" || name.hasSuffix("/sudo")
+    }
+
     /// A remote program's result, with its own complaint as the reason.
     func runChecked(_ argv: [String], input: [UInt8]? = nil) throws -> Subprocess.RawOutput {
         let output = try Subprocess.runRaw(connection.batchArgv(remote(argv)), input: withSudoPassword(input))
@@ -107,7 +114,7 @@ public struct SshHost: HostAccess {
         // postgres) gets the password on its input, as the file accesses do.
         var argv = argv
         var input: [UInt8]?
-        if sudoPassword != nil, !facts.isRoot, name == "sudo" || name.hasSuffix("/sudo") {
+        if answersSudo(argv) {
             argv.insert(contentsOf: Self.sudoReadsPassword, at: 1)
             input = withSudoPassword(nil)
         }
@@ -124,7 +131,7 @@ public struct SshHost: HostAccess {
     public func startCommand(_ argv: [String], environment: [String: String], size: PtyProcess.Size) throws -> any LiveProcess {
         try connection.ensureMaster()
         var argv = argv
-        if sudoPassword != nil, !facts.isRoot, let name = argv.first, name == "sudo" || name.hasSuffix("/sudo") {
+        if answersSudo(argv) {
             argv.insert(contentsOf: ["-p", Self.sudoPrompt], at: 1)
         }
         let line = RemoteCommandLine.line(argv, environment: environment)
@@ -137,9 +144,21 @@ public struct SshHost: HostAccess {
                               sudoAnswer: sudoPassword.map { PromptRule(.text(Self.sudoPrompt), response: $0, times: 1000) })
     }
 
+    /// Each read fetches only the slice past what was read, with the
+    /// file's size to notice a log that was truncated or replaced.
     public func followLog(_ path: String, fromStart: Bool) -> any LogFollower {
-        SshLogFollower(path: path, fromStart: fromStart, host: self)
+        let host = self
+        return ReadingLogFollower(path: path, fromStart: fromStart, size: (try? fileInfo(path))??.size) { offset, want in
+            // A little more than asked, to finish the last line.
+            guard let output = try? host.runChecked(["sh", "-c", Self.sliceScript, "sh", path, String(offset + 1), String(want + 65536)]),
+                  output.exitStatus == 0, let newline = output.stdout.firstIndex(of: 0x0A),
+                  let size = UInt64(String(decoding: output.stdout[..<newline], as: UTF8.self)) else { return nil }
+            return (size, output.stdout[(newline + 1)...])
+        }
     }
+
+    // $1 path, $2 first byte (1-based), $3 how many.
+    static let sliceScript = #"stat -L -c %s -- "$1" || exit 1; tail -c +"$2" -- "$1" | head -c "$3""#
 }
 
 /// A command line for the remote shell: the environment the wizard chose
