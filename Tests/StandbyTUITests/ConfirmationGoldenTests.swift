@@ -33,20 +33,7 @@ struct ConfirmationGoldenTests {
     /// The command as the screen shows it, read back the way a shell reads
     /// ` \`-newline: the rows from `$ ` on, gutters dropped.
     static func commandOnScreen(_ screen: MemoryScreen, paneColumn: Int) -> String? {
-        let rows = screen.text.split(separator: "\n", omittingEmptySubsequences: false).map { row -> String in
-            let chars = Array(row)
-            guard chars.count > paneColumn else { return "" }
-            return String(chars[paneColumn..<min(chars.count, 78)]).replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
-        }
-        guard let start = rows.firstIndex(where: { $0.hasPrefix("$ ") }) else { return nil }
-        var text = String(rows[start].dropFirst(2))
-        var index = start
-        while text.hasSuffix(" \\"), index + 1 < rows.count {
-            text.removeLast(2)
-            index += 1
-            text += " " + rows[index].drop { $0 == " " }
-        }
-        return text
+        ShownCommand.read(screen.text, paneColumn: paneColumn)
     }
 
     @Test func theSetAsideIsDestructiveAndAsksWithItsMvInView() throws {

@@ -12,21 +12,8 @@ extension LabTests {
 struct ConsoleLabTests {
     /// The command read back from the screen as a shell reads ` \`-newline.
     static func command(on screen: String) -> String? {
-        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map { row -> String in
-            let chars = Array(row)
-            // The folded step list and its box take the first 6 columns.
-            guard chars.count > 6 else { return "" }
-            return String(chars[6..<min(chars.count, 78)]).replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
-        }
-        guard let start = rows.firstIndex(where: { $0.hasPrefix("$ ") }) else { return nil }
-        var text = String(rows[start].dropFirst(2))
-        var index = start
-        while text.hasSuffix(" \\"), index + 1 < rows.count {
-            text.removeLast(2)
-            index += 1
-            text += " " + rows[index].drop { $0 == " " }
-        }
-        return text
+        // The folded step list and its box take the first 6 columns.
+        ShownCommand.read(screen, paneColumn: 6)
     }
 
     @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
