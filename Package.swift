@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(
             name: "StandbyTUITests",
             dependencies: ["StandbyTUI", "StandbyCore", "TestSupport", "standby-wizard"],
-            exclude: ["Goldens"]
+            exclude: ["Goldens", "TwoHosts"]
         ),
     ]
 )
