@@ -12,9 +12,14 @@ public enum ClientFailures {
             backTo: .both("primary-settings")),
         KnownFailure(
             // libpq (fe-misc.c), every release 9.5 to 18, when the server's
-            // end of a connection goes away in the middle of a session.
+            // end of a connection goes away in the middle of a session; or
+            // the server's own FATAL of a fast shutdown (postgres.c,
+            // ProcessInterrupts), which the client relays. In a server log
+            // that line is an ordinary shutdown, so only a command's output
+            // is matched against it.
             id: "primary-closed-connection",
-            pattern: MessagePattern(anyOf: ["server closed the connection unexpectedly"]),
+            pattern: MessagePattern(anyOf: ["server closed the connection unexpectedly",
+                                            "terminating connection due to administrator command"]),
             explanation: "The server ended the connection in the middle of the command: it was stopped, restarted or crashed, or something on the network cut the connection. Its log says which. Once it runs again, retry: a copy starts over into the emptied directory, and the old data stays where it was set aside.",
             backTo: .both()),
         KnownFailure(

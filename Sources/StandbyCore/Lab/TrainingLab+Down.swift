@@ -55,19 +55,22 @@ extension TrainingLab {
     /// of the file stays as it is.
     private func removePasswordLine(for state: LabState) -> String? {
         guard let path = serverPasswordFile, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        // An exercise may answer with another address for the primary.
-        let addresses = Set(["127.0.0.1", state.exercise?.answerOverrides(stateDirectory: "", sparePort: nil)["PRIMARY_PG_IP"]].compactMap { $0 })
-        let prefixes = addresses.map { "\($0):\(state.primary.port):replication:" }
+        // The lab's primary by its port and the lab's role, whatever
+        // address the walkthrough reached it at (an exercise's, or a
+        // test's hosts): the host field comes first, so this part of a
+        // line is never inside it.
+        let labLine = ":\(state.primary.port):replication:\(LabAnswers.replicationUser):"
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let kept = lines.filter { line in !prefixes.contains { line.hasPrefix($0) } }.joined(separator: "\n")
+        let kept = lines.filter { !$0.contains(labLine) }.joined(separator: "\n")
         guard kept.count < text.count else { return nil }
         // The wizard's backups of the file taken during the lab hold the
         // lab's password, or only repeat what the file keeps: both go.
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        // So do the runbook's (`FILE.runbook.DATE`).
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            where name.hasPrefix(".pgpass" + SafeFileWriter.backupMarker) {
+            where name.hasPrefix(".pgpass" + SafeFileWriter.backupMarker) || name.hasPrefix(".pgpass.runbook.") {
             let backup = directory + "/" + name
-            if let content = try? String(contentsOfFile: backup, encoding: .utf8), prefixes.contains(where: content.contains) || content == kept {
+            if let content = try? String(contentsOfFile: backup, encoding: .utf8), content.contains(labLine) || content == kept {
                 try? FileManager.default.removeItem(atPath: backup)
             }
         }
