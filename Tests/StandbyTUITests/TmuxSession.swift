@@ -151,11 +151,17 @@ final class TmuxSession {
     }
 
     /// The wizard's pid: the child of the shell that runs in the pane.
-    func programPid() throws -> String {
-        let shell = try format("#{pane_pid}")
-        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-        guard let pid = children.split(separator: " ").first else { throw TmuxError.failed("no program under the shell") }
-        return String(pid)
+    /// The program the pane's shell started, once it has started it: a
+    /// test may ask just after the session began.
+    func programPid(limit: TimeInterval = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(limit)
+        repeat {
+            let shell = try format("#{pane_pid}")
+            let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+            if let pid = children.split(separator: " ").first { return String(pid) }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        throw TmuxError.failed("no program under the shell")
     }
 
     enum TmuxError: Error {
