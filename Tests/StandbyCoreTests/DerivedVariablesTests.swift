@@ -35,6 +35,20 @@ struct DerivedVariablesTests {
                 == "/usr/lib/postgresql/15/bin/pg_archivecleanup '/var/lib/postgresql/wal-archive' %r")
     }
 
+    /// Programs outside the packaging's place: every command, the archive
+    /// cleanup and pg_ctl of that host use the answers' directory.
+    @Test func anAnsweredProgramDirectoryWins() throws {
+        let directory = "/opt/pg18/bin"
+        let values = derived(["SECONDARY_PG_BINDIR": directory, "SECONDARY_PG_CLUSTER": "/srv/pg/standby"])
+        #expect(values["SECONDARY_PG_BINDIR"] == directory)
+        #expect(values["PRIMARY_PG_BINDIR"] == "/usr/lib/postgresql/15/bin")
+        #expect(values["ARCHIVE_CLEANUP_COMMAND"] == "/opt/pg18/bin/pg_archivecleanup '/var/lib/postgresql/wal-archive' %r")
+        let control = try #require(ServiceControl(version: PostgresMajor("15")!, cluster: "/srv/pg/standby", facts: HostFacts(isRoot: true, userName: "root"),
+                                                  binDirectory: values["SECONDARY_PG_BINDIR"]))
+        #expect(control.argv(.stop).first == "/opt/pg18/bin/pg_ctl")
+        #expect(VariableValidator.check("SECONDARY_PG_BINDIR", value: "opt/pg18", answers: Answers()) != .valid)
+    }
+
     @Test func noAnswersProduceNothing() {
         #expect(DerivedVariables.values(from: Answers()).isEmpty)
     }

@@ -103,7 +103,7 @@ public struct CommandBuilder: Sendable {
                 throw Problem.missingValues(["\(prefix)_PG_VERSION", "\(prefix)_PG_CLUSTER"])
             }
             guard let control = ServiceControl(version: version, cluster: cluster, facts: facts,
-                                               override: serviceOverride) else {
+                                               override: serviceOverride, binDirectory: values["\(prefix)_PG_BINDIR"]) else {
                 throw Problem.noService("no known layout for cluster \(cluster) of version \(versionText)")
             }
             service = control

@@ -18,8 +18,9 @@ public struct ServiceControl: Sendable, Equatable {
     /// Said after the method: why the operation is not the step's own.
     public var note: String?
 
-    public init?(version: PostgresMajor, cluster: String, facts: HostFacts, override: ServiceMethod? = nil) {
-        guard let paths = ClusterPaths(version: version, cluster: cluster) else { return nil }
+    public init?(version: PostgresMajor, cluster: String, facts: HostFacts, override: ServiceMethod? = nil,
+                 binDirectory: String? = nil) {
+        guard let paths = ClusterPaths(version: version, cluster: cluster, binDirectory: binDirectory) else { return nil }
         self.version = version
         self.cluster = cluster
         self.paths = paths

@@ -17,6 +17,8 @@ public struct HostAnswers: Sendable, Equatable {
     /// answers themselves.
     public var dataDirectory: String?
     public var configDirectory: String?
+    /// The answers' own, when the programs are not where the layout keeps them.
+    public var binDirectory: String?
 
     /// `values` may be plain answers or template values (answers plus
     /// derived ones); the local "host" reads as the primary's answers.
@@ -30,6 +32,7 @@ public struct HostAnswers: Sendable, Equatable {
         let paths = version.flatMap { major in cluster.flatMap { ClusterPaths(version: major, cluster: $0) } }
         dataDirectory = value(.dataDirectory) ?? paths?.dataDirectory
         configDirectory = value(.configDirectory) ?? paths?.configDirectory
+        binDirectory = value(.binDirectory) ?? paths?.binDirectory
     }
 
     public init(_ role: HostRole, answers: Answers) {

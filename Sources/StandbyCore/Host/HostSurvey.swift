@@ -28,7 +28,7 @@ public enum HostSurvey {
         let typed = HostAnswers(role, answers: answers)
         guard let version = typed.version, let cluster = typed.cluster,
               VariableValidator.check(HostAnswers.key(.cluster, of: role), value: cluster, answers: answers) == .valid,
-              let paths = ClusterPaths(version: version, cluster: cluster) else { return [] }
+              let paths = ClusterPaths(version: version, cluster: cluster, binDirectory: answers[HostAnswers.key(.binDirectory, of: role)]) else { return [] }
         let port = typed.portNumber
         var found: [Finding] = []
         switch paths.layout {
@@ -71,7 +71,7 @@ public enum HostSurvey {
         } else {
             found.append(Finding("PostgreSQL \(version) is not installed here (no \(paths.binDirectory)/postgres)", problem: true))
         }
-        if let control = ServiceControl(version: version, cluster: cluster, facts: facts) {
+        if let control = ServiceControl(version: version, cluster: cluster, facts: facts, binDirectory: paths.binDirectory) {
             found.append(Finding("Started and stopped with \(control.method.rawValue)"))
         }
         return found

@@ -154,7 +154,7 @@ public enum StandbyDirectoryGuard {
 
     static func controlData(of directory: String, answers: HostAnswers, on host: any HostAccess) -> ControlData? {
         guard let version = answers.version, let cluster = answers.cluster,
-              let paths = ClusterPaths(version: version, cluster: cluster) else { return nil }
+              let paths = ClusterPaths(version: version, cluster: cluster, binDirectory: answers.binDirectory) else { return nil }
         // English labels whatever the server's locale.
         let environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
         guard let output = try? host.run([paths.binDirectory + "/pg_controldata", directory], environment: environment),

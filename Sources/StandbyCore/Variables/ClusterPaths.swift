@@ -10,7 +10,9 @@ public struct ClusterPaths: Sendable, Equatable {
     public let log: String
     public let binDirectory: String
 
-    public init?(version: PostgresMajor, cluster: String) {
+    /// `binDirectory` is the answers' own (PRIMARY_PG_BINDIR ...), for
+    /// programs installed outside the packaging's usual place.
+    public init?(version: PostgresMajor, cluster: String, binDirectory answered: String? = nil) {
         guard let facts = VersionFacts.facts(for: version),
               let layout = DataLayout.inferred(fromCluster: cluster) else { return nil }
         self.layout = layout
@@ -21,7 +23,7 @@ public struct ClusterPaths: Sendable, Equatable {
             dataDirectory = "/var/lib/postgresql/\(version)/\(cluster)"
             configDirectory = "/etc/postgresql/\(version)/\(cluster)"
             log = "/var/log/postgresql/postgresql-\(version)-\(cluster).log"
-            binDirectory = "/usr/lib/postgresql/\(version)/bin"
+            binDirectory = answered ?? "/usr/lib/postgresql/\(version)/bin"
         case .datadir:
             var path = cluster
             while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
@@ -36,7 +38,7 @@ public struct ClusterPaths: Sendable, Equatable {
             // directory (an initdb'd cluster on a Debian host, as the lab
             // makes without root). With neither, PGDG's path is named.
             let candidates = ["/usr/pgsql-\(version)/bin", "/usr/lib/postgresql/\(version)/bin"]
-            binDirectory = candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") } ?? candidates[0]
+            binDirectory = answered ?? candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") } ?? candidates[0]
         }
     }
 }

@@ -50,7 +50,7 @@ public enum DerivedVariables {
             values["\(prefix)_PG_DATA"] = answers["\(prefix)_PG_DATA"] ?? paths.dataDirectory
             values["\(prefix)_PG_CONF_DIR"] = paths.configDirectory
             values["\(prefix)_PG_LOG"] = paths.log
-            values["\(prefix)_PG_BINDIR"] = paths.binDirectory
+            values["\(prefix)_PG_BINDIR"] = answers["\(prefix)_PG_BINDIR"] ?? paths.binDirectory
         }
         if let directory = validAnswer("REP_ARCHIVE", in: answers) {
             values["RESTORE_COMMAND"] = ArchiveCommand.restoringFrom(directory: directory)

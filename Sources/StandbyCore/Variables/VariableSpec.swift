@@ -89,6 +89,14 @@ public enum VariableCatalog {
         VariableSpec(name: "BASEBACKUP_CHECKPOINT", label: "Copy checkpoint", kind: .choice,
                      help: "fast: the primary checkpoints at once and the copy starts now, at the cost of a burst of writes there. spread: the copy waits at \"waiting for checkpoint\" for the primary's next regular one, up to checkpoint_timeout (5 minutes by default).",
                      defaultValue: "fast", choices: ["fast", "spread"]),
+        // Not on any form: programs outside the packaging's place are rare
+        // enough that an answers file says so.
+        VariableSpec(name: "PRIMARY_PG_BINDIR", label: "Primary programs", kind: .absolutePath,
+                     help: "The directory of the primary's PostgreSQL programs (pg_ctl, psql ...), when they are not in /usr/lib/postgresql/VERSION/bin (Debian) or /usr/pgsql-VERSION/bin (PGDG): a build of your own, or a second major unpacked beside the packaged one.",
+                     host: .primary),
+        VariableSpec(name: "SECONDARY_PG_BINDIR", label: "Standby programs", kind: .absolutePath,
+                     help: "The directory of the standby's PostgreSQL programs (pg_basebackup, pg_ctl ...), when they are not where the packaging puts them. They must be the primary's major.",
+                     host: .secondary),
         // Not on any form: the screen asks for it by typing, when it is needed.
         VariableSpec(name: StandbyDirectoryGuard.confirmationKey, label: "Set aside anyway", kind: .cluster,
                      help: "The standby's cluster answer again, for unattended runs: lets its data directory be stopped and set aside even though it is in production (a primary, or a promoted standby).",
@@ -97,7 +105,7 @@ public enum VariableCatalog {
 
     /// Answers an answers file may give that no form asks: the screen asks
     /// for them in other ways, when needed.
-    public static let answersOnly: Set<String> = [StandbyDirectoryGuard.confirmationKey]
+    public static let answersOnly: Set<String> = [StandbyDirectoryGuard.confirmationKey, "PRIMARY_PG_BINDIR", "SECONDARY_PG_BINDIR"]
 
     public static func spec(named name: String) -> VariableSpec? {
         inputs.first { $0.name == name }
