@@ -34,12 +34,15 @@ struct LabOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Name the clusters PREFIX-primary and PREFIX-standby, to keep several labs apart.", valueName: "PREFIX"))
     var namePrefix: String = TrainingLab.defaultPrefix
 
+    @Option(name: .long, help: ArgumentHelp("Make the clusters with the PostgreSQL programs in DIR instead of the packaged server (a second major, a build of your own); they use the data-directory layout.", valueName: "DIR"))
+    var bindir: String?
+
     var lab: TrainingLab {
         let environment = ProcessInfo.processInfo.environment
         let isRoot = getuid() == 0
         let dir = stateDir ?? (isRoot ? "/var/lib/standby-wizard/lab"
                                       : (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/standby-wizard/lab")
-        return TrainingLab(stateDirectory: dir, isRoot: isRoot, namePrefix: namePrefix)
+        return TrainingLab(stateDirectory: dir, isRoot: isRoot, namePrefix: namePrefix, serverBinDirectory: bindir)
     }
 }
 

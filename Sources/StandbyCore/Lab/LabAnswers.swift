@@ -22,7 +22,10 @@ enum LabAnswers {
         # one: this lets the walkthrough set it aside without asking.
         \(StandbyDirectoryGuard.confirmationKey): \(state.standby.clusterAnswer)
 
-        """
+        """ + (state.binDirectory.map { directory in
+            // Both clusters run the server `lab up --bindir` named.
+            "PRIMARY_PG_BINDIR: \(directory)\nSECONDARY_PG_BINDIR: \(directory)\n"
+        } ?? "")
         // An exercise's fault replaces the plain answer in place, so the
         // file reads like any other lab's.
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in

@@ -55,8 +55,10 @@ extension LabExercise {
         let startOptionPlace = debian ? "\(configDirectory)/pg_ctl.conf (pg_ctl_options)" : "\(primary.dataDirectory)/postmaster.opts"
         let showStartOptions = debian ? "grep pg_ctl_options \(configDirectory)/pg_ctl.conf" : "cat \(primary.dataDirectory)/postmaster.opts"
         func psql(_ cluster: LabState.Cluster, _ sql: String) -> String {
+            // A data-directory lab lets in only the account its servers
+            // run as: postgres when root made it, else its maker.
             let connect = debian ? "sudo -u postgres psql -p \(cluster.port)"
-                                 : "psql -h \(TrainingLab.clusterBase(cluster)) -p \(cluster.port) -U postgres"
+                                 : (state.madeAsRoot ? "sudo -u postgres " : "") + "psql -h \(TrainingLab.clusterBase(cluster)) -p \(cluster.port) -U postgres"
             return "\(connect) -c \"\(sql)\""
         }
         func setting(_ name: String, on cluster: LabState.Cluster) -> String {

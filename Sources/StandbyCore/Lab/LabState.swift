@@ -34,11 +34,17 @@ public struct LabState: Codable, Sendable, Equatable {
     /// takes them away in reverse. Empty in a record from before it was
     /// kept, where `down` falls back to the paths the record names.
     public var made: [LabPath] = []
+    /// The server's programs when `--bindir` named them; nil for the
+    /// packaged server.
+    public var binDirectory: String?
+    /// Made by root: a data-directory lab's servers then run as postgres,
+    /// and only postgres is let in over the socket.
+    public var madeAsRoot = false
 }
 
 extension LabState {
     private enum CodingKeys: String, CodingKey {
-        case layout, version, primary, standby, answersFile, archiveDirectory, exercise, pickedAtRandom, made
+        case layout, version, primary, standby, answersFile, archiveDirectory, exercise, pickedAtRandom, made, binDirectory, madeAsRoot
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +58,8 @@ extension LabState {
         exercise = try values.decodeIfPresent(LabExercise.self, forKey: .exercise)
         pickedAtRandom = try values.decodeIfPresent(Bool.self, forKey: .pickedAtRandom) ?? false
         made = try values.decodeIfPresent([LabPath].self, forKey: .made) ?? []
+        binDirectory = try values.decodeIfPresent(String.self, forKey: .binDirectory)
+        madeAsRoot = try values.decodeIfPresent(Bool.self, forKey: .madeAsRoot) ?? false
     }
 }
 

@@ -25,7 +25,7 @@ extension TrainingLab {
                 done += removeSiblings(of: cluster.dataDirectory).map { .removed($0) }
             case .datadir:
                 if host.fileExists(cluster.dataDirectory + "/postmaster.pid") {
-                    let bin = try installedServer().1
+                    let bin = try state.binDirectory ?? installedServer().1
                     _ = try? host.run(asOwner([bin + "/pg_ctl", "-D", cluster.dataDirectory, "-m", "fast", "-w", "stop"]), environment: nil)
                     done.append(.removed("cluster in \(cluster.dataDirectory)"))
                 }

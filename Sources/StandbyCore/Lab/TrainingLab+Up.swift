@@ -31,7 +31,8 @@ extension TrainingLab {
             primary: plannedCluster(primaryName, debian: debian, version: version, port: ports[0]),
             standby: plannedCluster(standbyName, debian: debian, version: version, port: ports[1]),
             answersFile: stateDirectory + "/answers.yaml", archiveDirectory: stateDirectory + "/wal-archive",
-            exercise: exercise, pickedAtRandom: pickedAtRandom && exercise != nil, made: claimed)
+            exercise: exercise, pickedAtRandom: pickedAtRandom && exercise != nil, made: claimed,
+            binDirectory: serverBinDirectory, madeAsRoot: isRoot)
         // The record comes first and grows before each thing is made: if
         // anything below fails, `down` knows exactly what may exist.
         do {

@@ -14,6 +14,10 @@ public struct TrainingLab {
     public var standbyName: String { namePrefix + "-standby" }
     public let stateDirectory: String
     public let isRoot: Bool
+    /// `--bindir`: a server other than the packaged one, such as a second
+    /// major unpacked beside it. Its clusters use the data-directory layout:
+    /// pg_createcluster knows only the packaged majors.
+    public let serverBinDirectory: String?
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case noServer
@@ -24,6 +28,7 @@ public struct TrainingLab {
         case exerciseNeedsDebianLayout(LabExercise)
         case exerciseNeedsMajor(LabExercise, installed: String)
         case stateDirectoryInUse(String, [String])
+        case noServerIn(String, String)
 
         public var description: String {
             switch self {
@@ -36,6 +41,8 @@ public struct TrainingLab {
                 "the exercise \(exercise.rawValue) needs root with Debian's pg_createcluster: elsewhere the standby's configuration comes with the copy"
             case .exerciseNeedsMajor(let exercise, let installed):
                 "the exercise \(exercise.rawValue) needs PostgreSQL \(exercise.oldestMajor) or later; the newest installed is \(installed)"
+            case .noServerIn(let directory, let reason):
+                "no PostgreSQL server the wizard knows in \(directory): \(reason)"
             case .stateDirectoryInUse(let path, let names):
                 "\(path) already holds files the lab did not make (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")); "
                     + "name a new or empty directory with --state-dir"
@@ -44,8 +51,9 @@ public struct TrainingLab {
     }
 
     public init(host: any HostAccess = LocalHost(), stateDirectory: String, isRoot: Bool = getuid() == 0,
-                namePrefix: String = TrainingLab.defaultPrefix) {
+                namePrefix: String = TrainingLab.defaultPrefix, serverBinDirectory: String? = nil) {
         self.host = host
+        self.serverBinDirectory = serverBinDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.namePrefix = namePrefix
         // Recorded paths must mean the same from any working directory.
         self.stateDirectory = URL(fileURLWithPath: stateDirectory).standardizedFileURL.path
@@ -56,16 +64,39 @@ public struct TrainingLab {
 
     /// True when `up` makes Debian clusters (root with pg_createcluster),
     /// false when it runs initdb in the state directory.
-    public var makesDebianClusters: Bool { isRoot && host.fileExists("/usr/bin/pg_createcluster") }
+    public var makesDebianClusters: Bool { isRoot && serverBinDirectory == nil && host.fileExists("/usr/bin/pg_createcluster") }
 
     public func currentState() -> LabState? {
         guard let text = try? host.readFile(statePath) else { return nil }
         return try? JSONDecoder().decode(LabState.self, from: Data(text.utf8))
     }
 
-    /// The newest server Debian's packages installed, as (major, bindir).
+    /// The server the lab runs, as (major, bindir): the one `--bindir`
+    /// names, else the newest Debian's packages installed.
     public func installedServer() throws -> (String, String) {
+        if let directory = serverBinDirectory {
+            return (try Self.major(ofServerIn: directory, on: host).description, directory)
+        }
         guard let server = InstalledServer.newest(on: host) else { throw Failure.noServer }
         return (server.major.description, server.binDirectory)
+    }
+
+    /// What `postgres --version` says, as a major the version table knows.
+    static func major(ofServerIn directory: String, on host: any HostAccess) throws -> PostgresMajor {
+        let program = directory + "/postgres"
+        guard host.fileExists(program) else { throw Failure.noServerIn(directory, "there is no postgres program there") }
+        guard let result = try? host.run([program, "--version"], environment: nil), result.succeeded else {
+            throw Failure.noServerIn(directory, "postgres --version failed")
+        }
+        // "postgres (PostgreSQL) 18.1", "postgres (PostgreSQL) 9.6.24": the
+        // major is the first number from 10 on, the first two before.
+        let release = result.stdout.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let parts = release.split(separator: ".")
+        let majorText = parts.first == "9" && parts.count > 1 ? "9.\(parts[1])" : parts.first.map(String.init) ?? ""
+        let digits = String(majorText.prefix { $0.isNumber || $0 == "." })
+        guard let major = PostgresMajor(digits), VersionFacts.facts(for: major) != nil else {
+            throw Failure.noServerIn(directory, "it says \(ErrorText.oneLine(result.stdout)), not a major from 9.5 to 18")
+        }
+        return major
     }
 }
