@@ -43,7 +43,7 @@ enum LabWalk {
             // A check that refused a step names the step that puts it right.
             let key = screen.contains("y run it") ? "y" : screen.contains("b goes back to that step") || screen.contains("b back to the fix") ? "b" : "Enter"
             try session.press(key)
-            _ = try? session.waitUntil(limit: .seconds(3), recordTimeout: false) { $0 != screen }
+            _ = try? session.waitUntil(limit: .seconds(3), recordTimeout: false) { $0 != screen || done($0) }
         }
         return (screen, visited)
     }
@@ -60,13 +60,14 @@ final class TestLab {
     let values: [String: String]
     let scratch: String
 
-    init(_ name: String) throws {
+    /// `upFlags` go to `lab up` (`--bindir` for the data-directory layout).
+    init(_ name: String, upFlags: [String] = []) throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("lab-\(name)-\(UUID().uuidString)").path
         prefix = "sw\(name)\(getpid() % 100000)"
         flags = ["--state-dir", base, "--name-prefix", prefix]
         scratch = base + "-scratch"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + flags)
+        let up = try ChildProcess.run([BuiltBinary.path, "lab", "up"] + upFlags + flags)
         guard up.status == 0, let path = up.output.split(separator: "\n").last.map(String.init) else {
             _ = try? ChildProcess.run([BuiltBinary.path, "lab", "down"] + flags)
             try? FileManager.default.removeItem(atPath: scratch)

@@ -29,6 +29,15 @@ public enum ClientFailures {
             pattern: MessagePattern(anyOf: ["timeout expired", "Connection timed out"]),
             explanation: "The server did not answer in time: packets to that address and port are dropped (a firewall, a wrong address, a link or host that is down). Check the address and port, and that the host is up and reachable from here.",
             backTo: .both()),
+        KnownFailure(
+            // strerror(ENOSPC) as pg_basebackup, cp, mkdir and the shell
+            // quote it: "could not write to file ...: No space left on
+            // device". A server's own out-of-space errors carry the same
+            // words, but those come through the log gates.
+            id: "disk-full",
+            pattern: MessagePattern(anyOf: ["No space left on device"]),
+            explanation: "The file system this command writes to is full (df -h on the directory it names shows it). pg_basebackup empties the directory it was filling, and the old data stays where it was set aside. Make room, or put the data directory on a larger file system, then retry: the copy starts over.",
+            backTo: .both()),
     ]
 
     /// The first client failure a line of a command's output shows.
