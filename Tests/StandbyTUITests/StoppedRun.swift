@@ -15,6 +15,9 @@ final class StoppedRun: @unchecked Sendable {
     init(at step: String, scratch: String, logName: String, argv: [String],
          launch: @escaping @Sendable ([String], [String: String]) -> Void = { _ = try? ChildProcess.run($0, environment: $1) }) {
         pidFile = scratch + "/stopped.pid"
+        // An earlier run's file in the same scratch would name a wizard
+        // long gone.
+        unlink(pidFile)
         log = scratch + "/" + logName
         let environment = ProcessInfo.processInfo.environment.merging(["STANDBY_WIZARD_STOP_AT": "\(step):\(pidFile)"]) { $1 }
         let shell = ["/bin/sh", "-c", "exec \"$@\" > \"$0\" 2>&1", log] + argv

@@ -76,7 +76,14 @@ struct TwoHostsTests {
         }
         let sampler = SecretSampler(secret: password)
         sampler.start()
-        let run = try hosts.onStandbyHiding(primaryFiles(lab), wizard + [answers] + again, environment: environment)
+        let run: (status: Int32, output: String)
+        if loseTheLink {
+            // The resumed run loses the link again, in the middle of the copy.
+            run = try Self.blinkDuringTheCopy(hosts, lab, covered: primaryFiles(lab), argv: wizard + [answers], state: state)
+        } else {
+            let result = try hosts.onStandbyHiding(primaryFiles(lab), wizard + [answers] + again, environment: environment)
+            run = (result.status, result.output)
+        }
         let sampled = sampler.stop()
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("primary: over ssh to root@\(hosts.primaryAddress), as root"), "\(run.output)")
@@ -246,6 +253,36 @@ extension LabTests.TwoHostsTests {
         #expect(["the connection to \(hosts.primaryAddress) was lost", "\(hosts.primaryAddress) did not answer",
                  "\(hosts.primaryAddress) cannot be reached from here"].contains { first.contains($0) }, "\(first)")
         #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "up"]).status == 0)
+    }
+}
+
+/// The link goes down for a few seconds in the middle of the copy, as a
+/// switch restarting or a cable reseated would: TCP carries the copy over
+/// the gap, and the run goes on to a verified standby, with no second
+/// copy and nothing set aside twice.
+extension LabTests.TwoHostsTests {
+    static func blinkDuringTheCopy(_ hosts: TwoHosts, _ lab: TestLab, covered: [String], argv: [String],
+                                   state: String) throws -> (status: Int32, output: String) {
+        // Enough data that the copy takes seconds, not a blink.
+        let bulk = try onPrimary(hosts, lab, "CREATE TABLE blink_bulk AS SELECT g, repeat('x', 200) AS pad FROM generate_series(1, 1500000) g")
+        #expect(!bulk.contains("ERROR"), "\(bulk)")
+        let status = Flag()
+        let copying = StoppedRun(at: "secondary-base-backup", scratch: lab.scratch, logName: "blink.log", argv: argv) { argv, environment in
+            let result = try? hosts.onStandbyHiding(covered, argv, environment: environment.merging(["XDG_STATE_HOME": state]) { $1 })
+            if result?.status == 0 { status.set() }
+        }
+        let pid = try #require(copying.waitUntilStopped(limit: 120), "\(copying.output)")
+        #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "down"]).status == 0)
+        #expect(!LabTests.FaultSuiteTests.copiesRunning(from: lab).isEmpty, "the copy had ended before the link went down")
+        kill(pid, SIGCONT)
+        Thread.sleep(forTimeInterval: 5)
+        #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "up"]).status == 0)
+        let ended = copying.waitUntilFinished(limit: 240)
+        #expect(ended, "the run did not end within 4 minutes of the link coming back:\n\(copying.output)")
+        let output = copying.output
+        #expect(output.contains("pg_basebackup: base backup completed"), "\(output)")
+        #expect(output.components(separatedBy: "| kept as ").count - 1 == 1, "the old data was set aside twice:\n\(output)")
+        return (status.isSet ? 0 : 1, output)
     }
 }
 
