@@ -75,6 +75,46 @@ struct LogCursorTests {
         #expect(cursor.truncations == 1)
     }
 
+    /// Debian's logrotate copies the log to PATH.1, then empties it: what
+    /// the server wrote after the step began is read from the copy, then
+    /// the emptied file from its start; in slices when asked.
+    @Test(arguments: [Int.max, 7])
+    func copytruncateIsReadFromTheCopyFirst(limit: Int) throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/server.log"
+        try "before the step\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let cursor = LogCursor(path: path)
+        try append("started streaming\nready\n", to: path)
+        let copy = try #require(FileManager.default.contents(atPath: path))
+        try copy.write(to: URL(fileURLWithPath: path + ".1"))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 0)
+        try handle.close()
+        try append("after rotation\n", to: path)
+        var lines: [String] = []
+        for _ in 0..<20 {
+            let region = cursor.readNewRegion(limit: limit)
+            lines += String(decoding: region, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        #expect(lines == ["started streaming", "ready", "after rotation"])
+        #expect(cursor.truncations == 1)
+    }
+
+    /// A PATH.1 shorter than what was read is an older rotation's, not
+    /// this one's copy: left alone.
+    @Test func anOlderRotatedFileIsNotRead() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/server.log"
+        try "old\n".write(toFile: path + ".1", atomically: false, encoding: .utf8)
+        try String(repeating: "x", count: 100).appending("\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let cursor = LogCursor(path: path)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 0)
+        try handle.close()
+        try append("new\n", to: path)
+        #expect(cursor.readNewLines() == ["new"])
+    }
+
     @Test func aFileThatAppearsLaterIsReadFromItsStart() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/server.log"

@@ -250,6 +250,7 @@ struct FaultSuiteTests {
         Fault(name: "SIGTERM of the wizard in the middle of the copy", body: terminatedDuringTheCopy),
         Fault(name: "SIGHUP of the screen in the middle of the copy (the ssh session drops)", body: hungUpDuringTheCopy),
         Fault(name: "the standby's file system fills during the copy", body: standbyDiskFullDuringTheCopy),
+        Fault(name: "the standby's log rotated (copytruncate) while a gate reads it", body: logRotatedDuringTheGate),
     ] }
 
     @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))

@@ -16,7 +16,9 @@ public struct FileIdentity: Hashable, Sendable {
 /// Rotation (the path now names another inode) finishes the old file
 /// through the descriptor still open on it, then reads the new one from
 /// its start. Truncation (copytruncate, as Debian's logrotate does) shows
-/// as a size below our offset and restarts at 0.
+/// as a size below our offset and restarts at 0, after reading what the
+/// server wrote past our offset from the copy logrotate left in PATH.1
+/// (uncompressed there for a while by delaycompress).
 public final class LogCursor: LogFollower, @unchecked Sendable {
     public let path: String
     /// Where the step began in the file that was there then; the whole new
@@ -33,6 +35,8 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
     private var offset: UInt64 = 0
     /// The text after the last newline: the server may be midway through a line.
     private var partial: [UInt8] = []
+    /// After copytruncate: the copy's part still to read, up to its end.
+    private var rotatedCopy: (descriptor: Int32, offset: UInt64, end: UInt64)?
 
     /// Records the file's identity and size now; nothing is read. A file
     /// that does not exist yet is read from its first byte once it appears,
@@ -50,6 +54,7 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
+        if let copy = rotatedCopy { close(copy.descriptor) }
     }
 
     /// The complete lines written since the previous call, without their
@@ -99,6 +104,7 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
 
     /// Appends at most `limit` new bytes to `out`.
     private func readNew(into out: inout [UInt8], limit: Int) {
+        if drainRotatedCopy(into: &out, limit: limit) { return }
         let current = Self.status(path)
         if descriptor >= 0, let current, current.identity != identity {
             // Rotated: what the server wrote to the old file before it
@@ -118,7 +124,13 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
             offset = 0
         } else if let current, current.size < offset {
             truncations += 1
+            // logrotate's copytruncate copies first: a copy at least as
+            // long as what we had read holds what came after it.
+            if let (fd, _, size) = Self.open(path + ".1") {
+                if size > offset { rotatedCopy = (fd, offset, size) } else { close(fd) }
+            }
             offset = 0
+            if drainRotatedCopy(into: &out, limit: limit) { return }
         }
         drain(into: &out, limit: limit)
     }
@@ -154,6 +166,30 @@ public final class LogCursor: LogFollower, @unchecked Sendable {
             advance(by: n)
             left -= n
         }
+    }
+
+    /// Reads on in the rotated copy; true while it has more than `limit`
+    /// allowed, so the current file waits its turn.
+    private func drainRotatedCopy(into out: inout [UInt8], limit: Int) -> Bool {
+        guard let copy = rotatedCopy else { return false }
+        guard limit > 0 else { return true }
+        let count = Int(min(copy.end - copy.offset, UInt64(max(limit, 0))))
+        var got = 0
+        if count > 0 {
+            let kept = out.count
+            out.append(contentsOf: repeatElement(0, count: count))
+            got = out.withUnsafeMutableBufferPointer { pread(copy.descriptor, $0.baseAddress! + kept, count, off_t(copy.offset)) }
+            out.removeLast(count - max(got, 0))
+            bytesRead += UInt64(max(got, 0))
+        }
+        let next = copy.offset + UInt64(max(got, 0))
+        if got > 0 && next < copy.end {
+            rotatedCopy = (copy.descriptor, next, copy.end)
+            return true
+        }
+        close(copy.descriptor)
+        rotatedCopy = nil
+        return false
     }
 
     private func advance(by count: Int) {
