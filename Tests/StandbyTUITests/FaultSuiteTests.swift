@@ -251,6 +251,7 @@ struct FaultSuiteTests {
         Fault(name: "SIGHUP of the screen in the middle of the copy (the ssh session drops)", body: hungUpDuringTheCopy),
         Fault(name: "the standby's file system fills during the copy", body: standbyDiskFullDuringTheCopy),
         Fault(name: "the standby's log rotated (copytruncate) while a gate reads it", body: logRotatedDuringTheGate),
+        Fault(name: "a server that never answers: timed out unattended, Ctrl-C on the screen", body: aServerThatNeverAnswers),
     ] }
 
     @Test(.enabled(if: LabTests.debianRoot, LabTests.debianRootReason))

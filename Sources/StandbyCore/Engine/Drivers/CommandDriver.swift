@@ -39,6 +39,8 @@ public struct CommandDriver: Sendable {
     /// What the guard found; nil until it answered.
     public private(set) var guardVerdict: StandbyDirectoryGuard.Verdict?
     private var wordTyped = false
+    /// Ctrl-C during this run: its end is the operator's doing.
+    private var interrupted = false
 
     /// The step's limit; the executor stops a command that runs longer.
     public let timeoutSeconds: Int?
@@ -132,12 +134,17 @@ public struct CommandDriver: Sendable {
         case (.confirming, .decline), (.confirming, .cancel):
             phase = .ready
         case (.running, .cancel):
+            interrupted = true
             return StepReaction(effects: [.interruptCommand(stepID: stepID)])
         case (.running, .commandCouldNotStart(let why)):
             phase = .couldNotStart(why)
         case (.running, .commandExited(let exit, let diagnoses, _)):
             phase = exit.succeeded ? .succeeded(exit) : .failed(exit)
             self.diagnoses = exit.succeeded ? [] : diagnoses
+            if interrupted && !exit.succeeded {
+                // What the command said as it died comes after the cause.
+                self.diagnoses = [CommandInterruption.diagnosis] + diagnoses.filter { $0.failureID != CommandTimeout.diagnosisID }
+            }
             // A command that ran at all may have changed its host.
             return StepReaction(changedHost: true)
         case (.succeeded, .proceed):
@@ -176,6 +183,7 @@ public struct CommandDriver: Sendable {
         guard let plan else { return .none }
         attempts += 1
         diagnoses = []
+        interrupted = false
         phase = .running
         return StepReaction(effects: [.startCommand(stepID: stepID, plan: plan, gateStepID: gateStepID)])
     }
