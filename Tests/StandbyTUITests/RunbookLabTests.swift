@@ -49,6 +49,15 @@ struct RunbookLabTests {
         #expect(sampled.passes > 5, "the process list was sampled only \(sampled.passes) times")
         #expect(sampled.leaks.isEmpty, "the password was visible: \(sampled.leaks)")
         try ReplicationProof.check(try AnswersFile.load(path: lab.answersPath, environment: [:]), table: "runbook_probe")
+
+        // lab down takes the runbook's backups (FILE.runbook.DATE) with the
+        // clusters' configuration directories.
+        let configDirectories = [HostRole.primary, .secondary].compactMap { HostAnswers($0, values: lab.values).configDirectory }
+        let gone = try ChildProcess.run([BuiltBinary.path, "lab", "down"] + lab.flags)
+        #expect(gone.status == 0 && !gone.output.contains("kept "), "\(gone.output)")
+        for directory in configDirectories {
+            #expect(!FileManager.default.fileExists(atPath: directory), "\(directory) outlived lab down")
+        }
     }
 }
 }

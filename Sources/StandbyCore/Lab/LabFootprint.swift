@@ -19,7 +19,8 @@ public struct LabPath: Codable, Sendable, Equatable {
         case borrowedDirectory
         /// A Debian cluster's configuration directory: pg_dropcluster
         /// removes the files it made, this removes the wizard's backups
-        /// (FILE.standby-wizard.DATE) beside them and then the directory.
+        /// (FILE.standby-wizard.DATE) and the runbook's (FILE.runbook.DATE)
+        /// beside them, and then the directory.
         case clusterConfig
         /// A file the walkthrough creates (the server account's ~/.pgpass)
         /// and that did not exist before the lab: removed when nothing but
@@ -85,7 +86,7 @@ extension LabPath {
         case .clusterConfig:
             guard exists, isDirectory.boolValue else { return nil }
             let earlier = Set(before ?? [])
-            for name in (try? files.contentsOfDirectory(atPath: path)) ?? [] where name.contains(backupMarker) && !earlier.contains(name) {
+            for name in (try? files.contentsOfDirectory(atPath: path)) ?? [] where (name.contains(backupMarker) || name.contains(RunbookShell.backupMarker)) && !earlier.contains(name) {
                 unlink(path + "/" + name)
             }
             return removeIfEmpty()

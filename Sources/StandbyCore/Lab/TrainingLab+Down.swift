@@ -68,7 +68,7 @@ extension TrainingLab {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         // So do the runbook's (`FILE.runbook.DATE`).
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            where name.hasPrefix(".pgpass" + SafeFileWriter.backupMarker) || name.hasPrefix(".pgpass.runbook.") {
+            where name.hasPrefix(".pgpass" + SafeFileWriter.backupMarker) || name.hasPrefix(".pgpass" + RunbookShell.backupMarker) {
             let backup = directory + "/" + name
             if let content = try? String(contentsOfFile: backup, encoding: .utf8), content.contains(labLine) || content == kept {
                 try? FileManager.default.removeItem(atPath: backup)

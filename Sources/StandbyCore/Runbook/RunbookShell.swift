@@ -3,6 +3,10 @@
 /// argv, edits configuration files and refuses what the wizard refuses.
 /// Kept in one piece so that `bash -n` and the lab test check all of it.
 enum RunbookShell {
+    /// What the runbook puts between a file's name and the date of its
+    /// backup (FILE.runbook.DATE); `lab down` knows them by it.
+    static let backupMarker = ".runbook."
+
     static let prelude = #"""
 set -euo pipefail
 umask 077
@@ -80,7 +84,7 @@ backup_once() {
     local file=$1
     [ -e "$file" ] || return 0
     case $BACKED_UP in *" $file "*) return 0 ;; esac
-    cp -p -- "$file" "$file.runbook.$STAMP"
+    cp -p -- "$file" "$file\#(backupMarker)$STAMP"
     BACKED_UP="$BACKED_UP$file "
 }
 
