@@ -8,7 +8,7 @@ import Glibc
 
 /// Faults in the middle of pg_basebackup, the longest step and the one an
 /// operator most often loses to a dropped session or a full disk.
-extension LabTests.FaultSuiteTests {
+extension SecondLabLine.FaultSuiteTests {
     /// Enough data on the primary that the copy takes seconds, not a blink.
     static func addBulk(_ lab: TestLab, _ p: Problems) throws {
         let sql = "CREATE TABLE fault_bulk AS SELECT g, repeat('x', 200) AS pad FROM generate_series(1, 1500000) g"

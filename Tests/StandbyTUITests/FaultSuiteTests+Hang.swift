@@ -6,7 +6,7 @@ import Testing
 import Glibc
 #endif
 
-extension LabTests.FaultSuiteTests {
+extension SecondLabLine.FaultSuiteTests {
     /// A port that accepts connections and never says a word, as a hung
     /// server or a proxy with nothing behind it does: the kernel completes
     /// the handshake from the backlog, nobody reads.
@@ -68,12 +68,15 @@ extension LabTests.FaultSuiteTests {
         }
         let answers = scratch + "/answers.yaml"
         try "PRIMARY_PG_IP: 192.0.2.10\nPRIMARY_PG_VERSION: 15\nSECONDARY_PG_IP: 192.0.2.20\nSECONDARY_PG_VERSION: 15\nREP_USER: replicator\n"
+            .appending("REP_USER_PW: silent-\(UUID().uuidString.prefix(8))\n")
             .write(toFile: answers, atomically: false, encoding: .utf8)
+        // A journal of its own: other tests answer with the same addresses.
+        let journals = ["--journal-dir", scratch + "/journals"]
         let environment = ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": scratch + "/state"]) { $1 }
 
         let started = Date()
         let timedOut = try ChildProcess.run([BuiltBinary.path, "run", "--mode", "lab", "--answers", answers,
-                                             "--screens", try screens("timeout", timeout: 2)], environment: environment)
+                                             "--screens", try screens("timeout", timeout: 2)] + journals, environment: environment)
         let took = Date().timeIntervalSince(started)
         p.expect(timedOut.status != 0, timedOut.output)
         p.expect(timedOut.output.contains("[diagnosis: \(CommandTimeout.diagnosisID)"), timedOut.output)
@@ -81,7 +84,7 @@ extension LabTests.FaultSuiteTests {
         p.expect(took < 12, "the step took \(Int(took)) s to give up")
         p.expect(clientsWaiting(on: silent.port).isEmpty, "a client outlived the timeout: \(clientsWaiting(on: silent.port))")
 
-        let session = try TmuxSession([BuiltBinary.path, "--answers", answers, "--screens", try screens("operator", timeout: 600)],
+        let session = try TmuxSession([BuiltBinary.path, "--answers", answers, "--screens", try screens("operator", timeout: 600)] + journals,
                                       environment: ["XDG_STATE_HOME": scratch + "/state"])
         try session.waitFor("Step 1 of 1")
         try session.press("Enter")

@@ -6,7 +6,7 @@ import Testing
 import Glibc
 #endif
 
-extension LabTests.FaultSuiteTests {
+extension SecondLabLine.FaultSuiteTests {
     /// Debian's logrotate runs (copytruncate, as postgresql-common sets it
     /// up) between the standby's start and the gate that waits for it to
     /// stream: what the server said is in the copy now, and the gate still

@@ -8,7 +8,7 @@ import Testing
 /// nothing is half-written, and running again finishes the job. File
 /// systems that fill up are small tmpfs mounts of the test's own, on the
 /// lab's own directories, unmounted in a defer. The suite prints its tally.
-extension LabTests {
+extension SecondLabLine {
 @Suite("Faults on purpose")
 struct FaultSuiteTests {
     /// One fault: a name and what it does to a fresh lab; it throws or
@@ -184,7 +184,7 @@ struct FaultSuiteTests {
         let second = try run(lab)
         p.expect(second.status != 0, "\(second.output)")
         p.expect(second.output.contains(pid), "the refusal does not name the first wizard (\(pid)):\n\(second.output)")
-        try p.expect(try KillEveryStepTests.killWhenStopped(pidFile: first.pidFile, exited: { first.finished.isSet }))
+        try p.expect(try LabTests.KillEveryStepTests.killWhenStopped(pidFile: first.pidFile, exited: { first.finished.isSet }))
         let again = try run(lab)
         p.expect(again.output.contains("Resuming from"), "\(again.output)")
         p.expect(again.status == 0, "\(again.output)")

@@ -86,14 +86,21 @@ final class TestLab {
     func sql(_ role: HostRole) -> ClusterSQL { ClusterSQL(role: role, values: values, hosts: ThisMachine()) }
 }
 
-/// Labs pick their ports when they are made; two made at once could pick
-/// the same, so every lab test runs one after another.
+/// Lab tests run one after another, in two lines side by side: most of a
+/// lab test is waiting on servers, and two labs at once keep two cores
+/// busy. Two labs made at the same moment could pick the same port only
+/// if their name prefixes started `lab up`'s search at the same place.
 @Suite("Labs", .serialized, Needs.postgreSQL)
 enum LabTests {
     /// Debian's own layout, clusters made with pg_createcluster, needs root.
     static let debianRoot = getuid() == 0 && FileManager.default.fileExists(atPath: "/usr/bin/pg_createcluster")
     static let debianRootReason: Comment = "needs root and Debian's pg_createcluster"
 }
+
+/// The second line of lab tests: the faults, the second major and the two
+/// hosts, beside the first.
+@Suite("Labs, second line", .serialized, Needs.postgreSQL)
+enum SecondLabLine {}
 
 /// The whole procedure, as a trainee would do it: the lab's two clusters,
 /// the real binary in tmux at 80x24, keys only. Replication is then proved

@@ -7,7 +7,7 @@ import Testing
 /// programs (`lab up --bindir`, the wheel `.dev/pg18` unpacks), walked
 /// unattended. 18's defaults and 16+'s wording meet the wizard here, not
 /// only in quoted message texts.
-extension LabTests {
+extension SecondLabLine {
 @Suite("PostgreSQL 18 labs", Needs.postgreSQL18, .enabled(if: getuid() == 0, "needs root: the servers run as postgres"))
 struct PostgreSQL18LabTests {
     /// A lab of PostgreSQL 18, removed even when the test fails.
@@ -74,7 +74,7 @@ struct PostgreSQL18LabTests {
         #expect(run.status == 1, "\(run.output)")
         #expect(run.output.contains("stopped at step \(step):"), "\(run.output)")
         #expect(run.output.contains("[diagnosis: \(diagnosis)"), "\(run.output)")
-        try LabExerciseTests.checkConfirmation(exercise, runOutput: run.output, answersPath: lab.answersPath)
+        try LabTests.LabExerciseTests.checkConfirmation(exercise, runOutput: run.output, answersPath: lab.answersPath)
     }
 
     @Test func aDirectoryWithoutAServerIsRefusedAndNothingIsMade() throws {

@@ -8,7 +8,7 @@ import Testing
 /// prove that no step touched the primary's files from here, the wizard
 /// runs where the primary's configuration and data directories are hidden
 /// under empty file systems: only the ssh path reaches them.
-extension LabTests {
+extension SecondLabLine {
 @Suite("Two hosts over ssh", .serialized, .enabled(if: TwoHosts.canMake, TwoHosts.cannotMake),
        .enabled(if: LabTests.debianRoot, LabTests.debianRootReason))
 struct TwoHostsTests {
@@ -186,7 +186,7 @@ struct TwoHostsTests {
 
 /// What an operator meets when ssh itself fails: said before any step,
 /// in words, with the command that puts it right; nothing is changed.
-extension LabTests.TwoHostsTests {
+extension SecondLabLine.TwoHostsTests {
     @Test func sshProblemsAreSaidWithTheirFix() throws {
         let hosts = try TwoHosts("sshp", family: 4)
         let scratch = hosts.directory + "/answers"
@@ -235,7 +235,7 @@ extension LabTests.TwoHostsTests {
 /// The link to the primary goes down between two of its steps: the run
 /// stops and says the connection is the problem, naming the host. The
 /// caller then brings it back and runs again, which goes on from there.
-extension LabTests.TwoHostsTests {
+extension SecondLabLine.TwoHostsTests {
     static func loseTheLink(_ hosts: TwoHosts, _ lab: TestLab, covered: [String], argv: [String]) throws {
         let cut = StoppedRun(at: "primary-hba", scratch: lab.scratch, logName: "lost-link.log", argv: argv) { argv, environment in
             _ = try? hosts.onStandbyHiding(covered, argv, environment: environment)
@@ -260,7 +260,7 @@ extension LabTests.TwoHostsTests {
 /// switch restarting or a cable reseated would: TCP carries the copy over
 /// the gap, and the run goes on to a verified standby, with no second
 /// copy and nothing set aside twice.
-extension LabTests.TwoHostsTests {
+extension SecondLabLine.TwoHostsTests {
     static func blinkDuringTheCopy(_ hosts: TwoHosts, _ lab: TestLab, covered: [String], argv: [String],
                                    state: String) throws -> (status: Int32, output: String) {
         // Enough data that the copy takes seconds, not a blink.
@@ -273,7 +273,7 @@ extension LabTests.TwoHostsTests {
         }
         let pid = try #require(copying.waitUntilStopped(limit: 120), "\(copying.output)")
         #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "down"]).status == 0)
-        #expect(!LabTests.FaultSuiteTests.copiesRunning(from: lab).isEmpty, "the copy had ended before the link went down")
+        #expect(!SecondLabLine.FaultSuiteTests.copiesRunning(from: lab).isEmpty, "the copy had ended before the link went down")
         kill(pid, SIGCONT)
         Thread.sleep(forTimeInterval: 5)
         #expect(try ChildProcess.run([TwoHosts.script, "link", hosts.name, "up"]).status == 0)
@@ -317,7 +317,7 @@ final class SudoUser {
         && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd")
 }
 
-extension LabTests.TwoHostsTests {
+extension SecondLabLine.TwoHostsTests {
     /// A non-root ssh user whose sudo asks for a password: typed once (here
     /// on standard input, no terminal), then every file access and command
     /// on the primary goes through sudo, and the standby ends verified.
