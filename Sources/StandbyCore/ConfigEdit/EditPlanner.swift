@@ -83,10 +83,17 @@ struct PlanBuilder {
             }
         }
         var chain = try loadChain()
-        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp, major: cluster.version)
+        // The address the other host (or the checks) reach this server at.
+        let ownAddress: String? = switch step.host {
+        case .primary: values["PRIMARY_PG_IP"]
+        case .secondary: values["SECONDARY_PG_IP"]
+        case .local: nil
+        }
+        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp, major: cluster.version,
+                                   listenAddress: ownAddress)
         record(edits)
+        retireRemovedSettings(&chain)
         collectChanges(from: chain, rootRole: .postgresqlConf)
-        lintChain(chain)
     }
 
     /// The server's files for this cluster, postgresql.auto.conf included:
@@ -130,6 +137,11 @@ struct PlanBuilder {
             plan.settingEdits.append(edit)
             plan.details.append(edit.description)
             switch edit.action {
+            case .commentedOut:
+                // Nothing to make take effect: the line only has to be gone
+                // before the server next starts.
+                plan.summary.settingsChanged += 1
+                continue
             case .changed, .uncommented:
                 plan.summary.settingsChanged += 1
             case .appended:
@@ -158,11 +170,21 @@ struct PlanBuilder {
         }
     }
 
-    /// Settings that would stop the server even though the step's own
-    /// edit is fine.
-    mutating func lintChain(_ chain: ConfChain) {
-        if cluster.version >= PostgresMajor("13")!, let old = chain.effective("wal_keep_segments") {
-            plan.notes.append("\(old.path):\(old.assignment.lineNumber) sets wal_keep_segments, which PostgreSQL \(cluster.version) no longer knows: the server will not start until that line is removed (wal_keep_size replaces it).")
+    /// Lines that would stop the server at its next start although the
+    /// step's own edit is fine: parameters this version removed. They are
+    /// commented out in the same diff, before the restart needs them gone.
+    mutating func retireRemovedSettings(_ chain: inout ConfChain) {
+        guard cluster.version >= PostgresMajor("13")! else { return }
+        let reason = "PostgreSQL \(cluster.version) no longer knows it and would not start (wal_keep_size replaces it)"
+        var edits: [ConfEdit] = []
+        for entry in chain.assignments(of: "wal_keep_segments") {
+            guard var conf = chain.files[entry.path],
+                  let current = conf.assignments.first(where: { $0.lineIndex == entry.assignment.lineIndex }) else { continue }
+            conf.commentOut(current, note: "removed in PostgreSQL 13; commented out by standby-wizard on \(dateStamp)")
+            chain.replaceFile(entry.path, with: conf)
+            edits.append(ConfEdit(name: current.name, value: current.value, action: .commentedOut(reason: reason),
+                                  path: entry.path, lineNumber: current.lineNumber))
         }
+        record(edits)
     }
 }

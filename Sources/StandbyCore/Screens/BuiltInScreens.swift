@@ -370,8 +370,9 @@ when:
 text: |
   Sets five things in the primary's postgresql.conf:
 
-  listen_addresses   listen on every network
-                     interface, not only localhost
+  listen_addresses   listen on every interface, or
+                     keep a list already set and
+                     add $PRIMARY_PG_IP if missing
   wal_level          write enough detail into the
                      WAL for a standby ($WAL_LEVEL)
   archive_mode,      copy each finished WAL file
@@ -392,8 +393,10 @@ action:
 help: |
   listen_addresses = '*' opens the port on all
   interfaces; pg_hba.conf still decides who gets in.
-  You may list addresses instead, such as
-  'localhost,10.0.0.5'.
+  Where postgresql.conf already lists addresses, such
+  as 'localhost,10.0.0.5', the list stays and only
+  $PRIMARY_PG_IP is added when nothing in it covers
+  that address ('*', 0.0.0.0 and :: do).
 
   max_wal_senders is $MAX_WAL_SENDERS here. Every
   standby uses one sender and a base backup two. From
