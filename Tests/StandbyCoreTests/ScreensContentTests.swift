@@ -73,12 +73,14 @@ struct ScreensContentTests {
         }
     }
 
-    @Test func recoveryFileBeforeTwelveAsksForStandbyMode() throws {
+    /// Before 12 the standby must also be told to follow a new timeline:
+    /// those versions stay on the copy's timeline by default.
+    @Test func recoveryFileBeforeTwelveAsksForStandbyModeAndTheLatestTimeline() throws {
         let old = try #require(Self.screens.first { $0.condition.matches(
             ConditionContext(version: PostgresMajor(11), mode: .full, layout: nil)) && isRecoveryEdit($0) })
         let new = try #require(Self.screens.first { $0.condition.matches(
             ConditionContext(version: PostgresMajor(12), mode: .full, layout: nil)) && isRecoveryEdit($0) })
-        #expect(settingNames(old) == ["standby_mode", "primary_conninfo"])
+        #expect(settingNames(old) == ["standby_mode", "primary_conninfo", "recovery_target_timeline"])
         #expect(settingNames(new) == ["primary_conninfo"])
     }
 

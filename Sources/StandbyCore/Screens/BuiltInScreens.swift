@@ -994,6 +994,9 @@ text: |
                      of finishing recovery
   primary_conninfo   where to stream from, as which
                      role, with which password
+  recovery_target_timeline
+                     latest: follow a promoted
+                     primary onto its new timeline
 
   Without it the copy starts as an independent
   primary and quietly stops following the original.
@@ -1003,12 +1006,18 @@ action:
     settings:
       standby_mode: "on"
       primary_conninfo: host=$PRIMARY_PG_IP port=$PRIMARY_PG_PORT user=$REP_USER password=$REP_USER_PW
+      recovery_target_timeline: latest
 help: |
   The password is not written into these settings:
   it goes to the postgres user's password file
   (~postgres/.pgpass, mode 0600), and the connection
   settings point at that file (passfile=, from 10 on;
   9.5 and 9.6 find it by its standard place).
+
+  Up to 11 recovery_target_timeline defaults to the
+  timeline the copy was taken on: after a failover the
+  standby would never follow the new primary. From 12
+  on 'latest' is the default.
 
   Once the standby is promoted to primary, the server
   renames this file so it is not applied again.
