@@ -94,6 +94,11 @@ struct PlanBuilder {
         record(edits)
         retireRemovedSettings(&chain)
         collectChanges(from: chain, rootRole: .postgresqlConf)
+        if pending.contains(where: { $0.name.lowercased() == "archive_command" }),
+           let library = chain.effective("archive_library"),
+           let conflict = ArchiveLibrary.conflict(library: library.assignment.value, major: cluster.version) {
+            plan.notes.append("\(library.path):\(library.assignment.lineNumber) " + conflict)
+        }
     }
 
     /// The server's files for this cluster, postgresql.auto.conf included:

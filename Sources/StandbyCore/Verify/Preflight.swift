@@ -173,6 +173,12 @@ extension Verification {
         guard let archive = values["REP_ARCHIVE"] else {
             return Result(check: .archiveWritable, passed: true, detail: ["no archive directory answered"])
         }
+        // SHOW, not the files: a start option or ALTER SYSTEM counts too.
+        if let major = try? ReplicationSQL.of(primary).major, ArchiveLibrary.exists(on: major),
+           let conflict = ArchiveLibrary.conflict(library: (try? primary.query("SHOW archive_library")) ?? "", major: major) {
+            return failed(.archiveWritable, conflict,
+                          fix: "on the primary, remove archive_library from postgresql.conf (or ALTER SYSTEM RESET archive_library) before its restart")
+        }
         guard primary.host.fileExists(archive) else {
             return Result(check: .archiveWritable, passed: true, detail: ["\(archive) does not exist yet: the walkthrough makes it, owned by the server's account"])
         }
