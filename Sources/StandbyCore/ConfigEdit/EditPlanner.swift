@@ -46,6 +46,7 @@ struct PlanBuilder {
         cluster = try ClusterFiles(role: step.host, answers: answers)
         var values = answers.values
         for (name, value) in DerivedVariables.values(from: answers) { values[name] = value }
+        for (name, value) in options.primaryLimits { values[name] = value }
         self.values = values
         let base = ConfigFileSource(host: host)
         let overrides = options.overrides
@@ -62,7 +63,10 @@ struct PlanBuilder {
         for rule in edit.hbaRules { texts += [rule.type, rule.database, rule.user, rule.address, rule.method] }
         var missing: [String] = []
         for text in texts {
-            for name in Template.references(in: text) where values[name] == nil && !missing.contains(name) {
+            // The primary's limits may be unreadable from here: those
+            // settings are left out with a note instead (setParameters).
+            for name in Template.references(in: text) where values[name] == nil && !missing.contains(name)
+                && !StandbyLimits.variables.contains(name) {
                 missing.append(name)
             }
         }
@@ -75,7 +79,18 @@ struct PlanBuilder {
 
     mutating func setParameters(_ settings: [ConfigSetting]) throws {
         var pending: [(name: String, value: String)] = []
+        var unread: [String] = []
+        var fromPrimary: Set<String> = []
         for setting in settings {
+            let limits = Template.references(in: setting.value).filter { StandbyLimits.variables.contains($0) }
+            if !limits.isEmpty {
+                fromPrimary.insert(setting.name)
+                guard StandbyLimits.applies(setting.name, on: cluster.version) else { continue }
+                if limits.contains(where: { values[$0] == nil }) {
+                    unread.append(setting.name)
+                    continue
+                }
+            }
             if setting.name.lowercased() == "primary_conninfo" {
                 pending.append((setting.name, try conninfoValue(setting.value)))
             } else {
@@ -83,6 +98,25 @@ struct PlanBuilder {
             }
         }
         var chain = try loadChain()
+        // A limit no file sets is the server's built-in value; a line is
+        // only added when the primary's is higher.
+        var byDefault: [String] = []
+        pending.removeAll { setting in
+            guard fromPrimary.contains(setting.name), chain.effective(setting.name) == nil,
+                  StandbyLimits.builtInSuffices(setting.name, wanted: setting.value) else { return false }
+            byDefault.append("\(setting.name) (\(setting.value))")
+            return true
+        }
+        if !byDefault.isEmpty {
+            plan.details.append("not set, and the built-in value is not lower than the primary's: " + byDefault.joined(separator: ", "))
+        }
+        // A server with WAL senders refuses to start at wal_level minimal:
+        // a standby given the primary's max_wal_senders needs more too.
+        if fromPrimary.contains("max_wal_senders"), !pending.contains(where: { $0.name == "wal_level" }),
+           let senders = pending.first(where: { $0.name == "max_wal_senders" }), (Int(senders.value) ?? 0) > 0,
+           chain.value(of: "wal_level")?.lowercased() == "minimal", let level = values["WAL_LEVEL"] {
+            pending.append(("wal_level", level))
+        }
         // The address the other host (or the checks) reach this server at.
         let ownAddress: String? = switch step.host {
         case .primary: values["PRIMARY_PG_IP"]
@@ -92,6 +126,9 @@ struct PlanBuilder {
         let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp, major: cluster.version,
                                    listenAddress: ownAddress)
         record(edits)
+        if !unread.isEmpty {
+            plan.notes.append("The primary's \(unread.joined(separator: ", ")) could not be read from here, so they are left as they are: compare them with the primary's (SHOW on each) and raise any that is lower on the standby, or it will not replay.")
+        }
         retireRemovedSettings(&chain)
         collectChanges(from: chain, rootRole: .postgresqlConf)
         if pending.contains(where: { $0.name.lowercased() == "archive_command" }),

@@ -15,12 +15,16 @@ public struct EditOptions: Sendable, Equatable {
     /// The OS account the server runs as: the standby's password file is
     /// in its home.
     public var serverAccount: String
+    /// The running primary's values of `StandbyLimits`, as template
+    /// variables; empty when the primary could not be asked.
+    public var primaryLimits: [String: String]
 
     public init(passwordStorage: PasswordStorage = .passwordFile, overrides: [String: String] = [:],
-                serverAccount: String = "postgres") {
+                serverAccount: String = "postgres", primaryLimits: [String: String] = [:]) {
         self.passwordStorage = passwordStorage
         self.overrides = overrides
         self.serverAccount = serverAccount
+        self.primaryLimits = primaryLimits
     }
 }
 

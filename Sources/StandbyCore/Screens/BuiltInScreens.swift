@@ -950,33 +950,46 @@ title: Allow read queries
 host: secondary
 text: |
   Sets hot_standby to on in the standby's
-  postgresql.conf.
+  postgresql.conf: it answers read-only queries while
+  it replays changes, and the final checks need that.
 
-  With it the standby answers read-only queries while
-  it replays changes. That is what makes it a hot
-  standby, and the final checks depend on it. Recent
-  versions already default to on; writing it down
-  keeps the intent visible.
-
-  Without it the standby still follows the primary
-  but refuses every connection.
+  It also raises, where lower than on the primary
+  (read from the running primary just now):
+  max_connections, max_worker_processes,
+  max_prepared_transactions,
+  max_locks_per_transaction and (12 on)
+  max_wal_senders. A standby with less stops or
+  pauses replay. Higher values are kept.
 action:
   edit:
     file: postgresql.conf
     settings:
       hot_standby: "on"
+      max_connections: $PRIMARY_MAX_CONNECTIONS
+      max_worker_processes: $PRIMARY_MAX_WORKER_PROCESSES
+      max_prepared_transactions: $PRIMARY_MAX_PREPARED_TRANSACTIONS
+      max_locks_per_transaction: $PRIMARY_MAX_LOCKS_PER_TRANSACTION
+      max_wal_senders: $PRIMARY_MAX_WAL_SENDERS
 help: |
-  A hot standby needs some settings at least as high
-  as on its primary: max_connections,
-  max_worker_processes, max_prepared_transactions and
-  max_locks_per_transaction, and from 12 on also
-  max_wal_senders. If one is lower, the standby stops
-  or pauses with "insufficient parameter settings".
+  Recent versions already default hot_standby to on;
+  writing it down keeps the intent visible. Without
+  it the standby still follows the primary but
+  refuses every connection.
+
+  The standby needs at least the primary's
+  max_connections, max_worker_processes,
+  max_prepared_transactions and
+  max_locks_per_transaction, and from 12 on
+  max_wal_senders: the WAL it replays was written
+  for that much room. With less it stops (up to 13)
+  or pauses replay (14 on) with "insufficient
+  parameter settings". The values come from the
+  running primary (pg_settings); where it cannot be
+  asked, the diff leaves them and says so.
 
   With the Debian layout the standby keeps its own
-  postgresql.conf under /etc, so compare it with the
-  primary's. Elsewhere the copy brought the primary's
-  file along.
+  postgresql.conf under /etc; elsewhere the copy
+  brought the primary's file, so they already match.
 
 """#),
         ("screens/270-secondary-recovery-conf.yaml", #"""

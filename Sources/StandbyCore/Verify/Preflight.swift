@@ -96,7 +96,7 @@ extension Verification {
         guard lower.isEmpty else {
             return failed(.standbySettings,
                           "the standby has " + lower.map { "\($0) = \(onStandby[$0] ?? 0) (primary: \(planned[$0] ?? 0))" }.joined(separator: ", "),
-                          fix: "set these at least as high in the standby's postgresql.conf before it starts as a standby")
+                          fix: "set these at least as high in the standby's postgresql.conf before it starts as a standby; the step \"Allow read queries\" proposes that edit, so overriding this check leaves it to that step")
         }
         return Result(check: .standbySettings, passed: true,
                       detail: ["the standby's " + Self.mustNotBeLower.joined(separator: ", ") + " are at least the primary's"])
