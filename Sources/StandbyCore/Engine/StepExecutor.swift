@@ -397,6 +397,11 @@ public final class StepExecutor: @unchecked Sendable {
             let primary = ClusterSQL(role: .primary, values: engine.values(facts: hosts.facts(for: .primary)), hosts: hosts)
             options.primaryLimits = (try? StandbyLimits.read(primary: primary)) ?? [:]
         }
+        if step.host == .primary, case .edit(let edit) = step.action, edit.file == .pgHbaConf,
+           let role = engine.state.answers["REP_USER"] {
+            let primary = ClusterSQL(role: .primary, values: engine.values(facts: hosts.facts(for: .primary)), hosts: hosts)
+            options.storedPassword = StoredPassword.kind(of: role, on: primary)
+        }
         return options
     }
 
