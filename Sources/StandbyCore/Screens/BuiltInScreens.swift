@@ -130,9 +130,9 @@ host: local
 text: |
   The role the standby logs in with, its password
   (typed twice, masked), the primary's WAL archive
-  directory, and whether the copy asks the primary
-  for a checkpoint at once (fast) or waits for its
-  next one (spread). F1 explains each.
+  directory, and whether the checkpoint the copy
+  starts with is written at full speed (fast) or
+  paced like a regular one (spread). F1 explains each.
 action:
   form:
     fields: [REP_USER, REP_USER_PW, REP_ARCHIVE, BASEBACKUP_CHECKPOINT]
@@ -615,10 +615,10 @@ text: |
   Creates the physical replication slot
   $REPLICATION_SLOT on the primary, named after the
   standby's address. From 9.6 on it holds WAL from
-  this moment, so none is recycled between the copy
-  and the standby's first connection; on 9.5 it holds
-  WAL once the standby connects, and the copy brings
-  along what it needs until then.
+  now, so none is recycled between the copy and the
+  standby's first connection. On 9.5 it holds none
+  until then: WAL recycled after the copy and before
+  that connection is only in the archive.
 
   A slot of that name that exists already is left as
   it is.
@@ -882,10 +882,10 @@ text: |
 
   pg_basebackup asks for the role's password and the
   wizard answers. -P shows progress and -v names each
-  phase. The copy begins at a checkpoint: "fast" asks
-  the primary for one now, "spread" waits for its next
-  regular one, up to checkpoint_timeout (5 minutes by
-  default), showing "waiting for checkpoint".
+  phase. The copy begins at a checkpoint the primary
+  starts at once: "fast" writes it at full speed,
+  "spread" paces it by checkpoint_completion_target,
+  which can take minutes ("waiting for checkpoint").
 
   This takes as long as moving the whole database
   across the network. If it fails, the message says
