@@ -871,6 +871,47 @@ help: |
   packages create no cluster), skip this step.
 
 """#),
+        ("screens/245-secondary-renew-slot.yaml", #"""
+id: secondary-renew-slot
+title: Renew the slot
+host: secondary
+when:
+  version: ">=13"
+  mode: rebuild
+  answers: {WAL_RETENTION: slot}
+text: |
+  Drops the slot $REPLICATION_SLOT on the primary and
+  makes it again, holding WAL from now on, over a
+  replication connection as $REP_USER.
+
+  A standby that needs a rebuild has often lost its
+  slot: past max_slot_wal_keep_size the primary
+  invalidates it (wal_status "lost") and a standby can
+  never stream through it again. Even a slot still in
+  order only holds WAL for the old copy; the new copy
+  needs one that holds from now. A slot that did not
+  exist is simply made.
+action:
+  command:
+    as: postgres
+    run: >-
+      $SECONDARY_PG_BINDIR/psql --no-psqlrc -P pager=off -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER
+      -d replication=true -c "DROP_REPLICATION_SLOT $REPLICATION_SLOT" 2>&1 | grep -v "does not exist";
+      $SECONDARY_PG_BINDIR/psql --no-psqlrc -P pager=off -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER
+      -d replication=true -c "CREATE_REPLICATION_SLOT $REPLICATION_SLOT PHYSICAL RESERVE_WAL"
+    timeout: 60
+help: |
+  The old standby is stopped by now, so nothing uses
+  the slot. If the primary says the slot is active,
+  another server streams through it: find it with
+  SELECT active_pid FROM pg_replication_slots on the
+  primary before going on.
+
+  On the primary, the slot's state shows in
+  SELECT slot_name, wal_status, restart_lsn
+  FROM pg_replication_slots;
+
+"""#),
         ("screens/250-secondary-base-backup.yaml", #"""
 id: secondary-base-backup
 title: Copy the primary
