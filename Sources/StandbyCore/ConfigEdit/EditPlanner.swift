@@ -126,6 +126,7 @@ struct PlanBuilder {
         let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp, major: cluster.version,
                                    listenAddress: ownAddress)
         record(edits)
+        reviewCopiedSettings(&chain)
         if !unread.isEmpty {
             plan.notes.append("The primary's \(unread.joined(separator: ", ")) could not be read from here, so they are left as they are: compare them with the primary's (SHOW on each) and raise any that is lower on the standby, or it will not replay.")
         }
@@ -162,6 +163,9 @@ struct PlanBuilder {
     }
 
     func dataDirectory(_ chain: ConfChain) -> String {
+        // With the configuration inside the data directory, a data_directory
+        // line can only be one copied from elsewhere (see CopiedSettings).
+        if cluster.layout == .datadir { return cluster.dataDirectory }
         if let configured = chain.value(of: "data_directory"), configured.hasPrefix("/") { return configured }
         return cluster.dataDirectory
     }

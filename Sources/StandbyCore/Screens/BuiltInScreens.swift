@@ -961,28 +961,39 @@ when:
   layout: datadir
 text: |
   Puts the standby's own port back into the
-  postgresql.conf that the copy just brought over.
+  postgresql.conf the copy just brought over, and
+  reviews what else in it belongs to the primary:
 
-  Where the configuration lives inside the data
-  directory, pg_basebackup copies the primary's
-  file with everything else, port included. Without
-  this step the standby would try to listen on the
-  primary's port: on one machine it fails to start,
-  on two it takes a port nobody expects.
+  listen_addresses   the primary's own address is
+                     replaced by $SECONDARY_PG_IP
+  data_directory,    the primary's paths, or files
+  hba_file,          this host lacks: commented out
+  ident_file
+  include files      named, with what is read here
+  primary_slot_name  a leftover (auto.conf) goes
+                     unless WAL is kept by a slot
 action:
   edit:
     file: postgresql.conf
     settings:
       port: $SECONDARY_PG_PORT
 help: |
+  Where the configuration lives inside the data
+  directory, pg_basebackup copies the primary's
+  postgresql.conf and postgresql.auto.conf with
+  everything else, port included. Without this step
+  the standby would try to listen on the primary's
+  port: on one machine it fails to start, on two it
+  takes a port nobody expects.
+
   Debian's layout keeps each cluster's postgresql.conf
   under /etc, outside the data directory, so the copy
-  leaves it alone and this step does not appear there.
+  leaves it alone and this step does not appear there;
+  a leftover primary_slot_name in postgresql.auto.conf
+  is then taken out by the standby's next step.
 
-  Other host-specific settings in the copied file,
-  such as listen_addresses naming the primary's own IP
-  address, need the same care: compare the file with
-  the one set aside with the old data directory.
+  Compare the result with the file set aside with the
+  old data directory for anything else host-specific.
 
 """#),
         ("screens/260-secondary-hot-standby.yaml", #"""
