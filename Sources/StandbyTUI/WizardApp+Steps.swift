@@ -146,10 +146,9 @@ extension WizardApp {
         live.handEditPath = nil
         do {
             let text = try HandEdit.finish(path)
-            let facts = executor.hosts.facts(for: step.host)
             let replaced = try HandEdit.replace(plan.changes[edit.fileIndex].path, with: text, in: plan, step: step,
                                                 answers: state.answers, host: executor.hosts.host(for: step.host), now: Date(),
-                                                options: EditOptions(serverAccount: LabUser.serverAccount(mode: state.mode, facts: facts)))
+                                                options: executor.editOptions(engine, step: step))
             send(.replacePlan(replaced))
         } catch {
             message = "Your edit was not taken: \(error)"

@@ -66,6 +66,11 @@ struct EditGoldenTests {
         let shape = try Self.shape(name)
         let answers = Self.answers(shape)
         let account = UserAccount(name: "postgres", uid: 105, gid: 111, home: shape.home)
+        // The running primary's limits, as the executor reads them: higher
+        // than the shapes' own max_connections, equal elsewhere.
+        let limits = ["PRIMARY_MAX_CONNECTIONS": "200", "PRIMARY_MAX_WORKER_PROCESSES": "8",
+                      "PRIMARY_MAX_PREPARED_TRANSACTIONS": "0", "PRIMARY_MAX_LOCKS_PER_TRANSACTION": "64",
+                      "PRIMARY_MAX_WAL_SENDERS": "10"]
         let hosts: [HostRole: MemoryHost] = [
             .primary: MemoryHost(role: .primary, files: shape.files, directories: shape.directories, accounts: ["postgres": account]),
             .secondary: MemoryHost(role: .secondary, files: shape.files, directories: shape.directories, accounts: ["postgres": account]),
@@ -74,11 +79,12 @@ struct EditGoldenTests {
         for step in try Self.editSteps(answers) {
             let host = try #require(hosts[step.host])
             report += "== \(step.id) [\(step.host.badge)]\n"
-            let plan = try EditPlanner.plan(step, answers: answers, host: host, now: Self.now)
+            let options = EditOptions(primaryLimits: limits)
+            let plan = try EditPlanner.plan(step, answers: answers, host: host, now: Self.now, options: options)
             report += plan.report()
             #expect(!report.contains("s3cret"), "password shown in \(step.id)")
             _ = try EditApplier.apply(plan, on: host, at: Self.now)
-            let again = try EditPlanner.plan(step, answers: answers, host: host, now: Self.now)
+            let again = try EditPlanner.plan(step, answers: answers, host: host, now: Self.now, options: options)
             #expect(!again.changesSomething, "\(name) \(step.id) changes again:\n\(again.report())")
             #expect(again.summary.description == "no change: already as wanted")
         }

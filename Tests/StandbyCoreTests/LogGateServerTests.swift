@@ -227,4 +227,44 @@ struct LogGateServerTests {
             #expect(diagnoses[0].lines.joined(separator: "\n").contains("Connection refused"), "\(diagnoses)")
         }
     }
+
+    /// The three refusals that used to fall through to "cannot reach":
+    /// a reject rule, a passfile that is not there, a slot the primary
+    /// lacks; each is its own diagnosis on the standby's real log.
+    @Test func standbyRefusedByARejectRule() throws {
+        let primary = try primary(hba: "host replication all 127.0.0.1/32 reject\n", name: "gate-jp")
+        let standby = try standby(of: primary, conninfo: "host=127.0.0.1 port=\(primary.port) user=postgres", name: "gate-js")
+        let gate = gate(standby, expect: [.standbyMode, .readOnlyConnections, .streaming], host: .secondary)
+        try standby.start()
+        let verdict = settle(gate)
+        #expect(failureIDs(verdict) == ["hba-rejects"], "\(log(standby))")
+        if case .failed(let diagnoses) = verdict { #expect(diagnoses[0].backTo == ["primary-hba"]) }
+    }
+
+    @Test func standbyWhosePassfileIsMissing() throws {
+        let primary = try primary(hba: "host replication repuser 127.0.0.1/32 scram-sha-256\n", name: "gate-fp")
+        try primary.psql("CREATE ROLE repuser LOGIN REPLICATION PASSWORD 'right-one'")
+        let standby = try TestCluster(name: "gate-fs")
+        try standby.becomeStandby(of: primary, conninfo: "host=127.0.0.1 port=\(primary.port) user=repuser passfile=\(standby.root)/no-such-pgpass")
+        let gate = gate(standby, expect: [.standbyMode, .readOnlyConnections, .streaming], host: .secondary)
+        try standby.start()
+        let verdict = settle(gate)
+        #expect(failureIDs(verdict) == ["password-missing"], "\(log(standby))")
+        if case .failed(let diagnoses) = verdict {
+            #expect(diagnoses[0].lines.joined().contains("fe_sendauth: no password supplied"), "\(diagnoses)")
+        }
+    }
+
+    @Test func standbyAskingForASlotThePrimaryLacks() throws {
+        let primary = try primary(hba: "host replication all 127.0.0.1/32 trust\n", name: "gate-sp2")
+        let standby = try standby(of: primary, conninfo: "host=127.0.0.1 port=\(primary.port) user=postgres", name: "gate-ss2")
+        try standby.append("primary_slot_name = 'no_such_slot'\n", to: standby.configFile)
+        let gate = gate(standby, expect: [.standbyMode, .readOnlyConnections, .streaming], host: .secondary)
+        try standby.start()
+        let verdict = settle(gate)
+        #expect(failureIDs(verdict) == ["slot-missing"], "\(log(standby))")
+        if case .failed(let diagnoses) = verdict {
+            #expect(diagnoses[0].lines.joined().contains("replication slot \"no_such_slot\" does not exist"), "\(diagnoses)")
+        }
+    }
 }

@@ -31,6 +31,24 @@ struct ScreensContentTests {
         }
     }
 
+    /// pg_basebackup's checkpoint request starts a checkpoint at once in
+    /// both modes ("spread" only paces it), and a 9.5 slot made before the
+    /// copy holds no WAL until the standby connects: no text may say
+    /// otherwise.
+    @Test func checkpointAndNineFiveSlotTextsSayWhatTheServerDoes() {
+        let copy = Self.screens.first { $0.id == "secondary-base-backup" }
+        #expect(copy?.text.contains("starts at once") == true)
+        #expect(copy?.text.contains("checkpoint_completion_target") == true)
+        let form = VariableCatalog.inputs.first { $0.name == "BASEBACKUP_CHECKPOINT" }?.help ?? ""
+        #expect(form.contains("starts a checkpoint at once") && form.contains("checkpoint_completion_target"), "\(form)")
+        for screen in Self.screens {
+            let all = (screen.text + screen.help + form).lowercased()
+            #expect(!all.contains("next regular") && !all.contains("waits for its next"), "\(screen.id)")
+        }
+        let slot = Self.screens.first { $0.id == "primary-slot" }?.text ?? ""
+        #expect(!slot.contains("copy brings") && slot.contains("On 9.5 it holds none"), "\(slot)")
+    }
+
     /// The Linux console font has no curly quotes, arrows or check marks.
     @Test func everythingShownIsPlainASCII() {
         for screen in Self.screens {
@@ -73,12 +91,14 @@ struct ScreensContentTests {
         }
     }
 
-    @Test func recoveryFileBeforeTwelveAsksForStandbyMode() throws {
+    /// Before 12 the standby must also be told to follow a new timeline:
+    /// those versions stay on the copy's timeline by default.
+    @Test func recoveryFileBeforeTwelveAsksForStandbyModeAndTheLatestTimeline() throws {
         let old = try #require(Self.screens.first { $0.condition.matches(
             ConditionContext(version: PostgresMajor(11), mode: .full, layout: nil)) && isRecoveryEdit($0) })
         let new = try #require(Self.screens.first { $0.condition.matches(
             ConditionContext(version: PostgresMajor(12), mode: .full, layout: nil)) && isRecoveryEdit($0) })
-        #expect(settingNames(old) == ["standby_mode", "primary_conninfo"])
+        #expect(settingNames(old) == ["standby_mode", "primary_conninfo", "recovery_target_timeline"])
         #expect(settingNames(new) == ["primary_conninfo"])
     }
 

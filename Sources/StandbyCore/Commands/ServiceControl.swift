@@ -17,6 +17,8 @@ public struct ServiceControl: Sendable, Equatable {
     public var paths: ClusterPaths
     /// Said after the method: why the operation is not the step's own.
     public var note: String?
+    /// Why systemd, though running, does not control this cluster.
+    public var notSystemd: String?
 
     public init?(version: PostgresMajor, cluster: String, facts: HostFacts, override: ServiceMethod? = nil,
                  binDirectory: String? = nil) {
@@ -27,6 +29,11 @@ public struct ServiceControl: Sendable, Equatable {
         overridden = override != nil
         if let override {
             method = override
+        } else if facts.systemdRunning, paths.layout != .debian, let units = facts.pgdgUnits,
+                  let mismatch = PgdgUnits.mismatch(unit: "postgresql-\(version)", dataDirectory: paths.dataDirectory, units: units) {
+            // A PGDG unit serves one fixed data directory.
+            notSystemd = mismatch
+            method = .pgCtl
         } else if facts.systemdRunning {
             method = .systemctl
         } else if paths.layout == .debian, facts.pgCtlClusterPath != nil {
@@ -81,7 +88,7 @@ public struct ServiceControl: Sendable, Equatable {
         case (_, true): why = "chosen by you"
         case (.systemctl, _): why = "systemd runs on this host"
         case (.pgCtlCluster, _): why = "no systemd; Debian cluster \(version)/\(cluster)"
-        case (.pgCtl, _): why = "no systemd and no pg_ctlcluster for this cluster"
+        case (.pgCtl, _): why = notSystemd.map { "\($0)" } ?? "no systemd and no pg_ctlcluster for this cluster"
         }
         return "Using \(method.rawValue) (\(why))." + (note.map { " " + $0 } ?? "")
     }

@@ -10,6 +10,8 @@ public struct ConfEdit: Sendable, Equatable, CustomStringConvertible {
         case unchanged
         /// The file holds a different value that already does the job.
         case keptStronger(current: String, reason: String)
+        /// A line the server would refuse was made a comment.
+        case commentedOut(reason: String)
     }
 
     public var name: String
@@ -23,7 +25,7 @@ public struct ConfEdit: Sendable, Equatable, CustomStringConvertible {
 
     public var changesFile: Bool {
         switch action {
-        case .changed, .uncommented, .appended: true
+        case .changed, .uncommented, .appended, .commentedOut: true
         case .unchanged, .keptStronger: false
         }
     }
@@ -37,6 +39,7 @@ public struct ConfEdit: Sendable, Equatable, CustomStringConvertible {
         case .appended: text = "\(name): added as \(value) (\(place))"
         case .unchanged: text = "\(name): already \(value) (\(place))"
         case .keptStronger(let current, let reason): text = "\(name): kept \(current): \(reason) (\(place))"
+        case .commentedOut(let reason): text = "\(name) = \(value) commented out: \(reason) (\(place))"
         }
         return note.map { "\(text); \($0)" } ?? text
     }
@@ -49,20 +52,23 @@ public enum ConfEditor {
     /// the new texts afterwards; the result says what happened to each.
     /// `dateStamp` goes into the comment above appended lines.
     /// `major` decides what counts as a stronger value where versions
-    /// differ (wal_level on 9.5).
+    /// differ (wal_level on 9.5). `listenAddress`, when given, is the
+    /// address the other host connects to: a listen_addresses list already
+    /// in the files is kept, with that address added when it lacks it.
     public static func set(_ settings: [(name: String, value: String)], in chain: inout ConfChain,
-                           dateStamp: String, major: PostgresMajor? = nil) -> [ConfEdit] {
+                           dateStamp: String, major: PostgresMajor? = nil,
+                           listenAddress: String? = nil) -> [ConfEdit] {
         var edits: [ConfEdit] = []
         var headerWritten = false
         for (name, value) in settings {
             edits.append(set(name: name, value: value, in: &chain, dateStamp: dateStamp, major: major,
-                             headerWritten: &headerWritten))
+                             listenAddress: listenAddress, headerWritten: &headerWritten))
         }
         return edits
     }
 
     private static func set(name: String, value: String, in chain: inout ConfChain, dateStamp: String,
-                            major: PostgresMajor?, headerWritten: inout Bool) -> ConfEdit {
+                            major: PostgresMajor?, listenAddress: String?, headerWritten: inout Bool) -> ConfEdit {
         let literal = ConfValue.literal(value, for: name)
         let all = chain.assignments(of: name)
         if let effective = all.last {
@@ -80,6 +86,20 @@ public enum ConfEditor {
             }
             var edit = ConfEdit(name: assignment.name, value: value, action: .unchanged, path: effective.path,
                                 lineNumber: assignment.lineNumber, note: note)
+            if name.lowercased() == "listen_addresses", let listenAddress {
+                switch ListenAddresses.check(current: assignment.value, address: listenAddress) {
+                case .covers(let reason):
+                    edit.value = assignment.value
+                    edit.action = .keptStronger(current: assignment.value, reason: reason)
+                case .add(let list):
+                    guard var conf = chain.files[effective.path] else { return edit }
+                    conf.replaceValue(of: assignment, with: ConfValue.literal(list, for: name))
+                    chain.replaceFile(effective.path, with: conf)
+                    edit.value = list
+                    edit.action = .changed(from: assignment.value)
+                }
+                return edit
+            }
             switch SettingRequirement.compare(name: name, current: assignment.value, wanted: value, major: major) {
             case .same:
                 return edit

@@ -13,6 +13,7 @@ public enum ConfValue {
         "recovery_end_command", "primary_conninfo", "primary_slot_name", "trigger_file",
         "promote_trigger_file", "data_directory", "hba_file", "ident_file", "synchronous_standby_names",
         "log_line_prefix", "log_directory", "unix_socket_directories", "archive_library",
+        "recovery_target_timeline",
     ]
 
     /// `'text'` with quotes and backslashes doubled. Newline and carriage

@@ -46,6 +46,7 @@ struct PlanBuilder {
         cluster = try ClusterFiles(role: step.host, answers: answers)
         var values = answers.values
         for (name, value) in DerivedVariables.values(from: answers) { values[name] = value }
+        for (name, value) in options.primaryLimits { values[name] = value }
         self.values = values
         let base = ConfigFileSource(host: host)
         let overrides = options.overrides
@@ -62,7 +63,10 @@ struct PlanBuilder {
         for rule in edit.hbaRules { texts += [rule.type, rule.database, rule.user, rule.address, rule.method] }
         var missing: [String] = []
         for text in texts {
-            for name in Template.references(in: text) where values[name] == nil && !missing.contains(name) {
+            // The primary's limits may be unreadable from here: those
+            // settings are left out with a note instead (setParameters).
+            for name in Template.references(in: text) where values[name] == nil && !missing.contains(name)
+                && !StandbyLimits.variables.contains(name) {
                 missing.append(name)
             }
         }
@@ -75,7 +79,18 @@ struct PlanBuilder {
 
     mutating func setParameters(_ settings: [ConfigSetting]) throws {
         var pending: [(name: String, value: String)] = []
+        var unread: [String] = []
+        var fromPrimary: Set<String> = []
         for setting in settings {
+            let limits = Template.references(in: setting.value).filter { StandbyLimits.variables.contains($0) }
+            if !limits.isEmpty {
+                fromPrimary.insert(setting.name)
+                guard StandbyLimits.applies(setting.name, on: cluster.version) else { continue }
+                if limits.contains(where: { values[$0] == nil }) {
+                    unread.append(setting.name)
+                    continue
+                }
+            }
             if setting.name.lowercased() == "primary_conninfo" {
                 pending.append((setting.name, try conninfoValue(setting.value)))
             } else {
@@ -83,10 +98,45 @@ struct PlanBuilder {
             }
         }
         var chain = try loadChain()
-        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp, major: cluster.version)
+        // A limit no file sets is the server's built-in value; a line is
+        // only added when the primary's is higher.
+        var byDefault: [String] = []
+        pending.removeAll { setting in
+            guard fromPrimary.contains(setting.name), chain.effective(setting.name) == nil,
+                  StandbyLimits.builtInSuffices(setting.name, wanted: setting.value) else { return false }
+            byDefault.append("\(setting.name) (\(setting.value))")
+            return true
+        }
+        if !byDefault.isEmpty {
+            plan.details.append("not set, and the built-in value is not lower than the primary's: " + byDefault.joined(separator: ", "))
+        }
+        // A server with WAL senders refuses to start at wal_level minimal:
+        // a standby given the primary's max_wal_senders needs more too.
+        if fromPrimary.contains("max_wal_senders"), !pending.contains(where: { $0.name == "wal_level" }),
+           let senders = pending.first(where: { $0.name == "max_wal_senders" }), (Int(senders.value) ?? 0) > 0,
+           chain.value(of: "wal_level")?.lowercased() == "minimal", let level = values["WAL_LEVEL"] {
+            pending.append(("wal_level", level))
+        }
+        // The address the other host (or the checks) reach this server at.
+        let ownAddress: String? = switch step.host {
+        case .primary: values["PRIMARY_PG_IP"]
+        case .secondary: values["SECONDARY_PG_IP"]
+        case .local: nil
+        }
+        let edits = ConfEditor.set(pending, in: &chain, dateStamp: dateStamp, major: cluster.version,
+                                   listenAddress: ownAddress)
         record(edits)
+        reviewCopiedSettings(&chain)
+        if !unread.isEmpty {
+            plan.notes.append("The primary's \(unread.joined(separator: ", ")) could not be read from here, so they are left as they are: compare them with the primary's (SHOW on each) and raise any that is lower on the standby, or it will not replay.")
+        }
+        retireRemovedSettings(&chain)
         collectChanges(from: chain, rootRole: .postgresqlConf)
-        lintChain(chain)
+        if pending.contains(where: { $0.name.lowercased() == "archive_command" }),
+           let library = chain.effective("archive_library"),
+           let conflict = ArchiveLibrary.conflict(library: library.assignment.value, major: cluster.version) {
+            plan.notes.append("\(library.path):\(library.assignment.lineNumber) " + conflict)
+        }
     }
 
     /// The server's files for this cluster, postgresql.auto.conf included:
@@ -113,6 +163,9 @@ struct PlanBuilder {
     }
 
     func dataDirectory(_ chain: ConfChain) -> String {
+        // With the configuration inside the data directory, a data_directory
+        // line can only be one copied from elsewhere (see CopiedSettings).
+        if cluster.layout == .datadir { return cluster.dataDirectory }
         if let configured = chain.value(of: "data_directory"), configured.hasPrefix("/") { return configured }
         return cluster.dataDirectory
     }
@@ -130,6 +183,11 @@ struct PlanBuilder {
             plan.settingEdits.append(edit)
             plan.details.append(edit.description)
             switch edit.action {
+            case .commentedOut:
+                // Nothing to make take effect: the line only has to be gone
+                // before the server next starts.
+                plan.summary.settingsChanged += 1
+                continue
             case .changed, .uncommented:
                 plan.summary.settingsChanged += 1
             case .appended:
@@ -158,11 +216,21 @@ struct PlanBuilder {
         }
     }
 
-    /// Settings that would stop the server even though the step's own
-    /// edit is fine.
-    mutating func lintChain(_ chain: ConfChain) {
-        if cluster.version >= PostgresMajor("13")!, let old = chain.effective("wal_keep_segments") {
-            plan.notes.append("\(old.path):\(old.assignment.lineNumber) sets wal_keep_segments, which PostgreSQL \(cluster.version) no longer knows: the server will not start until that line is removed (wal_keep_size replaces it).")
+    /// Lines that would stop the server at its next start although the
+    /// step's own edit is fine: parameters this version removed. They are
+    /// commented out in the same diff, before the restart needs them gone.
+    mutating func retireRemovedSettings(_ chain: inout ConfChain) {
+        guard cluster.version >= PostgresMajor("13")! else { return }
+        let reason = "PostgreSQL \(cluster.version) no longer knows it and would not start (wal_keep_size replaces it)"
+        var edits: [ConfEdit] = []
+        for entry in chain.assignments(of: "wal_keep_segments") {
+            guard var conf = chain.files[entry.path],
+                  let current = conf.assignments.first(where: { $0.lineIndex == entry.assignment.lineIndex }) else { continue }
+            conf.commentOut(current, note: "removed in PostgreSQL 13; commented out by standby-wizard on \(dateStamp)")
+            chain.replaceFile(entry.path, with: conf)
+            edits.append(ConfEdit(name: current.name, value: current.value, action: .commentedOut(reason: reason),
+                                  path: entry.path, lineNumber: current.lineNumber))
         }
+        record(edits)
     }
 }

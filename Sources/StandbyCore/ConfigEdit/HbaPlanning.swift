@@ -31,6 +31,10 @@ extension PlanBuilder {
                 throw EditPlanError.invalidFile(path: path, problems: problems)
             }
             text = result.text
+            if template.user == "$REP_USER", let role = values["REP_USER"],
+               let conflict = StoredPassword.conflict(role: role, kind: options.storedPassword, method: methodText) {
+                plan.notes.append(conflict)
+            }
             plan.hbaEdits.append(result.edit)
             plan.details.append(result.edit.description)
             if result.edit.changesFile { plan.summary.rulesAdded += 1 } else { plan.summary.rulesKept += 1 }

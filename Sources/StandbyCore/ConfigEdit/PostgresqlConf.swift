@@ -91,6 +91,16 @@ public struct PostgresqlConf: Sendable, Equatable {
         setLine(assignment.lineIndex, to: scalars)
     }
 
+    /// Turns an active line into a comment, with `note` after it saying
+    /// why; the server then ignores it and the value stays readable.
+    mutating func commentOut(_ assignment: ConfAssignment, note: String) {
+        let content = lines.lines[assignment.lineIndex].content
+        var scalars = Array("#".unicodeScalars)
+        scalars.append(contentsOf: content.unicodeScalars)
+        scalars.append(contentsOf: "\t# \(note)".unicodeScalars)
+        setLine(assignment.lineIndex, to: scalars)
+    }
+
     mutating func append(_ contents: [String]) {
         let start = lines.lines.count
         lines.append(contents)

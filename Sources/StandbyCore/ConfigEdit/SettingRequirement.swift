@@ -37,7 +37,7 @@ public enum SettingRequirement {
             }
             return .different
         case "max_wal_senders", "max_replication_slots", "wal_keep_segments", "wal_keep_size",
-             "max_connections", "max_worker_processes":
+             "max_connections", "max_worker_processes", "max_prepared_transactions", "max_locks_per_transaction":
             guard let have = quantity(current, of: key), let need = quantity(wanted, of: key) else { return .different }
             if have == need { return .same }
             return have > need ? .sufficient("\(current) is more than the \(wanted) needed") : .different

@@ -15,12 +15,21 @@ public struct EditOptions: Sendable, Equatable {
     /// The OS account the server runs as: the standby's password file is
     /// in its home.
     public var serverAccount: String
+    /// The running primary's values of `StandbyLimits`, as template
+    /// variables; empty when the primary could not be asked.
+    public var primaryLimits: [String: String]
+    /// How the primary stores the replication role's password, where it
+    /// could be read (the primary's pg_hba.conf step).
+    public var storedPassword: StoredPassword.Kind?
 
     public init(passwordStorage: PasswordStorage = .passwordFile, overrides: [String: String] = [:],
-                serverAccount: String = "postgres") {
+                serverAccount: String = "postgres", primaryLimits: [String: String] = [:],
+                storedPassword: StoredPassword.Kind? = nil) {
         self.passwordStorage = passwordStorage
         self.overrides = overrides
         self.serverAccount = serverAccount
+        self.primaryLimits = primaryLimits
+        self.storedPassword = storedPassword
     }
 }
 

@@ -221,7 +221,7 @@ public final class StepExecutor: @unchecked Sendable {
             guard let step = engine.step(id) else { return [] }
             do {
                 return [(id, .editPlanned(try EditPlanner.plan(step, answers: engine.state.answers, host: hosts.host(for: step.host),
-                                                               now: now, options: editOptions(engine, host: step.host))))]
+                                                               now: now, options: editOptions(engine, step: step))))]
             } catch {
                 return [(id, .editUnplannable("\(error)"))]
             }
@@ -386,9 +386,23 @@ public final class StepExecutor: @unchecked Sendable {
         return host.fileExists("/proc/\(pid)")
     }
 
-    private func editOptions(_ engine: WalkthroughEngine, host role: HostRole) -> EditOptions {
-        EditOptions(overrides: dryFiles[role] ?? [:],
-                    serverAccount: LabUser.serverAccount(mode: engine.state.mode, facts: hosts.facts(for: role)))
+    /// What planning `step` needs beyond its host's files: the files a dry
+    /// run wrote, the server's account, and for a standby step that asks
+    /// for them the running primary's limits (the operator's hand edit of
+    /// the step is checked with the same).
+    public func editOptions(_ engine: WalkthroughEngine, step: ScreenDefinition) -> EditOptions {
+        var options = EditOptions(overrides: dryFiles[step.host] ?? [:],
+                                  serverAccount: LabUser.serverAccount(mode: engine.state.mode, facts: hosts.facts(for: step.host)))
+        if StandbyLimits.isReferenced(by: step) {
+            let primary = ClusterSQL(role: .primary, values: engine.values(facts: hosts.facts(for: .primary)), hosts: hosts)
+            options.primaryLimits = (try? StandbyLimits.read(primary: primary)) ?? [:]
+        }
+        if step.host == .primary, case .edit(let edit) = step.action, edit.file == .pgHbaConf,
+           let role = engine.state.answers["REP_USER"] {
+            let primary = ClusterSQL(role: .primary, values: engine.values(facts: hosts.facts(for: .primary)), hosts: hosts)
+            options.storedPassword = StoredPassword.kind(of: role, on: primary)
+        }
+        return options
     }
 
     private func startChecks(_ id: String, _ list: [VerifyCheck], engine: WalkthroughEngine) {

@@ -72,7 +72,7 @@ public enum HostSurvey {
             found.append(Finding("PostgreSQL \(version) is not installed here (no \(paths.binDirectory)/postgres)", problem: true))
         }
         if let control = ServiceControl(version: version, cluster: cluster, facts: facts, binDirectory: paths.binDirectory) {
-            found.append(Finding("Started and stopped with \(control.method.rawValue)"))
+            found.append(Finding("Started and stopped with \(control.method.rawValue)" + (control.notSystemd.map { ": \($0)" } ?? "")))
         }
         return found
     }

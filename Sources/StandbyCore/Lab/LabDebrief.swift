@@ -112,7 +112,7 @@ extension LabExercise {
         case .primaryOnLocalhost:
             return LabDebrief(
                 exercise: self,
-                fault: "listen_addresses = localhost given as a start option, which outranks the walkthrough's '*': the primary answered on 127.0.0.1 only, not on the address the standby uses (\(LabExercise.primaryRealAddress)).",
+                fault: "listen_addresses = localhost given as a start option, which outranks the walkthrough's listen_addresses in postgresql.conf: the primary answered on 127.0.0.1 only, not on the address the standby uses (\(LabExercise.primaryRealAddress)).",
                 hiding: "in \(startOptionPlace), as a hardening recipe leaves it.",
                 evidenceStep: "secondary-reach-primary",
                 evidence: "pg_isready from the standby got \"no response\" while the primary ran.",

@@ -130,9 +130,9 @@ host: local
 text: |
   The role the standby logs in with, its password
   (typed twice, masked), the primary's WAL archive
-  directory, and whether the copy asks the primary
-  for a checkpoint at once (fast) or waits for its
-  next one (spread). F1 explains each.
+  directory, and whether the checkpoint the copy
+  starts with is written at full speed (fast) or
+  paced like a regular one (spread). F1 explains each.
 action:
   form:
     fields: [REP_USER, REP_USER_PW, REP_ARCHIVE, BASEBACKUP_CHECKPOINT]
@@ -370,8 +370,9 @@ when:
 text: |
   Sets five things in the primary's postgresql.conf:
 
-  listen_addresses   listen on every network
-                     interface, not only localhost
+  listen_addresses   listen on every interface, or
+                     keep a list already set and
+                     add $PRIMARY_PG_IP if missing
   wal_level          write enough detail into the
                      WAL for a standby ($WAL_LEVEL)
   archive_mode,      copy each finished WAL file
@@ -392,8 +393,10 @@ action:
 help: |
   listen_addresses = '*' opens the port on all
   interfaces; pg_hba.conf still decides who gets in.
-  You may list addresses instead, such as
-  'localhost,10.0.0.5'.
+  Where postgresql.conf already lists addresses, such
+  as 'localhost,10.0.0.5', the list stays and only
+  $PRIMARY_PG_IP is added when nothing in it covers
+  that address ('*', 0.0.0.0 and :: do).
 
   max_wal_senders is $MAX_WAL_SENDERS here. Every
   standby uses one sender and a base backup two. From
@@ -612,10 +615,10 @@ text: |
   Creates the physical replication slot
   $REPLICATION_SLOT on the primary, named after the
   standby's address. From 9.6 on it holds WAL from
-  this moment, so none is recycled between the copy
-  and the standby's first connection; on 9.5 it holds
-  WAL once the standby connects, and the copy brings
-  along what it needs until then.
+  now, so none is recycled between the copy and the
+  standby's first connection. On 9.5 it holds none
+  until then: WAL recycled after the copy and before
+  that connection is only in the archive.
 
   A slot of that name that exists already is left as
   it is.
@@ -868,6 +871,47 @@ help: |
   packages create no cluster), skip this step.
 
 """#),
+        ("screens/245-secondary-renew-slot.yaml", #"""
+id: secondary-renew-slot
+title: Renew the slot
+host: secondary
+when:
+  version: ">=13"
+  mode: rebuild
+  answers: {WAL_RETENTION: slot}
+text: |
+  Drops the slot $REPLICATION_SLOT on the primary and
+  makes it again, holding WAL from now on, over a
+  replication connection as $REP_USER.
+
+  A standby that needs a rebuild has often lost its
+  slot: past max_slot_wal_keep_size the primary
+  invalidates it (wal_status "lost") and a standby can
+  never stream through it again. Even a slot still in
+  order only holds WAL for the old copy; the new copy
+  needs one that holds from now. A slot that did not
+  exist is simply made.
+action:
+  command:
+    as: postgres
+    run: >-
+      $SECONDARY_PG_BINDIR/psql --no-psqlrc -P pager=off -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER
+      -d replication=true -c "DROP_REPLICATION_SLOT $REPLICATION_SLOT" 2>&1 | grep -v "does not exist";
+      $SECONDARY_PG_BINDIR/psql --no-psqlrc -P pager=off -h $PRIMARY_PG_IP -p $PRIMARY_PG_PORT -U $REP_USER
+      -d replication=true -c "CREATE_REPLICATION_SLOT $REPLICATION_SLOT PHYSICAL RESERVE_WAL"
+    timeout: 60
+help: |
+  The old standby is stopped by now, so nothing uses
+  the slot. If the primary says the slot is active,
+  another server streams through it: find it with
+  SELECT active_pid FROM pg_replication_slots on the
+  primary before going on.
+
+  On the primary, the slot's state shows in
+  SELECT slot_name, wal_status, restart_lsn
+  FROM pg_replication_slots;
+
+"""#),
         ("screens/250-secondary-base-backup.yaml", #"""
 id: secondary-base-backup
 title: Copy the primary
@@ -879,10 +923,10 @@ text: |
 
   pg_basebackup asks for the role's password and the
   wizard answers. -P shows progress and -v names each
-  phase. The copy begins at a checkpoint: "fast" asks
-  the primary for one now, "spread" waits for its next
-  regular one, up to checkpoint_timeout (5 minutes by
-  default), showing "waiting for checkpoint".
+  phase. The copy begins at a checkpoint the primary
+  starts at once: "fast" writes it at full speed,
+  "spread" paces it by checkpoint_completion_target,
+  which can take minutes ("waiting for checkpoint").
 
   This takes as long as moving the whole database
   across the network. If it fails, the message says
@@ -917,28 +961,39 @@ when:
   layout: datadir
 text: |
   Puts the standby's own port back into the
-  postgresql.conf that the copy just brought over.
+  postgresql.conf the copy just brought over, and
+  reviews what else in it belongs to the primary:
 
-  Where the configuration lives inside the data
-  directory, pg_basebackup copies the primary's
-  file with everything else, port included. Without
-  this step the standby would try to listen on the
-  primary's port: on one machine it fails to start,
-  on two it takes a port nobody expects.
+  listen_addresses   the primary's own address is
+                     replaced by $SECONDARY_PG_IP
+  data_directory,    the primary's paths, or files
+  hba_file,          this host lacks: commented out
+  ident_file
+  include files      named, with what is read here
+  primary_slot_name  a leftover (auto.conf) goes
+                     unless WAL is kept by a slot
 action:
   edit:
     file: postgresql.conf
     settings:
       port: $SECONDARY_PG_PORT
 help: |
+  Where the configuration lives inside the data
+  directory, pg_basebackup copies the primary's
+  postgresql.conf and postgresql.auto.conf with
+  everything else, port included. Without this step
+  the standby would try to listen on the primary's
+  port: on one machine it fails to start, on two it
+  takes a port nobody expects.
+
   Debian's layout keeps each cluster's postgresql.conf
   under /etc, outside the data directory, so the copy
-  leaves it alone and this step does not appear there.
+  leaves it alone and this step does not appear there;
+  a leftover primary_slot_name in postgresql.auto.conf
+  is then taken out by the standby's next step.
 
-  Other host-specific settings in the copied file,
-  such as listen_addresses naming the primary's own IP
-  address, need the same care: compare the file with
-  the one set aside with the old data directory.
+  Compare the result with the file set aside with the
+  old data directory for anything else host-specific.
 
 """#),
         ("screens/260-secondary-hot-standby.yaml", #"""
@@ -947,33 +1002,46 @@ title: Allow read queries
 host: secondary
 text: |
   Sets hot_standby to on in the standby's
-  postgresql.conf.
+  postgresql.conf: it answers read-only queries while
+  it replays changes, and the final checks need that.
 
-  With it the standby answers read-only queries while
-  it replays changes. That is what makes it a hot
-  standby, and the final checks depend on it. Recent
-  versions already default to on; writing it down
-  keeps the intent visible.
-
-  Without it the standby still follows the primary
-  but refuses every connection.
+  It also raises, where lower than on the primary
+  (read from the running primary just now):
+  max_connections, max_worker_processes,
+  max_prepared_transactions,
+  max_locks_per_transaction and (12 on)
+  max_wal_senders. A standby with less stops or
+  pauses replay. Higher values are kept.
 action:
   edit:
     file: postgresql.conf
     settings:
       hot_standby: "on"
+      max_connections: $PRIMARY_MAX_CONNECTIONS
+      max_worker_processes: $PRIMARY_MAX_WORKER_PROCESSES
+      max_prepared_transactions: $PRIMARY_MAX_PREPARED_TRANSACTIONS
+      max_locks_per_transaction: $PRIMARY_MAX_LOCKS_PER_TRANSACTION
+      max_wal_senders: $PRIMARY_MAX_WAL_SENDERS
 help: |
-  A hot standby needs some settings at least as high
-  as on its primary: max_connections,
-  max_worker_processes, max_prepared_transactions and
-  max_locks_per_transaction, and from 12 on also
-  max_wal_senders. If one is lower, the standby stops
-  or pauses with "insufficient parameter settings".
+  Recent versions already default hot_standby to on;
+  writing it down keeps the intent visible. Without
+  it the standby still follows the primary but
+  refuses every connection.
+
+  The standby needs at least the primary's
+  max_connections, max_worker_processes,
+  max_prepared_transactions and
+  max_locks_per_transaction, and from 12 on
+  max_wal_senders: the WAL it replays was written
+  for that much room. With less it stops (up to 13)
+  or pauses replay (14 on) with "insufficient
+  parameter settings". The values come from the
+  running primary (pg_settings); where it cannot be
+  asked, the diff leaves them and says so.
 
   With the Debian layout the standby keeps its own
-  postgresql.conf under /etc, so compare it with the
-  primary's. Elsewhere the copy brought the primary's
-  file along.
+  postgresql.conf under /etc; elsewhere the copy
+  brought the primary's file, so they already match.
 
 """#),
         ("screens/270-secondary-recovery-conf.yaml", #"""
@@ -991,6 +1059,9 @@ text: |
                      of finishing recovery
   primary_conninfo   where to stream from, as which
                      role, with which password
+  recovery_target_timeline
+                     latest: follow a promoted
+                     primary onto its new timeline
 
   Without it the copy starts as an independent
   primary and quietly stops following the original.
@@ -1000,12 +1071,18 @@ action:
     settings:
       standby_mode: "on"
       primary_conninfo: host=$PRIMARY_PG_IP port=$PRIMARY_PG_PORT user=$REP_USER password=$REP_USER_PW
+      recovery_target_timeline: latest
 help: |
   The password is not written into these settings:
   it goes to the postgres user's password file
   (~postgres/.pgpass, mode 0600), and the connection
   settings point at that file (passfile=, from 10 on;
   9.5 and 9.6 find it by its standard place).
+
+  Up to 11 recovery_target_timeline defaults to the
+  timeline the copy was taken on: after a failover the
+  standby would never follow the new primary. From 12
+  on 'latest' is the default.
 
   Once the standby is promoted to primary, the server
   renames this file so it is not applied again.

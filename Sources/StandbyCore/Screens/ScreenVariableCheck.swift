@@ -2,10 +2,12 @@ import Yams
 
 extension ScreenFileReader {
     /// Every name a screen may refer to: what a form asks plus what is derived
-    /// from the answers. Anything else would reach the operator as a literal
-    /// `$NAME`, or worse, reach a shell that expands it to nothing.
+    /// from the answers, and the primary's limits an edit step of the standby
+    /// reads from the running primary. Anything else would reach the operator
+    /// as a literal `$NAME`, or worse, reach a shell that expands it to nothing.
     static let definedVariables: Set<String> =
         Set(VariableCatalog.inputs.map(\.name)).union(DerivedVariables.names).union(DerivedVariables.hostNames)
+            .union(StandbyLimits.variables)
 
     /// Reports each undefined `$NAME` in a string value on the line it sits
     /// on. Only a literal block (`|`) keeps its lines one to one with the

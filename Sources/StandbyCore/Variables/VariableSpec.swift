@@ -87,7 +87,7 @@ public enum VariableCatalog {
                      help: "slot: the primary keeps what this standby still needs (capped from 13 on). keep: a fixed reserve of recent WAL. archive: the standby also reads the archive, which must be reachable from it at the same path.",
                      defaultValue: "keep", choices: ["slot", "keep", "archive"]),
         VariableSpec(name: "BASEBACKUP_CHECKPOINT", label: "Copy checkpoint", kind: .choice,
-                     help: "fast: the primary checkpoints at once and the copy starts now, at the cost of a burst of writes there. spread: the copy waits at \"waiting for checkpoint\" for the primary's next regular one, up to checkpoint_timeout (5 minutes by default).",
+                     help: "Either way the primary starts a checkpoint at once. fast: it writes it at full speed and the copy starts now, at the cost of a burst of writes there. spread: it paces the writes as for a regular one, over checkpoint_completion_target of checkpoint_timeout (minutes by default), and the copy waits at \"waiting for checkpoint\" meanwhile.",
                      defaultValue: "fast", choices: ["fast", "spread"]),
         // Not on any form: programs outside the packaging's place are rare
         // enough that an answers file says so.

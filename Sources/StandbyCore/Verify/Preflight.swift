@@ -96,7 +96,7 @@ extension Verification {
         guard lower.isEmpty else {
             return failed(.standbySettings,
                           "the standby has " + lower.map { "\($0) = \(onStandby[$0] ?? 0) (primary: \(planned[$0] ?? 0))" }.joined(separator: ", "),
-                          fix: "set these at least as high in the standby's postgresql.conf before it starts as a standby")
+                          fix: "set these at least as high in the standby's postgresql.conf before it starts as a standby; the step \"Allow read queries\" proposes that edit, so overriding this check leaves it to that step")
         }
         return Result(check: .standbySettings, passed: true,
                       detail: ["the standby's " + Self.mustNotBeLower.joined(separator: ", ") + " are at least the primary's"])
@@ -172,6 +172,12 @@ extension Verification {
     private func archiveWritable() throws -> Result {
         guard let archive = values["REP_ARCHIVE"] else {
             return Result(check: .archiveWritable, passed: true, detail: ["no archive directory answered"])
+        }
+        // SHOW, not the files: a start option or ALTER SYSTEM counts too.
+        if let major = try? ReplicationSQL.of(primary).major, ArchiveLibrary.exists(on: major),
+           let conflict = ArchiveLibrary.conflict(library: (try? primary.query("SHOW archive_library")) ?? "", major: major) {
+            return failed(.archiveWritable, conflict,
+                          fix: "on the primary, remove archive_library from postgresql.conf (or ALTER SYSTEM RESET archive_library) before its restart")
         }
         guard primary.host.fileExists(archive) else {
             return Result(check: .archiveWritable, passed: true, detail: ["\(archive) does not exist yet: the walkthrough makes it, owned by the server's account"])

@@ -164,11 +164,47 @@ extension Verification {
     }
 
     /// Which of the primary's standbys is the one the answers built: the
-    /// one using its slot, else the one from its address, else the only one.
-    func ours(_ standbys: [StandbyOnPrimary], slot: SlotState?) -> StandbyOnPrimary? {
+    /// one using its slot; else the one connected from the standby's
+    /// address (and with its application_name, when the standby's
+    /// primary_conninfo sets one). Another standby never stands in for it:
+    /// only when the address is a host name, which pg_stat_replication
+    /// cannot show, does a single sender with the right name count.
+    func ours(_ standbys: [StandbyOnPrimary], slot: SlotState?, applicationName: String? = nil) -> StandbyOnPrimary? {
         if let pid = slot?.activePID, !pid.isEmpty, let found = standbys.first(where: { $0.pid == pid }) { return found }
-        if let address = values["SECONDARY_PG_IP"], let found = standbys.first(where: { $0.client == address }) { return found }
-        return standbys.count == 1 ? standbys.first : nil
+        let named = applicationName.map { name in standbys.filter { $0.applicationName == name } } ?? standbys
+        guard let answered = values["SECONDARY_PG_IP"], case .success(let address) = HostAddress.parse(answered) else {
+            return named.count == 1 ? named.first : nil
+        }
+        switch address {
+        case .ipv4, .ipv6:
+            return named.first { found in
+                guard case .success(let client) = HostAddress.parse(found.client) else { return false }
+                return Self.sameHost(client, address)
+            }
+        case .hostName:
+            return named.count == 1 ? named.first : nil
+        }
+    }
+
+    /// An IPv4 client over an IPv6 socket shows as ::ffff:a.b.c.d.
+    static func sameHost(_ a: HostAddress, _ b: HostAddress) -> Bool {
+        func plain(_ x: HostAddress) -> HostAddress {
+            if case .ipv6(let text) = x, text.hasPrefix("::ffff:"), !text.dropFirst(7).contains(":") {
+                return .ipv4(String(text.dropFirst(7)))
+            }
+            return x
+        }
+        return plain(a) == plain(b)
+    }
+
+    /// The application_name the standby's primary_conninfo gives, from 12
+    /// on where it is a setting the superuser can read; nil when none is
+    /// set or it cannot be read (then the address alone decides).
+    func standbyApplicationName() -> String? {
+        guard let major = try? ReplicationSQL.of(standby).major, major >= PostgresMajor(12),
+              let conninfo = try? standby.query("SELECT current_setting('primary_conninfo')"),
+              let pairs = Conninfo.parse(conninfo) else { return nil }
+        return pairs.last { $0.key == "application_name" }.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func standbyPositions(_ sql: ReplicationSQL) throws -> StandbyPositions? {

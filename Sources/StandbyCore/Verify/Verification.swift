@@ -63,20 +63,27 @@ public struct Verification: Sendable {
         }
     }
 
-    /// Every WAL sender the primary has, with its positions.
+    /// Every WAL sender the primary has, with its positions; the check
+    /// passes only when the one of this standby (its slot, its address and
+    /// application_name) streams, not any other standby.
     private func streaming() throws -> Result {
         let sql = try ReplicationSQL.of(primary)
         let standbys = try standbysOnPrimary(sql)
         guard !standbys.isEmpty else {
             return Result(check: .replicationStreaming, passed: false, detail: ["pg_stat_replication on the primary is empty: no standby is connected"])
         }
-        let mine = ours(standbys, slot: try slot(sql))
+        let applicationName = standbyApplicationName()
+        let mine = ours(standbys, slot: try slot(sql), applicationName: applicationName)
         var detail: [String] = []
+        if mine == nil {
+            let wanted = (values["SECONDARY_PG_IP"] ?? "?") + (applicationName.map { " with application_name \($0)" } ?? "")
+            detail.append("none of the primary's WAL senders is this standby (from \(wanted)); the primary has:")
+        }
         for found in standbys {
             detail.append("\(found.name): \(found.state)" + (found == mine && standbys.count > 1 ? " (this standby)" : ""))
             detail.append(found.positionsLine)
         }
-        return Result(check: .replicationStreaming, passed: (mine ?? standbys[0]).state == "streaming", detail: detail)
+        return Result(check: .replicationStreaming, passed: mine?.state == "streaming", detail: detail)
     }
 
     /// From the standby: its WAL receiver (9.6 on; on 9.5 see

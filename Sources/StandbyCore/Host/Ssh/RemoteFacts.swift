@@ -8,7 +8,7 @@ first runuser /usr/sbin/runuser /sbin/runuser /usr/bin/runuser
 first sudo /usr/bin/sudo /bin/sudo /usr/local/bin/sudo
 first su /usr/bin/su /bin/su
 first pg_ctlcluster /usr/bin/pg_ctlcluster
-if [ -d /run/systemd/system ]; then echo systemd=yes; fi
+if [ -d /run/systemd/system ]; then echo systemd=yes; UNITS_SHOW | sed 's/^/unit:/'; fi
 if [ "$(id -u)" != 0 ] && ! sudo -n true 2>/dev/null; then echo sudo_asks=yes; fi
 """#
 
@@ -18,20 +18,29 @@ if [ "$(id -u)" != 0 ] && ! sudo -n true 2>/dev/null; then echo sudo_asks=yes; f
         var sudoAsks: Bool
     }
 
+    /// The script with the units' systemctl call in place.
+    static var probeScript: String {
+        script.replacingOccurrences(of: "UNITS_SHOW", with: ShellQuote.line(PgdgUnits.showArgv))
+    }
+
     static func probe(_ connection: SshConnection) throws -> Found {
-        let output = try connection.run(ShellQuote.line(["sh", "-c", script]))
+        let output = try connection.run(ShellQuote.line(["sh", "-c", probeScript]))
         guard output.exitStatus == 0 else {
             throw HostAccessError.cannotStart("ssh", reason: "the host did not answer what it is: \(output.stderr)")
         }
         var found: [String: String] = [:]
-        for line in output.stdout.split(separator: "\n") {
+        // systemctl's blocks, blank lines included, behind their prefix.
+        let unitLines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { $0.hasPrefix("unit:") }.map { $0.dropFirst(5) }
+        for line in output.stdout.split(separator: "\n") where !line.hasPrefix("unit:") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             found[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
         let facts = HostFacts(isRoot: found["uid"] == "0", userName: found["user"] ?? "?",
                               runuserPath: found["runuser"], sudoPath: found["sudo"], suPath: found["su"],
                               systemdRunning: found["systemd"] == "yes", pgCtlClusterPath: found["pg_ctlcluster"],
-                              reachedOverSsh: true)
+                              reachedOverSsh: true,
+                              pgdgUnits: found["systemd"] == "yes" ? PgdgUnits.parse(unitLines.joined(separator: "\n")) : nil)
         return Found(facts: facts, sudoAsks: found["sudo_asks"] == "yes")
     }
 }
