@@ -14,16 +14,16 @@ extension TrainingLab {
         if let exercise, exercise.needsDebianLayout, !makesDebianClusters {
             throw Failure.exerciseNeedsDebianLayout(exercise)
         }
+        // Held until this function returns: by then the servers listen.
+        let portLock = LabPortLock.acquire()
+        defer { portLock?.release() }
         let existing = host.fileExists(ClusterDetection.lsclustersPath) ? (try? ClusterDetection.detect(on: host)) ?? [] : []
         for name in [primaryName, standbyName] where existing.contains(where: { $0.name == name }) {
             throw Failure.foreignCluster(name)
         }
-        // Labs under other prefixes (tests, a trainer's second lab) start
-        // their search elsewhere, so two made at once do not race for one port.
-        let offset = namePrefix == Self.defaultPrefix ? 0 : Int(namePrefix.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 400) * 4
         // A third for an exercise that answers with a port nobody listens on.
         let ports = try PortFinder.freePorts(exercise == .wrongPrimaryPort ? 3 : 2, excluding: Set(existing.compactMap(\.port)),
-                                             startingAt: 55432 + offset)
+                                             startingAt: Self.portSearchStart(namePrefix))
         let claimed = try claimStateDirectory()
         let debian = makesDebianClusters
         var state = LabState(
@@ -81,6 +81,13 @@ extension TrainingLab {
             throw error
         }
         return state
+    }
+
+    /// Labs under other prefixes (tests, a trainer's second lab) start
+    /// their search for free ports elsewhere, so that they find their own
+    /// quickly and keep them from one lab to the next.
+    public static func portSearchStart(_ prefix: String) -> Int {
+        prefix == defaultPrefix ? 55432 : 55432 + Int(prefix.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 400) * 4
     }
 
     private func plannedCluster(_ name: String, debian: Bool, version: String, port: Int) -> LabState.Cluster {
