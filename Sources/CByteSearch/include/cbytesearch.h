@@ -8,6 +8,9 @@
 const void *cbytesearch_find(const void *haystack, size_t haystack_length,
                              const void *needle, size_t needle_length);
 
+// glibc's memrchr: the last `byte` in `haystack`, or NULL.
+const void *cbytesearch_last(const void *haystack, int byte, size_t haystack_length);
+
 // Many phrases searched in one pass (Wu-Manber). NULL when there is no
 // phrase or one is shorter than two bytes (search those with memmem).
 struct cbytesearch_set;
