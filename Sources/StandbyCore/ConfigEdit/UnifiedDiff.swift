@@ -47,14 +47,16 @@ public struct UnifiedDiff: Sendable, Equatable {
     public func text(oldLabel: String, newLabel: String) -> String {
         guard !lines.isEmpty else { return "" }
         var out = "--- \(oldLabel)\n+++ \(newLabel)\n"
+        out.reserveCapacity(lines.reduce(out.utf8.count) { $0 + $1.text.utf8.count + 2 })
         for line in lines {
             switch line.kind {
-            case .hunkHeader, .noNewlineMarker: out += line.text
-            case .context: out += " " + line.text
-            case .removed: out += "-" + line.text
-            case .added: out += "+" + line.text
+            case .hunkHeader, .noNewlineMarker: break
+            case .context: out.append(" ")
+            case .removed: out.append("-")
+            case .added: out.append("+")
             }
-            out += "\n"
+            out.append(line.text)
+            out.append("\n")
         }
         return out
     }
