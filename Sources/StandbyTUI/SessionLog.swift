@@ -20,7 +20,14 @@ struct SessionLog {
 
     mutating func begin() {
         savedStderr = sw_redirect_stderr(path)
-        let stamp = ISO8601DateFormatter().string(from: Date())
+        // ISO 8601 in UTC, as ISO8601DateFormatter writes it, without
+        // loading ICU before the first frame.
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        let stamp = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         FileHandle.standardError.write(Data("--- standby-wizard session \(stamp), pid \(getpid())\n".utf8))
         sw_set_crash_note("standby-wizard crashed; the report is in \(path)\r\n")
     }

@@ -18,12 +18,14 @@ enum DiffBench {
         return out
     }
 
-    /// In a child: reads both files, diffs them and renders the text as
-    /// the wizard shows and saves it. Prints the seconds that took.
+    /// In a child: reads both files as the wizard reads a host's files,
+    /// diffs them and renders the text as the wizard shows and saves it.
+    /// Prints the seconds that took.
     static func child(old: String, new: String) throws {
         let started = Measure.now()
-        let a = try String(contentsOfFile: old, encoding: .utf8)
-        let b = try String(contentsOfFile: new, encoding: .utf8)
+        let host = LocalHost()
+        let a = try host.readFile(old)
+        let b = try host.readFile(new)
         let text = UnifiedDiff(old: a, new: b).text(oldLabel: old, newLabel: new)
         let seconds = Measure.now() - started
         print("lines=\(text.utf8.count > 0 ? text.split(separator: "\n").count : 0)")

@@ -21,6 +21,7 @@ func childMain(_ args: [String]) throws {
     case "pane": try PaneIngest.child(file: args[1], scratch: args[2])
     case "pty-reader": try PaneIngest.readerChild(file: args[1])
     case "diff": try DiffBench.child(old: args[1], new: args[2])
+    case "screens": try FirstFrame.screensChild()
     default: throw BenchError("unknown child \(args.first ?? "")")
     }
 }

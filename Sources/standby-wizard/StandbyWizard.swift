@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StandbyCore
 
 @main
@@ -13,8 +14,11 @@ struct StandbyWizard: ParsableCommand {
 
     static func main() {
         // Before any command: the password files of a wizard killed where
-        // no handler ran, and handlers so that this one leaves none.
-        TemporaryPasswordFiles.sweepStale()
+        // no handler ran, and handlers so that this one leaves none. The
+        // sweep lists the whole temporary directory, so it runs beside the
+        // first frame rather than before it; it only removes files of
+        // processes that are gone, never this one's.
+        Thread.detachNewThread { _ = TemporaryPasswordFiles.sweepStale() }
         TemporaryPasswordFiles.removeOnQuitSignals()
         main(nil)
     }

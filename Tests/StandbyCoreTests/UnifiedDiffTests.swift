@@ -110,3 +110,47 @@ struct UnifiedDiffTests {
         return result + old[next...]
     }
 }
+
+/// A rewrite touching thousands of lines: the lines only one file has are
+/// left out of the alignment, and the diff must still rebuild the new file
+/// and agree with GNU diff where every change is a line replaced in place.
+@Suite("Unified diff of large rewrites")
+struct UnifiedDiffLargeTests {
+    static func conf(lines: Int, changed: (Int) -> Bool) -> [String] {
+        (0..<lines).map { i in
+            switch i % 5 {
+            case 0: "# section \(i / 5)"
+            case 4: ""
+            default: "setting_\(i) = \(changed(i) ? i * 7 + 1 : i * 7)"
+            }
+        }
+    }
+
+    @Test func rewritesRebuildTheNewFile() {
+        var generator = SeededGenerator(seed: 29)
+        for round in 0..<6 {
+            let old = Self.conf(lines: 3000, changed: { _ in false })
+            var new = Self.conf(lines: 3000, changed: { _ in Bool.random(using: &generator) })
+            // Moves and deletions as well, so that the kept lines need aligning.
+            for _ in 0..<40 {
+                let from = Int.random(in: 0..<new.count, using: &generator)
+                let line = new.remove(at: from)
+                if Bool.random(using: &generator) { new.insert(line, at: Int.random(in: 0...new.count, using: &generator)) }
+            }
+            let diff = UnifiedDiff(old: old.map { $0 + "\n" }.joined(), new: new.map { $0 + "\n" }.joined())
+            #expect(diff.removedCount > UnifiedDiff.unmatchedLinesAlignedWhole, "round \(round)")
+            #expect(UnifiedDiffTests.patch(old, with: diff) == new, "round \(round)")
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/diff"), "GNU diff is not installed"))
+    func everySettingChangedMatchesDiffU() throws {
+        let dir = try TemporaryDirectory()
+        let old = Self.conf(lines: 2000, changed: { _ in false }).map { $0 + "\n" }.joined()
+        let new = Self.conf(lines: 2000, changed: { _ in true }).map { $0 + "\n" }.joined()
+        try dir.write("old", old)
+        try dir.write("new", new)
+        let output = try LocalHost().run(["/usr/bin/diff", "-u", "--label", "old", "--label", "new", dir.path + "/old", dir.path + "/new"], environment: nil)
+        #expect(UnifiedDiff(old: old, new: new).text(oldLabel: "old", newLabel: "new") == output.stdout)
+    }
+}

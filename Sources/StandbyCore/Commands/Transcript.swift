@@ -22,10 +22,9 @@ public final class Transcript: @unchecked Sendable {
     public init(directory: String, now: Date = Date()) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        path = "\(directory)/standby-wizard-\(formatter.string(from: now))-\(getpid()).log"
+        // strftime, not DateFormatter: the first DateFormatter loads ICU's
+        // calendars, milliseconds before the wizard's first frame.
+        path = "\(directory)/standby-wizard-\(LocalTime.format(now, "%Y%m%d-%H%M%S"))-\(getpid()).log"
         // O_EXCL: never append to (or through a symlink into) a file someone
         // prepared in advance.
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)

@@ -1,6 +1,7 @@
 /// A line diff of a file as it is against the file as it will be, in
 /// unified form: hunks with three lines of context and `@@` headers.
-/// Computed with the standard library's `difference(from:)` (Myers), and
+/// Computed with the standard library's `difference(from:)` (Myers) on
+/// line numbers, leaving out lines only one file has when there are many, and
 /// kept structured so a terminal view can number and colour each line.
 public struct UnifiedDiff: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
@@ -46,14 +47,16 @@ public struct UnifiedDiff: Sendable, Equatable {
     public func text(oldLabel: String, newLabel: String) -> String {
         guard !lines.isEmpty else { return "" }
         var out = "--- \(oldLabel)\n+++ \(newLabel)\n"
+        out.reserveCapacity(lines.reduce(out.utf8.count) { $0 + $1.text.utf8.count + 2 })
         for line in lines {
             switch line.kind {
-            case .hunkHeader, .noNewlineMarker: out += line.text
-            case .context: out += " " + line.text
-            case .removed: out += "-" + line.text
-            case .added: out += "+" + line.text
+            case .hunkHeader, .noNewlineMarker: break
+            case .context: out.append(" ")
+            case .removed: out.append("-")
+            case .added: out.append("+")
             }
-            out += "\n"
+            out.append(line.text)
+            out.append("\n")
         }
         return out
     }
@@ -72,29 +75,107 @@ public struct UnifiedDiff: Sendable, Equatable {
     }
 
     /// Lines compare with their terminator, so a last line that gains or
-    /// loses its newline shows as changed, as in diff -u.
-    private static func key(_ line: TextLines.Line) -> String { line.content + line.ending }
-
-    private static func hunks(old: [TextLines.Line], new: [TextLines.Line], context: Int) -> [Line] {
-        let oldKeys = old.map(key)
-        let newKeys = new.map(key)
-        guard oldKeys != newKeys else { return [] }
-        let difference = newKeys.difference(from: oldKeys)
-        var removed = Set<Int>()
-        var inserted = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
+    /// loses its newline shows as changed, as in diff -u. Each distinct
+    /// line gets a number, and the alignment compares numbers, not Strings.
+    private static func numbered(_ old: [TextLines.Line], _ new: [TextLines.Line]) -> (old: [Int], new: [Int], distinct: Int) {
+        // An open-addressing table of the first line seen with each text:
+        // Dictionary's String hashing was half of the whole diff.
+        let all = old + new
+        var capacity = 16
+        while capacity < all.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        var firstLine = [Int](repeating: -1, count: capacity)
+        var numberAt = [Int](repeating: 0, count: capacity)
+        var numbers = [Int](repeating: 0, count: all.count)
+        var distinct = 0
+        for index in all.indices {
+            var slot = hash(all[index]) & mask
+            while true {
+                let seen = firstLine[slot]
+                if seen < 0 {
+                    firstLine[slot] = index
+                    numberAt[slot] = distinct
+                    numbers[index] = distinct
+                    distinct += 1
+                    break
+                }
+                if all[seen] == all[index] {
+                    numbers[index] = numberAt[slot]
+                    break
+                }
+                slot = (slot + 1) & mask
             }
         }
+        return (Array(numbers[..<old.count]), Array(numbers[old.count...]), distinct)
+    }
+
+    /// A line's text and ending, eight bytes at a time.
+    private static func hash(_ line: TextLines.Line) -> Int {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(line.ending.utf8.count + 1)
+        var content = line.content
+        content.withUTF8 { bytes in
+            var i = 0
+            while i + 8 <= bytes.count {
+                h = (h ^ UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 29
+                i += 8
+            }
+            while i < bytes.count {
+                h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
+                i += 1
+            }
+        }
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h)
+    }
+
+    /// Above this many lines that occur in only one of the files, the
+    /// diff leaves them out before it aligns the rest (as GNU diff does):
+    /// they are changed whatever the alignment, and aligning two files
+    /// that share little costs time and memory growing with the square of
+    /// the lines changed. A few edits are aligned whole, every line taking
+    /// part, as they always were.
+    static let unmatchedLinesAlignedWhole = 200
+
+    /// Which old lines are removed and which new lines inserted.
+    private static func changes(old: [Int], new: [Int], distinct: Int) -> (removed: [Bool], inserted: [Bool]) {
+        var removed = [Bool](repeating: false, count: old.count)
+        var inserted = [Bool](repeating: false, count: new.count)
+        var inOld = [Bool](repeating: false, count: distinct)
+        var inNew = [Bool](repeating: false, count: distinct)
+        for line in old { inOld[line] = true }
+        for line in new { inNew[line] = true }
+        let unmatched = old.count { !inNew[$0] } + new.count { !inOld[$0] }
+        // Indices of the lines that take part in the alignment.
+        var oldKept = Array(old.indices), newKept = Array(new.indices)
+        if unmatched > unmatchedLinesAlignedWhole {
+            oldKept = old.indices.filter { inNew[old[$0]] }
+            newKept = new.indices.filter { inOld[new[$0]] }
+            for index in old.indices where !inNew[old[index]] { removed[index] = true }
+            for index in new.indices where !inOld[new[index]] { inserted[index] = true }
+        }
+        let difference = newKept.map { new[$0] }.difference(from: oldKept.map { old[$0] })
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed[oldKept[offset]] = true
+            case .insert(let offset, _, _): inserted[newKept[offset]] = true
+            }
+        }
+        return (removed, inserted)
+    }
+
+    private static func hunks(old: [TextLines.Line], new: [TextLines.Line], context: Int) -> [Line] {
+        let (oldKeys, newKeys, distinct) = numbered(old, new)
+        guard oldKeys != newKeys else { return [] }
+        let (removed, inserted) = changes(old: oldKeys, new: newKeys, distinct: distinct)
         var ops: [Op] = []
+        ops.reserveCapacity(max(old.count, new.count))
         var i = 0, j = 0
         while i < old.count || j < new.count {
-            if i < old.count, removed.contains(i) {
+            if i < old.count, removed[i] {
                 ops.append(.removed(i))
                 i += 1
-            } else if j < new.count, inserted.contains(j) {
+            } else if j < new.count, inserted[j] {
                 ops.append(.added(j))
                 j += 1
             } else {
@@ -136,8 +217,8 @@ public struct UnifiedDiff: Sendable, Equatable {
                 }
             }
             // With no lines on one side, diff -u names the line before the gap.
-            let oldFirst = oldCount == 0 ? linesBefore(range.lowerBound, in: ops, old: true) : (oldStart ?? 0) + 1
-            let newFirst = newCount == 0 ? linesBefore(range.lowerBound, in: ops, old: false) : (newStart ?? 0) + 1
+            let oldFirst = oldCount == 0 ? linesBefore(range.lowerBound, in: ops).old : (oldStart ?? 0) + 1
+            let newFirst = newCount == 0 ? linesBefore(range.lowerBound, in: ops).new : (newStart ?? 0) + 1
             out.append(Line(kind: .hunkHeader, oldNumber: nil, newNumber: nil,
                             text: "@@ -\(span(oldFirst, oldCount)) +\(span(newFirst, newCount)) @@"))
             for op in slice {
@@ -160,17 +241,21 @@ public struct UnifiedDiff: Sendable, Equatable {
     private static let marker = Line(kind: .noNewlineMarker, oldNumber: nil, newNumber: nil,
                                      text: "\\ No newline at end of file")
 
-    /// How many old (or new) lines come before op `index`.
-    private static func linesBefore(_ index: Int, in ops: [Op], old: Bool) -> Int {
-        var count = 0
-        for op in ops[..<index] {
+    /// How many old and new lines come before op `index`: each op names
+    /// its line, so the nearest ones before it tell without a count.
+    private static func linesBefore(_ index: Int, in ops: [Op]) -> (old: Int, new: Int) {
+        var old: Int?, new: Int?
+        for op in ops[..<index].reversed() {
             switch op {
-            case .same: count += 1
-            case .removed: if old { count += 1 }
-            case .added: if !old { count += 1 }
+            case .same(let a, let b):
+                old = old ?? a + 1
+                new = new ?? b + 1
+            case .removed(let a): old = old ?? a + 1
+            case .added(let b): new = new ?? b + 1
             }
+            if old != nil, new != nil { break }
         }
-        return count
+        return (old ?? 0, new ?? 0)
     }
 
     private static func span(_ start: Int, _ count: Int) -> String {

@@ -14,6 +14,13 @@ struct EntryPrefilter: Sendable {
     /// the line has two; only a phrase with a colon could match across that
     /// seam, and then every labelled continuation line is admitted.
     let admitsLabelledContinuations: Bool
+    /// The phrases, searched in one pass (nil: none, or one too short).
+    private let phraseSet: ByteSearchSet?
+    /// The labels a line must hold for it to matter beyond starting an
+    /// entry: severities a warning list or a pattern keeps, and the
+    /// continuation labels, which make a line part of the entry above.
+    /// Nil when every entry is admitted: then every line is told.
+    private let labelSet: ByteSearchSet?
 
     init(_ patterns: [MessagePattern]) {
         var phrases: [[UInt8]] = []
@@ -36,6 +43,26 @@ struct EntryPrefilter: Sendable {
         self.severityAlone = severityAlone
         admitsEverything = everything
         admitsLabelledContinuations = phrases.contains { $0.contains(UInt8(ascii: ":")) }
+        phraseSet = ByteSearchSet(phrases.filter { !$0.isEmpty })
+        labelSet = everything ? nil : ByteSearchSet(Self.markedLabels(severityAlone: severityAlone))
+    }
+
+    /// Each label as a line holds it, with the colon and the two spaces:
+    /// every continuation label, and each severity that is a warning or
+    /// worse or is admitted by itself (DEBUG as DEBUG1 to DEBUG5).
+    private static func markedLabels(severityAlone: UInt8) -> [[UInt8]] {
+        var words = ["DETAIL", "HINT", "QUERY", "CONTEXT", "LOCATION", "STATEMENT"]
+        for severity in LogSeverity.allCases where severity.isWarningOrWorse || severityAlone & severity.bit != 0 {
+            words += severity == .debug ? (1...5).map { "DEBUG\($0)" } : [severity.rawValue]
+        }
+        return words.map { Array(($0 + ":  ").utf8) }
+    }
+
+    /// Offsets in `region` of the labels a line must be told exactly for
+    /// (see `labelSet`), ascending; a line without one starts an entry that
+    /// is neither admitted by its severity nor a warning. Nil: tell every line.
+    func marks(in region: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        labelSet?.offsets(in: region)
     }
 
     /// Whether an entry of this severity is admitted whatever its text.
@@ -46,9 +73,10 @@ struct EntryPrefilter: Sendable {
     }
 
     /// Offsets in `region` at which some phrase starts, ascending. One
-    /// memmem pass per phrase over the whole region costs far less than
-    /// looking for every phrase in every line.
+    /// pass for all phrases (memmem per phrase where one is a single byte)
+    /// costs far less than looking for every phrase in every line.
     func hits(in region: UnsafeBufferPointer<UInt8>) -> [Int] {
+        if let phraseSet { return phraseSet.offsets(in: region) }
         guard let base = region.baseAddress else { return [] }
         var found: [Int] = []
         var phrasesFound = 0

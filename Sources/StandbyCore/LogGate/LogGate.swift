@@ -1,3 +1,4 @@
+import CByteSearch
 import Foundation
 
 /// A gate over one server log: created before the step runs (so it knows
@@ -174,14 +175,20 @@ public final class LogGate: @unchecked Sendable {
     /// its end so that the rest is not even walked.
     private func lastLines(_ wanted: Int, of region: UnsafeBufferPointer<UInt8>) -> [String] {
         guard wanted > 0, let base = region.baseAddress else { return [] }
-        var start = region.count - 1
+        // memrchr from newline to newline: byte by byte, this walk over
+        // the last 5000 lines of every slice cost a tenth of a large scan.
+        // The region ends in a newline, which ends its last line.
+        var start = 0
+        var searchEnd = region.count - 1
         var found = 0
-        while start > 0 {
-            if base[start - 1] == 0x0A {
-                found += 1
-                if found == wanted { break }
+        while searchEnd > 0, let hit = cbytesearch_last(base, 0x0A, searchEnd) {
+            let newline = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            found += 1
+            if found == wanted {
+                start = newline + 1
+                break
             }
-            start -= 1
+            searchEnd = newline
         }
         var lines: [String] = []
         lines.reserveCapacity(wanted)

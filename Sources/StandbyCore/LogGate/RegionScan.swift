@@ -16,6 +16,10 @@ struct RegionScan {
         var start: Int
         var end: Int
         var severity: LogSeverity?
+        /// False for a line that was not told: it starts an entry, and its
+        /// severity is none that matters unless it turns out to be the
+        /// entry above a failure (see `severityOfAbove`).
+        var severityKnown = true
         var sequence: Int
         /// Admitted entries are consumed as soon as they close.
         var admitted: Bool
@@ -58,7 +62,8 @@ struct RegionScan {
 
     private mutating func scanLines() -> Int {
         let hits = filter.hits(in: region)
-        var nextHit = 0
+        let marks = filter.marks(in: region)
+        var nextHit = 0, nextMark = 0
         var lines = 0
         let prefix = parser.prefix
         forEachLine(in: region) { line in
@@ -69,6 +74,21 @@ struct RegionScan {
             while nextHit < hits.count, hits[nextHit] < end {
                 hit = true
                 nextHit += 1
+            }
+            var marked = marks == nil
+            if let marks {
+                while nextMark < marks.count, marks[nextMark] < end {
+                    marked = true
+                    nextMark += 1
+                }
+            }
+            // Nearly every line of a busy log holds no phrase and no label
+            // that matters: it starts an entry that only passes through,
+            // told without running the prefix over it.
+            guard hit || marked || line.first == 0x09 else {
+                begin(Span(start: start, end: end, severity: nil, severityKnown: false, sequence: parser.take(),
+                           admitted: false))
+                return
             }
             let shape = LogLineShape.of(line, prefix: prefix)
             if case .labelled(nil, _, _, _) = shape, filter.admitsLabelledContinuations { hit = true }
@@ -131,10 +151,20 @@ struct RegionScan {
     private mutating func consume(_ span: Span) -> LogEntry {
         for warning in pendingWarnings.suffix(GateEvaluator.keptAlarming) { evaluator.consume(entry(warning)) }
         pendingWarnings.removeAll()
-        if let above, !above.admitted, above.severity == nil { evaluator.consume(entry(above)) }
+        if let above, !above.admitted, severityOfAbove(above) == nil { evaluator.consume(entry(above)) }
         let built = entry(span)
         evaluator.consume(built)
         return built
+    }
+
+    /// The severity of the entry above an admitted one, told from its
+    /// first line now if that was passed over.
+    private func severityOfAbove(_ span: Span) -> LogSeverity? {
+        guard !span.severityKnown else { return span.severity }
+        let first = UnsafeBufferPointer(rebasing: region[span.start..<span.end])
+        let line = UnsafeBufferPointer(rebasing: first[..<(first.firstIndex(of: 0x0A) ?? first.endIndex)])
+        if case .labelled(let severity, _, _, _) = LogLineShape.of(line, prefix: parser.prefix) { return severity }
+        return nil
     }
 
     private func entry(_ span: Span) -> LogEntry {

@@ -20,7 +20,14 @@ enum ScreenFileParser {
         let reader = ScreenFileReader(file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // No implicit tag rules: they are regular expressions, compiled
+            // on first use and run on every mapping key (Yams's duplicate
+            // check), a third of loading the built-in screens before the
+            // first frame. Nothing here needs them: `bool`, `int` and `null`
+            // read a value's text and style, and a value's tag is never
+            // resolved. The encoding is given so that Yams does not copy
+            // the whole environment, per file, to look for an override.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch {
             reader.report(YAMLErrorText.message(for: error), line: YAMLErrorText.line(for: error, in: yaml))
             return ParsedScreenFile(screen: nil, id: nil, problems: reader.problems)

@@ -76,7 +76,9 @@ final class ScreenFileReader {
             report("'\(entry.name)' must be a string, not \(kind(of: entry.value))", at: entry.key)
             return nil
         }
-        if isNull(entry.value) || scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // White_Space is the set .whitespacesAndNewlines holds; asked per
+        // scalar it stops at the first letter instead of copying the text.
+        if isNull(entry.value) || scalar.string.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             report("'\(entry.name)' is empty", at: entry.key)
             return nil
         }

@@ -15,8 +15,10 @@ extension ScreenFileReader {
     func checkReferences(in text: String, of node: Node, field: String) {
         let literal = node.scalar?.style == .literal
         let firstLine = line(of: node)
-        for (offset, textLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            for name in Template.references(in: String(textLine)) where !Self.definedVariables.contains(name) {
+        // Split on the bytes: a Character split of every screen's text was
+        // a good part of loading the built-in screens.
+        for (offset, textLine) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            for name in Template.references(in: String(Substring(textLine))) where !Self.definedVariables.contains(name) {
                 report("undefined variable $\(name) in '\(field)' (neither a form input nor a derived value)",
                        line: literal ? firstLine + 1 + offset : firstLine)
             }

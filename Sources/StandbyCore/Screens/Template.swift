@@ -32,10 +32,33 @@ public enum Template {
     /// The names `text` refers to, each once, in order of first appearance.
     /// `$$` is an escaped dollar, not a reference.
     public static func references(in text: String) -> [String] {
-        var seen = Set<String>()
+        // The same scan as `pieces`, on the bytes, keeping only the names:
+        // every screen's texts are checked before the first frame, and
+        // building their literal runs scalar by scalar cost milliseconds.
+        // A name is ASCII, so a byte that starts one never sits inside a
+        // multi-byte character.
         var names: [String] = []
-        for case .reference(let name) in pieces(of: text) where seen.insert(name).inserted {
-            names.append(name)
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count else {
+                    index += 1
+                    continue
+                }
+                let next = bytes[index + 1]
+                if next == UInt8(ascii: "$") {
+                    index += 2
+                } else if isNameStart(next) {
+                    var end = index + 2
+                    while end < bytes.count, isNameContinuation(bytes[end]) { end += 1 }
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
+                    if !names.contains(name) { names.append(name) }
+                    index = end
+                } else {
+                    index += 1
+                }
+            }
         }
         return names
     }
@@ -92,5 +115,13 @@ public enum Template {
 
     private static func isNameContinuation(_ scalar: Unicode.Scalar) -> Bool {
         isNameStart(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+    }
+
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+    }
+
+    private static func isNameContinuation(_ byte: UInt8) -> Bool {
+        isNameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
     }
 }

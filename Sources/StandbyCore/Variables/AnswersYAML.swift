@@ -17,7 +17,10 @@ enum AnswersYAML {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Texts only, so no implicit tag rules (regular expressions
+            // compiled on first use: milliseconds before the first frame,
+            // where an empty answers text is read for the password rules).
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             let (line, reason) = describe(error, yaml: yaml)
             throw fail(line, reason)
