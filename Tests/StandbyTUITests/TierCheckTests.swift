@@ -7,7 +7,7 @@ import Testing
 @Suite("CI refuses a run where the root tier did not run")
 struct TierCheckTests {
     static let script = BuiltBinary.repositoryRoot.appendingPathComponent(".dev/tiers-ran").path
-    static let required = ["Labs", "createuser answers its password prompts through the terminal",
+    static let required = ["Labs", "Labs, second line", "createuser answers its password prompts through the terminal",
                            "The password file under sudo, run for real", "The real binary in tmux",
                            "Temporary password files go however the wizard ends"]
 
