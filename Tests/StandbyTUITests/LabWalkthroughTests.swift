@@ -88,8 +88,9 @@ final class TestLab {
 
 /// Lab tests run one after another, in two lines side by side: most of a
 /// lab test is waiting on servers, and two labs at once keep two cores
-/// busy. Two labs made at the same moment could pick the same port only
-/// if their name prefixes started `lab up`'s search at the same place.
+/// busy. `lab up` holds a lock while it picks ports, so labs made at the
+/// same moment get their own; their name prefixes must differ across
+/// both lines (each test has its own word before the PID).
 @Suite("Labs", .serialized, Needs.postgreSQL)
 enum LabTests {
     /// Debian's own layout, clusters made with pg_createcluster, needs root.

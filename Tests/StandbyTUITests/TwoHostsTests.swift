@@ -169,7 +169,7 @@ struct TwoHostsTests {
     /// primary on the primary's, then --role secondary on the standby's.
     @Test func eachHostInTurn() throws {
         let hosts = try TwoHosts("role", family: 4)
-        let lab = try Self.placedLab("role", on: hosts)
+        let lab = try Self.placedLab("hturn", on: hosts)
         let answers = try Self.answers(lab, hosts, ssh: false)
         let primary = try hosts.on("p", [BuiltBinary.path, "run", "--mode", "lab", "--role", "primary", "--answers", answers])
         #expect(primary.status == 0, "\(primary.output)")
