@@ -39,6 +39,17 @@ extension SecondLabLine.FaultSuiteTests {
         return left
     }
 
+    /// After the wizard went in the middle of the copy: its copy went too,
+    /// and the next run resumes at the copy and ends replicating.
+    static func expectCopyGoneThenResumed(_ lab: TestLab, _ p: Problems, table: String) throws {
+        let left = noCopyLeft(lab)
+        p.expect(left.isEmpty, "copies outlived the wizard: \(left)")
+        let again = try run(lab)
+        p.expect(again.output.contains("Resuming from"), "\(again.output)")
+        p.expect(again.status == 0, "\(again.output)")
+        try ReplicationProof.check(lab.answers, table: table)
+    }
+
     /// The wizard gets SIGTERM while pg_basebackup runs: it stops the copy
     /// before it goes, says where it stopped, and the next run resumes at
     /// the copy and finishes.
@@ -52,12 +63,7 @@ extension SecondLabLine.FaultSuiteTests {
         kill(pid, SIGTERM)
         kill(pid, SIGCONT)
         try p.require(copying.waitUntilFinished(limit: 60), "the wizard outlived SIGTERM by a minute")
-        let left = noCopyLeft(lab)
-        p.expect(left.isEmpty, "copies outlived the wizard: \(left)")
-        let again = try run(lab)
-        p.expect(again.output.contains("Resuming from"), "\(again.output)")
-        p.expect(again.status == 0, "\(again.output)")
-        try ReplicationProof.check(lab.answers, table: "fault_terminated")
+        try expectCopyGoneThenResumed(lab, p, table: "fault_terminated")
     }
 
     /// The operator's ssh session drops while the screen shows the copy
@@ -80,12 +86,7 @@ extension SecondLabLine.FaultSuiteTests {
         kill(pid, SIGCONT)
         try p.expect(try session.waitForExit(limit: .seconds(60)) == 128 + Int(SIGHUP), session.rawBytes().suffix(400).description)
         p.expect(session.terminalWasRestored(), "the terminal was not given back")
-        let left = noCopyLeft(lab)
-        p.expect(left.isEmpty, "copies outlived the wizard: \(left)")
-        let again = try run(lab)
-        p.expect(again.output.contains("Resuming from"), "\(again.output)")
-        p.expect(again.status == 0, "\(again.output)")
-        try ReplicationProof.check(lab.answers, table: "fault_hung_up")
+        try expectCopyGoneThenResumed(lab, p, table: "fault_hung_up")
     }
 
     /// The standby's file system fills while pg_basebackup writes (another

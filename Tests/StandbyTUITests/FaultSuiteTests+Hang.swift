@@ -7,29 +7,6 @@ import Glibc
 #endif
 
 extension SecondLabLine.FaultSuiteTests {
-    /// A port that accepts connections and never says a word, as a hung
-    /// server or a proxy with nothing behind it does: the kernel completes
-    /// the handshake from the backlog, nobody reads.
-    final class SilentServer {
-        let port: Int
-        private let socketDescriptor: Int32
-
-        init() throws {
-            port = try PortFinder.freePorts(1, excluding: [], startingAt: 59000).first ?? 59000
-            socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard bound == 0, listen(socketDescriptor, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
-        }
-
-        deinit { close(socketDescriptor) }
-    }
-
     /// psql processes still waiting on `port`.
     static func clientsWaiting(on port: Int) -> [String] {
         let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -45,7 +22,12 @@ extension SecondLabLine.FaultSuiteTests {
     /// operator's Ctrl-C stops it and the step says the operator did. No
     /// client is left waiting either way, and r runs the step again.
     static func aServerThatNeverAnswers(_ p: Problems) throws {
-        let silent = try SilentServer()
+        // A port that accepts connections and never says a word, as a hung
+        // server or a proxy with nothing behind it does: the kernel
+        // completes the handshake from the backlog, nobody reads.
+        let port = try PortFinder.freePorts(1, excluding: [], startingAt: 59000).first ?? 59000
+        let silent = try Listener(port: port)
+        defer { silent.close() }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("silent-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -60,7 +42,7 @@ extension SecondLabLine.FaultSuiteTests {
                 action:
                   command:
                     as: operator
-                    run: psql -X -h 127.0.0.1 -p \(silent.port) -U postgres -d postgres -c 'SELECT 1'
+                    run: psql -X -h 127.0.0.1 -p \(port) -U postgres -d postgres -c 'SELECT 1'
                     timeout: \(timeout)
 
                 """.write(toFile: directory + "/010-ask.yaml", atomically: false, encoding: .utf8)
@@ -82,7 +64,7 @@ extension SecondLabLine.FaultSuiteTests {
         p.expect(timedOut.output.contains("[diagnosis: \(CommandTimeout.diagnosisID)"), timedOut.output)
         // Well before libpq's own PGCONNECT_TIMEOUT (15 s) would end it.
         p.expect(took < 12, "the step took \(Int(took)) s to give up")
-        p.expect(clientsWaiting(on: silent.port).isEmpty, "a client outlived the timeout: \(clientsWaiting(on: silent.port))")
+        p.expect(clientsWaiting(on: port).isEmpty, "a client outlived the timeout: \(clientsWaiting(on: port))")
 
         let session = try TmuxSession([BuiltBinary.path, "--answers", answers, "--screens", try screens("operator", timeout: 600)] + journals,
                                       environment: ["XDG_STATE_HOME": scratch + "/state"])
@@ -94,7 +76,7 @@ extension SecondLabLine.FaultSuiteTests {
         try session.press("C-c")
         let said = try session.waitFor("You interrupted it (Ctrl-C)")
         p.expect(!said.contains("No result after"), "an interruption is told as a timeout:\n\(said)")
-        p.expect(clientsWaiting(on: silent.port).isEmpty, "a client outlived Ctrl-C: \(clientsWaiting(on: silent.port))")
+        p.expect(clientsWaiting(on: port).isEmpty, "a client outlived Ctrl-C: \(clientsWaiting(on: port))")
         try session.press("r")
         try session.waitFor("Ctrl-C interrupt")
         try session.press("C-c")
