@@ -86,6 +86,7 @@ public enum StandbyDirectoryGuard {
         }
         let host = hosts.host(for: .secondary)
         guard let names = try? host.listDirectory(directory), !names.isEmpty else {
+            if let owner = foreignOwner(of: directory, on: host) { return .refused(owner) }
             let empty = "\(directory) is absent or empty: the copy goes there"
             if let missing = missingSlot(values: values, hosts: hosts) { return .refused([empty] + missing, backTo: slotStep) }
             return .clear([empty] + (values["WAL_RETENTION"] == "slot" ? ["the primary holds slot \(values["REPLICATION_SLOT"] ?? "?") for the standby"] : []))
@@ -114,6 +115,18 @@ public enum StandbyDirectoryGuard {
               let original = controlData(of: primaryDirectory, answers: HostAnswers(.primary, values: values), on: hosts.host(for: .primary))?.systemIdentifier,
               copy == original else { return nil }
         return ["\(directory) holds a complete copy of the primary (backup_manifest written, system identifier \(copy)), made before an interruption: it is kept, not copied again"]
+    }
+
+    /// An empty target whose owner is not the set-aside directory's (made
+    /// by hand as root, or left by an older wizard cut off between its
+    /// mkdir and chown): pg_basebackup, running as the data's owner, could
+    /// not write into it. Why, with the fix, or nil.
+    static func foreignOwner(of directory: String, on host: any HostAccess) -> [String]? {
+        guard let kept = latestSetAside(of: directory, on: host),
+              let target = (try? host.fileInfo(directory)) ?? nil, target.isDirectory,
+              let old = (try? host.fileInfo(kept)) ?? nil, old.owner != target.owner else { return nil }
+        return ["\(directory) is empty but owned by uid \(target.owner), not uid \(old.owner) as \(kept) is: the copy, run as its owner, could not write into it.",
+                "Give it the old directory's owner (chown --reference=\(kept) \(directory)), then the copy runs."]
     }
 
     /// The step that makes the standby's slot on the primary.

@@ -847,7 +847,10 @@ text: |
 
   pg_basebackup, in the next step, refuses to write
   into a directory that is not empty, so the old one
-  makes room for an empty one, owned as it was.
+  makes room for an empty one, owned as it was. The
+  empty one is made and given its owner before either
+  rename, so an interruption never leaves an empty
+  directory the copy could not write into.
 
   First the wizard reads the directory's pg_controldata:
   it refuses the primary's own data directory, and sets
@@ -857,7 +860,7 @@ action:
   command:
     destructive: true
     guard: standby-data-directory
-    run: test -d $SECONDARY_PG_DATA && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S)-$$$$ && test ! -e "$old" && mv $SECONDARY_PG_DATA "$old" && mkdir -m 700 $SECONDARY_PG_DATA && chown --reference="$old" $SECONDARY_PG_DATA && echo "kept as $old"
+    run: test -d $SECONDARY_PG_DATA && old=$SECONDARY_PG_DATA.pre-standby-$(date +%Y%m%d-%H%M%S)-$$$$ && new=$SECONDARY_PG_DATA.new-$$$$ && test ! -e "$old" && mkdir -m 700 "$new" && chown --reference=$SECONDARY_PG_DATA "$new" && mv $SECONDARY_PG_DATA "$old" && mv "$new" $SECONDARY_PG_DATA && echo "kept as $old"
 help: |
   With the Debian layout the configuration lives under
   /etc/postgresql and stays where it is; only the data
