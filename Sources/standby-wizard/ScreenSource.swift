@@ -5,7 +5,9 @@ import StandbyCore
 /// copy built into the binary (an operator copies one file to a server).
 enum ScreenSource {
     static func walkthrough(directory: String?) throws -> Walkthrough {
-        let loaded = directory.map { ScreenLoader.load(directory: $0) } ?? ScreenLoader.load(sources: BuiltInScreens.files)
+        // The built-in steps were checked when they were compiled in.
+        guard let directory else { return .builtIn }
+        let loaded = ScreenLoader.load(directory: directory)
         if !loaded.problems.isEmpty {
             let report = loaded.problems.map(\.description).joined(separator: "\n")
             throw WizardError("the steps have problems:\n\(report)")
