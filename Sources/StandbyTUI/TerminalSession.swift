@@ -7,7 +7,7 @@ public enum TerminalSession {
     public static func run(_ app: inout WizardApp, options: TerminalOptions,
                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> QuitReason {
         var log = SessionLog(environment: environment)
-        let terminal = try NcursesTerminal(options: options)
+        let terminal = try NcursesTerminal(options: options, environment: environment)
         log?.begin()
         defer {
             terminal.close()

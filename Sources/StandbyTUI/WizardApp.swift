@@ -46,6 +46,9 @@ public struct WizardApp {
     /// Defaults looked up after the first frame (the local cluster's
     /// version); taken in by `tick` when they arrive.
     public var lateDefaults: LateDefaults?
+    /// Housekeeping that must not delay the first frame; run once, when it
+    /// is on the terminal.
+    public var afterFirstFrame: (() -> Void)?
     /// The step the screen's own state (form, scroll) belongs to.
     private var shownStepID: String?
 
@@ -104,8 +107,12 @@ public struct WizardApp {
 
     /// The main loop has put a frame on the terminal: what was kept from
     /// delaying it may begin now.
-    public func frameShown() {
+    public mutating func frameShown() {
         lateDefaults?.start()
+        if let work = afterFirstFrame {
+            afterFirstFrame = nil
+            work()
+        }
     }
 
     // MARK: - Effects and time

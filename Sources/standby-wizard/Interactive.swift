@@ -19,12 +19,12 @@ struct Interactive: ParsableCommand {
     @OptionGroup var journalOptions: JournalOptions
 
     func run() throws {
-        try Self.open(mode: .full, answersFile: inputs.answers, screens: inputs.screens, display: display, role: role,
-                      journal: journalOptions)
+        try Self.open(mode: .full, answersFile: inputs.answers, screens: inputs.screens, display: try display.settings(), role: role,
+                      journal: journalOptions.choice)
     }
 
-    static func open(mode: WizardMode, answersFile: String?, screens: String?, display: DisplayOptions,
-                     role: HostRole? = nil, journal journalOptions: JournalOptions) throws {
+    static func open(mode: WizardMode, answersFile: String?, screens: String?, display: ScreenSettings,
+                     role: HostRole? = nil, journal journalOptions: JournalChoice, afterFirstFrame: (() -> Void)? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
         let hosts = AnswerHosts(only: role)
@@ -48,7 +48,7 @@ struct Interactive: ParsableCommand {
         let executor = StepExecutor(hosts: hosts, transcript: try? Transcript(directory: directory))
         executor.serviceOverride = display.serviceControl
         executor.surveysInBackground = true
-        executor.logOverrides = try display.logs.overrides()
+        executor.logOverrides = display.logOverrides
         let (start, journal) = try journalOptions.begin(WalkthroughState(mode: mode, answers: preset, role: role),
                                                         walkthrough: walkthrough, answersFile: answersFile, environment: environment)
         executor.journal = journal
@@ -69,11 +69,12 @@ struct Interactive: ParsableCommand {
         var app = WizardApp(walkthrough: walkthrough, state: state, size: TerminalSize(width: 80, height: 24),
                             executor: executor, resumeAt: resumeAt, notice: start.lines.first)
         app.lateDefaults = StartingAnswers.detection(hosts: hosts)
+        app.afterFirstFrame = afterFirstFrame
         let options = TerminalOptions(color: TerminalOptions.colorWanted(environment: environment, noColorFlag: display.noColor),
                                       asciiLines: display.ascii)
         let reason: QuitReason
         do {
-            reason = try TerminalSession.run(&app, options: options)
+            reason = try TerminalSession.run(&app, options: options, environment: environment)
         } catch let error as TerminalError {
             throw WizardError(error.description)
         }
@@ -128,5 +129,18 @@ struct DisplayOptions: ParsableArguments {
     var ascii = false
 
     @Flag(name: .customLong("no-color"), help: "No colour; the NO_COLOR environment variable does the same.")
+    var noColor = false
+
+    func settings() throws -> ScreenSettings {
+        ScreenSettings(serviceControl: serviceControl, logOverrides: try logs.overrides(), ascii: ascii, noColor: noColor)
+    }
+}
+
+/// The display options as plain values, whether parsed or the defaults of
+/// a start with no arguments.
+struct ScreenSettings {
+    var serviceControl: ServiceMethod?
+    var logOverrides: [HostRole: String] = [:]
+    var ascii = false
     var noColor = false
 }

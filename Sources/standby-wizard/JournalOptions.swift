@@ -10,6 +10,24 @@ struct JournalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Keep the journal here (default: $STANDBY_WIZARD_JOURNAL_DIR, else /var/lib/standby-wizard/journals for root and $XDG_STATE_HOME/standby-wizard/journals or ~/.local/state/standby-wizard/journals for others).", valueName: "DIR"))
     var journalDir: String?
 
+    var choice: JournalChoice { JournalChoice(fresh: fresh, journalDir: journalDir) }
+
+    func begin(_ given: WalkthroughState, walkthrough: Walkthrough, answersFile: String?,
+               environment: [String: String]) throws -> (start: Resume.Start, keeper: JournalKeeper) {
+        try choice.begin(given, walkthrough: walkthrough, answersFile: answersFile, environment: environment)
+    }
+
+    static func defaultDirectory(environment: [String: String]) -> String {
+        JournalChoice.defaultDirectory(environment: environment)
+    }
+}
+
+/// The journal options as plain values, whether parsed or the defaults of
+/// a start with no arguments.
+struct JournalChoice {
+    var fresh = false
+    var journalDir: String?
+
     /// Opens and locks this standby's journal when the answers name the
     /// standby, and meets what it holds. A second wizard on the same
     /// standby stops here.

@@ -182,7 +182,7 @@ struct LabOpen: ParsableCommand {
         } catch let failure as TrainingLab.Failure {
             throw WizardError(failure.description)
         }
-        try Interactive.open(mode: .lab, answersFile: state.answersFile, screens: nil, display: display, journal: journal)
+        try Interactive.open(mode: .lab, answersFile: state.answersFile, screens: nil, display: try display.settings(), journal: journal.choice)
     }
 }
 

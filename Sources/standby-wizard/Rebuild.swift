@@ -19,7 +19,7 @@ struct Rebuild: ParsableCommand {
     @OptionGroup var journal: JournalOptions
 
     func run() throws {
-        try Interactive.open(mode: .rebuild, answersFile: inputs.answers, screens: inputs.screens, display: display, role: .secondary,
-                             journal: journal)
+        try Interactive.open(mode: .rebuild, answersFile: inputs.answers, screens: inputs.screens, display: try display.settings(), role: .secondary,
+                             journal: journal.choice)
     }
 }

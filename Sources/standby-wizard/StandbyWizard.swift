@@ -13,13 +13,33 @@ struct StandbyWizard: ParsableCommand {
     )
 
     static func main() {
-        // Before any command: the password files of a wizard killed where
-        // no handler ran, and handlers so that this one leaves none. The
-        // sweep lists the whole temporary directory, so it runs beside the
-        // first frame rather than before it; it only removes files of
-        // processes that are gone, never this one's.
-        Thread.detachNewThread { _ = TemporaryPasswordFiles.sweepStale() }
+        // Handlers so that this wizard leaves no password file, and a sweep
+        // of those of a wizard killed where no handler ran. The sweep
+        // lists the whole temporary directory, so it runs on a thread of
+        // its own, after the first frame where there is one; it only
+        // removes files of processes that are gone, never this one's.
         TemporaryPasswordFiles.removeOnQuitSignals()
+        if CommandLine.arguments.count == 1 { plainStart() }
+        sweepStalePasswordFiles()
         main(nil)
+    }
+
+    static func sweepStalePasswordFiles() {
+        Thread.detachNewThread { _ = TemporaryPasswordFiles.sweepStale() }
+    }
+
+    /// `standby-wizard` alone, as an operator at a console types it: the
+    /// screen with every option at its default. Nothing needs parsing, and
+    /// the parser's first use (it looks up each option's conformances in
+    /// the whole binary) took a third of the time to the first frame.
+    /// Errors end as the parser would end them.
+    static func plainStart() -> Never {
+        do {
+            try Interactive.open(mode: .full, answersFile: nil, screens: nil, display: ScreenSettings(), journal: JournalChoice(),
+                                 afterFirstFrame: sweepStalePasswordFiles)
+            exit(withError: nil)
+        } catch {
+            exit(withError: error)
+        }
     }
 }

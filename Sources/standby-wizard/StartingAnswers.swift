@@ -29,6 +29,8 @@ enum StartingAnswers {
     /// Without an answers file the password may still come from the
     /// environment; an empty answers file gives the same rules.
     private static func passwordFromEnvironment(_ environment: [String: String], hosts: any HostResolver) throws -> String? {
+        // Most starts give none: then no YAML is parsed before the first frame.
+        guard AnswersFile.environmentGivesPassword(environment) else { return nil }
         do {
             return try AnswersFile.parse(yaml: "", file: "(environment)", environment: environment,
                                          readFile: { try hosts.host(for: .local).readFile($0) }).password

@@ -6,6 +6,12 @@ import Yams
 /// a valid empty set of answers; a key set to nothing (`KEY:` or `~`) is
 /// left unanswered.
 public enum AnswersFile {
+    /// Whether the environment gives the replication password at all
+    /// (REP_USER_PW or REP_USER_PW_FILE).
+    public static func environmentGivesPassword(_ environment: [String: String]) -> Bool {
+        environment[PasswordSource.environmentName] != nil || environment[PasswordSource.fileEnvironmentName] != nil
+    }
+
     public static func load(path: String, environment: [String: String]) throws -> Answers {
         let yaml = try readText(path)
         return try parse(yaml: yaml, file: path, environment: environment) {
