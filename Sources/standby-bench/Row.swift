@@ -11,6 +11,8 @@ struct Row {
     /// Whether the target holds, judged by the row itself (ratios, memory).
     var met: Bool
     var note: String = ""
+    /// False for a row shown for information, with no target to meet.
+    var judged = true
 
     var ratio: Double { project / baseline }
 }
@@ -23,7 +25,7 @@ enum Table {
                 mib(p) + "/" + (row.baselinePeakKiB.map(mib) ?? "-")
             } ?? "-"
             return [row.name, row.input, seconds(row.project), seconds(row.baseline),
-                    String(format: "%.2f", row.ratio), peak, row.target, row.met ? "yes" : "NO"]
+                    String(format: "%.2f", row.ratio), peak, row.target, !row.judged ? "-" : row.met ? "yes" : "NO"]
         }
         cells.insert(header, at: 0)
         var lines = cells.map { "| " + $0.joined(separator: " | ") + " |" }
