@@ -845,12 +845,9 @@ text: |
   not deleted: if something goes wrong, rename it
   back.
 
-  pg_basebackup, in the next step, refuses to write
-  into a directory that is not empty, so the old one
-  makes room for an empty one, owned as it was. The
-  empty one is made and given its owner before either
-  rename, so an interruption never leaves an empty
-  directory the copy could not write into.
+  pg_basebackup, in the next step, writes only into
+  an empty directory: one owned as the old one is
+  made first, then takes the old one's place.
 
   First the wizard reads the directory's pg_controldata:
   it refuses the primary's own data directory, and sets
