@@ -56,6 +56,8 @@ public enum MemoryLab {
         for host in [primary, secondary] {
             host.answer("FROM pg_settings WHERE name IN", with: limits)
             host.answer("uname -m", with: "x86_64")
+            // The archive's parents reach the server's account.
+            host.answer("test -x", with: "")
             host.answer("df -Pk", with: "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/memory 104857600 1048576 94371840 2% /")
         }
         for (match, answer) in [("SHOW wal_level", "replica"), ("SHOW max_wal_senders", "10"),

@@ -106,8 +106,8 @@ extension LabExercise {
                 exercise: self,
                 fault: "the WAL archive sits below a directory only root may enter, so archive_command fails for postgres even though the archive directory itself is postgres's.",
                 hiding: "in the path: \(LabExercise.lockedDirectory(in: stateDirectory)) has mode 0700, owner root.",
-                evidenceStep: "verify",
-                evidence: "the archiving check found archive_command failing (pg_stat_archiver's failed_count rising), while streaming worked.",
+                evidenceStep: "preflight",
+                evidence: "the check before change found that postgres cannot reach the directory the archive would be made in, before anything changed. Unchecked, the standby would have streamed while every archive_command failed.",
                 confirm: "namei -l \(LabExercise.lockedDirectory(in: stateDirectory))/wal-archive")
         case .primaryOnLocalhost:
             return LabDebrief(

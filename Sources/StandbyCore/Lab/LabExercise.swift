@@ -49,7 +49,7 @@ public enum LabExercise: String, CaseIterable, Codable, Sendable {
         case .wrongPassword: ("secondary-replication-login", "password-failed")
         case .walLevelTooLow: ("primary-restart", "wal-level-minimal")
         case .maxWalSendersZero: ("secondary-replication-login", "max-wal-senders")
-        case .archiveNotWritable: ("verify", "archive-failed")
+        case .archiveNotWritable: ("preflight", "archive-writable")
         case .primaryOnLocalhost: ("secondary-reach-primary", "no-response")
         case .strayRecoveryConf: ("primary-restart", "recovery-conf-unsupported")
         case .wrongPrimaryPort: ("preflight", "primary-port")

@@ -179,10 +179,22 @@ extension Verification {
             return failed(.archiveWritable, conflict,
                           fix: "on the primary, remove archive_library from postgresql.conf (or ALTER SYSTEM RESET archive_library) before its restart")
         }
-        guard primary.host.fileExists(archive) else {
-            return Result(check: .archiveWritable, passed: true, detail: ["\(archive) does not exist yet: the walkthrough makes it, owned by the server's account"])
-        }
         let account = values["SERVER_OS_USER"] ?? "postgres"
+        guard primary.host.fileExists(archive) else {
+            // The walkthrough makes it as root and gives it to the server's
+            // account, but the directories above it stay as they are: one
+            // the account cannot search fails every archive_command, found
+            // only at the verification.
+            var parent = (archive as NSString).deletingLastPathComponent
+            while parent.count > 1 && !primary.host.fileExists(parent) { parent = (parent as NSString).deletingLastPathComponent }
+            let test: [String] = primary.isRoot ? ["runuser", "-u", account, "--", "test", "-x", parent] : ["test", "-x", parent]
+            guard try primary.host.run(test, environment: nil).succeeded else {
+                return failed(.archiveWritable, "\(account) cannot reach \(parent), where \(archive) would be made: a directory on the way is not searchable by it",
+                              fix: "make the directories above \(archive) searchable by \(account) (chmod o+x), or answer another archive directory")
+            }
+            return Result(check: .archiveWritable, passed: true,
+                          detail: ["\(archive) does not exist yet: the walkthrough makes it, owned by \(account), who can reach \(parent)"])
+        }
         let test: [String] = primary.isRoot ? ["runuser", "-u", account, "--", "test", "-w", archive, "-a", "-x", archive] : ["test", "-w", archive, "-a", "-x", archive]
         let output = try primary.host.run(test, environment: nil)
         guard output.succeeded else {
