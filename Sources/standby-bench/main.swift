@@ -10,7 +10,7 @@ let usage = """
     usage: standby-bench [--quick] [--runs N] [--only ROW[,ROW...]] [--wizard PATH]
       --quick   small sizes, a few seconds in all (what CI runs; it asserts nothing about time)
       --runs N  runs per row, the median is shown (default 9, 3 with --quick)
-      --only    rows: first-frame, pane, log-gate, diff
+      --only    rows: first-frame, pane, log-gate, diff, whole-run (root and Debian's PostgreSQL)
       --wizard  the binary whose first frame is timed (default: standby-wizard beside the bench;
                 .dev/release-check's static build is what operators copy)
     """
@@ -56,6 +56,7 @@ func benchMain(_ args: [String]) throws -> Int32 {
         ("pane", { try PaneIngest.rows(quick: quick, runs: n, scratch: scratch) }),
         ("log-gate", { try LogGateBench.rows(quick: quick, runs: n, scratch: scratch) }),
         ("diff", { try DiffBench.rows(quick: quick, runs: n, scratch: scratch) }),
+        ("whole-run", { try WholeRun.rows(quick: quick, runs: n, scratch: scratch) }),
     ]
     var rows: [Row] = []
     for (name, measure) in sections where only?.contains(name) ?? true {

@@ -1,0 +1,104 @@
+import Foundation
+import StandbyCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A whole standby built on a lab by `run --answers`, against the same
+/// commands and edits as one plain bash script: the runbook of that very
+/// walkthrough, run on a fresh lab of the same answers. Both wait on the
+/// same servers; what differs is the wizard's own work and how soon its log
+/// checks see what they wait for.
+enum WholeRun {
+    static func rows(quick: Bool, runs: Int, scratch: Scratch) throws -> [Row] {
+        guard getuid() == 0, access("/usr/bin/pg_createcluster", X_OK) == 0 else {
+            FileHandle.standardError.write(Data("standby-bench: whole-run skipped: it needs root and Debian's PostgreSQL (pg_createcluster)\n".utf8))
+            return []
+        }
+        let wizard = FirstFrame.binaries(given: nil)[0]
+        // Each run makes two labs: a few are enough for a median.
+        let n = quick ? 1 : min(runs, 3)
+        var ours: [Double] = [], theirs: [Double] = []
+        for index in 0..<n {
+            let lab = try BenchLab(wizard: wizard.path, scratch: scratch, index: index)
+            defer { lab.down() }
+            let journals = scratch.file("journals-\(index)")
+            let run = try Measure.run([wizard.path, "run", "--answers", lab.answers, "--mode", "lab", "--journal-dir", journals],
+                                      environment: lab.environment)
+            // A run that stopped is no measure of one that finished.
+            guard run.output.contains("verification passed") else {
+                throw BenchError("the wizard's run did not finish: \(run.output.suffix(600))")
+            }
+            ours.append(run.seconds)
+            let script = scratch.file("runbook-\(index).sh")
+            _ = try Measure.run([wizard.path, "runbook", "--journal-dir", journals, "-o", script], environment: lab.environment)
+            // The same answers on clusters made afresh; the script reads
+            // the new lab's password from the environment.
+            try lab.remake()
+            let password = try AnswersFile.load(path: lab.answers, environment: [:]).password ?? ""
+            let ran = try Measure.run(["/bin/bash", script], environment: lab.environment.merging(["REP_USER_PW": password]) { $1 })
+            guard ran.output.contains("runbook: every step done") else {
+                throw BenchError("the runbook did not finish: \(ran.output.suffix(400))")
+            }
+            theirs.append(ran.seconds)
+        }
+        var row = Row(name: "whole run", input: "a lab standby (Debian layout), N=\(n), \(wizard.label)", project: Measure.median(ours),
+                      baseline: Measure.median(theirs), target: "ratio <= 1.2", met: false,
+                      note: "run --answers --mode lab against the runbook of that walkthrough as one bash script, each on a lab made afresh")
+        row.met = row.ratio <= 1.2
+        return [row]
+    }
+}
+
+/// A lab of the bench's own: its own name prefix and state directory, so
+/// an operator's lab (swlab) is never touched, and always taken down.
+final class BenchLab {
+    let wizard: String
+    let flags: [String]
+    let answers: String
+    let environment: [String: String]
+
+    init(wizard: String, scratch: Scratch, index: Int) throws {
+        self.wizard = wizard
+        // The lab's WAL archive is in its state directory, which the
+        // server's account must reach: the scratch itself is root's alone.
+        let state = scratch.file("lab-\(index)")
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: false)
+        chmod(scratch.path, 0o711)
+        flags = ["--state-dir", state, "--name-prefix", "swbench\(getpid() % 100000)x\(index)"]
+        // Transcripts and session logs in the scratch, not the operator's.
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = scratch.path
+        env["XDG_STATE_HOME"] = scratch.path
+        env["STANDBY_WIZARD_SESSION_LOG"] = nil
+        environment = env
+        answers = try Self.up(wizard: wizard, flags: flags, environment: env)
+    }
+
+    static func up(wizard: String, flags: [String], environment: [String: String]) throws -> String {
+        let up = try Measure.run([wizard, "lab", "up"] + flags, environment: environment)
+        guard let path = up.output.split(separator: "\n").last.map(String.init), path.hasPrefix("/") else {
+            throw BenchError("lab up: \(up.output.suffix(400))")
+        }
+        return path
+    }
+
+    /// Down and up again: the same ports and names, new clusters.
+    func remake() throws {
+        let ports = try Self.ports(answers)
+        down()
+        let again = try Self.up(wizard: wizard, flags: flags, environment: environment)
+        guard again == answers, try Self.ports(again) == ports else {
+            throw BenchError("the lab came back on other ports or answers (\(again)); the runbook names the first ones")
+        }
+    }
+
+    static func ports(_ path: String) throws -> [String?] {
+        let answers = try AnswersFile.load(path: path, environment: [:])
+        return [answers["PRIMARY_PG_PORT"], answers["SECONDARY_PG_PORT"]]
+    }
+
+    func down() {
+        _ = try? Measure.run([wizard, "lab", "down"] + flags, environment: environment)
+    }
+}
