@@ -49,7 +49,7 @@ struct cbytesearch_set *cbytesearch_set_new(const void *const *phrases, const si
             if (distance < set->shift[block]) set->shift[block] = (uint8_t)distance;
         }
     }
-    if (!cbytesearch_anchor_setup(set)) {
+    if (!cbytesearch_anchor_setup(set) || (!set->anchored && !cbytesearch_sampled_setup(set))) {
         cbytesearch_set_free(set);
         return NULL;
     }
@@ -76,12 +76,14 @@ void cbytesearch_set_free(struct cbytesearch_set *set) {
     free(set->lengths);
     free(set->bucket_items);
     free(set->by_byte_items);
+    free(set->gram_items);
     free(set);
 }
 
 size_t cbytesearch_set_find(const struct cbytesearch_set *set, const void *haystack, size_t length,
                             size_t *offsets, size_t capacity) {
     if (set->anchored) return cbytesearch_anchored_find(set, haystack, length, offsets, capacity);
+    if (set->sampled) return cbytesearch_sampled_find(set, haystack, length, offsets, capacity);
     return cbytesearch_wu_manber_find(set, haystack, length, offsets, capacity);
 }
 

@@ -30,6 +30,19 @@ struct cbytesearch_set {
     // by_byte_items.
     uint32_t by_byte_start[257 + 1];
     uint32_t *by_byte_items;
+
+    // Nonzero when the phrases are long and share no ending (the gate's
+    // catalogue): then the text is sampled every `stride` bytes (see
+    // cbytesearch_sampled.c).
+    int sampled;
+    size_t stride;
+    // Which four-byte pieces (hashed) some phrase holds within its first
+    // `stride` + 3 bytes: a bit each.
+    uint64_t gram_bits[1 << 10];
+    // Those pieces by hash: gram_start[h] .. gram_start[h + 1] in
+    // gram_items, each the phrase's index << 8 | the piece's offset in it.
+    uint32_t gram_start[(1 << 16) + 1];
+    uint32_t *gram_items;
 };
 
 // Wu-Manber's and the anchored search, with cbytesearch_set_find's contract.
@@ -37,7 +50,11 @@ size_t cbytesearch_wu_manber_find(const struct cbytesearch_set *set, const uint8
                                   size_t *offsets, size_t capacity);
 size_t cbytesearch_anchored_find(const struct cbytesearch_set *set, const uint8_t *text, size_t length,
                                  size_t *offsets, size_t capacity);
-// Sets up the anchored search when the phrases share an ending; 0 if out of memory.
+size_t cbytesearch_sampled_find(const struct cbytesearch_set *set, const uint8_t *text, size_t length,
+                                size_t *offsets, size_t capacity);
+// Set up the anchored or the sampled search where it suits the phrases;
+// 0 if out of memory.
 int cbytesearch_anchor_setup(struct cbytesearch_set *set);
+int cbytesearch_sampled_setup(struct cbytesearch_set *set);
 
 #endif

@@ -47,6 +47,29 @@ struct ByteSearchSetTests {
         }
     }
 
+    /// Phrases of eight bytes or more with no shared ending take the
+    /// sampled search: a piece of text every few bytes, looked up among
+    /// the phrases' pieces. Few letters, so that the lookups hit often and
+    /// phrases overlap; some longer than its widest stride.
+    @Test func randomLongPhrasesAreFoundBySampling() throws {
+        var random = SeededGenerator(seed: 53)
+        let alphabet = Array("ab: \n".utf8)
+        for round in 0..<2000 {
+            let longest = round % 10 == 0 ? 90 : 14
+            let phrases = (0..<Int.random(in: 1...8, using: &random)).map { _ in
+                (0..<Int.random(in: 8...longest, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            }
+            var text = (0..<Int.random(in: 0...400, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            // Planted copies, as random text over five letters rarely holds a phrase of eight.
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                text.insert(contentsOf: phrases.randomElement(using: &random)!, at: Int.random(in: 0...text.count, using: &random))
+            }
+            let set = try #require(ByteSearchSet(phrases))
+            let found = text.withUnsafeBufferPointer { set.offsets(in: $0) }
+            #expect(found == Self.plainOffsets(phrases, in: text), "round \(round)")
+        }
+    }
+
     @Test func labelsInALongLogAreFoundWhereverTheBlocksFall() throws {
         let labels = ["ERROR:  ", "DETAIL:  ", "STATEMENT:  ", "HINT:  "].map { Array($0.utf8) }
         var text: [UInt8] = []

@@ -14,8 +14,10 @@ const void *cbytesearch_last(const void *haystack, int byte, size_t haystack_len
 // How many times `byte` occurs in `haystack`.
 size_t cbytesearch_count(const void *haystack, int byte, size_t haystack_length);
 
-// Many phrases searched in one pass: Wu-Manber, or, when every phrase ends
-// in the same three bytes, a vector-friendly scan for those bytes. NULL
+// Many phrases searched in one pass: a vector-friendly scan for the ending
+// when every phrase ends in the same three bytes, a sample of the text
+// every few bytes when every phrase is eight bytes or more, else
+// Wu-Manber. NULL
 // when there is no phrase or one is shorter than two bytes (search those
 // with memmem).
 struct cbytesearch_set;

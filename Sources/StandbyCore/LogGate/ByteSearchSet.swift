@@ -1,8 +1,9 @@
 import CByteSearch
 
-/// Many byte phrases found in one pass over a region (in C: Wu-Manber, or
-/// a scan for the ending they all share, as the labels `ERROR:  `,
-/// `DETAIL:  `, ... do): a log gate looks for dozens of phrases in every
+/// Many byte phrases found in one pass over a region (in C: a scan for the
+/// ending they all share, as the labels `ERROR:  `, `DETAIL:  `, ... do;
+/// a sample every few bytes for long phrases, as the catalogue's are; else
+/// Wu-Manber): a log gate looks for dozens of phrases in every
 /// slice of a region that may be gigabytes, and one memmem pass per phrase
 /// read each slice dozens of times. Immutable once made; searching only
 /// reads it.
