@@ -1,4 +1,5 @@
 #include "cbytesearch.h"
+#include "cbytesearch_set.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,18 +10,6 @@
 // `shortest` bytes let it jump almost a whole phrase, which is nearly every
 // window of a log; only where the window could end a phrase are the
 // phrases ending in those two bytes compared.
-struct cbytesearch_set {
-    size_t count;
-    size_t shortest;
-    const uint8_t **phrases;
-    size_t *lengths;
-    uint8_t shift[1 << 16];
-    // Phrases by the two bytes that end their first `shortest` bytes:
-    // bucket_start[b] .. bucket_start[b + 1] in bucket_items.
-    uint32_t bucket_start[(1 << 16) + 1];
-    uint32_t *bucket_items;
-};
-
 static unsigned block_at(const uint8_t *p) { return (unsigned)p[0] | ((unsigned)p[1] << 8); }
 
 struct cbytesearch_set *cbytesearch_set_new(const void *const *phrases, const size_t *lengths, size_t count) {
@@ -60,6 +49,10 @@ struct cbytesearch_set *cbytesearch_set_new(const void *const *phrases, const si
             if (distance < set->shift[block]) set->shift[block] = (uint8_t)distance;
         }
     }
+    if (!cbytesearch_anchor_setup(set) || (!set->anchored && !cbytesearch_sampled_setup(set))) {
+        cbytesearch_set_free(set);
+        return NULL;
+    }
     for (size_t i = 0; i < count; i++) set->bucket_items[i] = UINT32_MAX;
     // Counting sort of the phrases by their last block within `shortest`.
     for (size_t i = 0; i < count; i++) set->bucket_start[block_at(set->phrases[i] + shortest - 2) + 1]++;
@@ -82,12 +75,20 @@ void cbytesearch_set_free(struct cbytesearch_set *set) {
     free(set->phrases);
     free(set->lengths);
     free(set->bucket_items);
+    free(set->by_byte_items);
+    free(set->gram_items);
     free(set);
 }
 
 size_t cbytesearch_set_find(const struct cbytesearch_set *set, const void *haystack, size_t length,
                             size_t *offsets, size_t capacity) {
-    const uint8_t *text = haystack;
+    if (set->anchored) return cbytesearch_anchored_find(set, haystack, length, offsets, capacity);
+    if (set->sampled) return cbytesearch_sampled_find(set, haystack, length, offsets, capacity);
+    return cbytesearch_wu_manber_find(set, haystack, length, offsets, capacity);
+}
+
+size_t cbytesearch_wu_manber_find(const struct cbytesearch_set *set, const uint8_t *text, size_t length,
+                                  size_t *offsets, size_t capacity) {
     size_t found = 0;
     size_t m = set->shortest;
     if (length < m) return 0;

@@ -27,12 +27,17 @@ public struct UnifiedDiff: Sendable, Equatable {
     public let contextLines: Int
 
     public init(old: String, new: String, contextLines: Int = 3) {
-        self.init(old: TextLines(old), new: TextLines(new), contextLines: contextLines)
+        self.contextLines = contextLines
+        // Native Strings hand over their bytes in place; nothing is copied.
+        var old = old, new = new
+        lines = old.withUTF8 { oldBytes in
+            new.withUTF8 { Self.hunks(old: ByteLines(oldBytes), new: ByteLines($0), context: contextLines) }
+        }
     }
 
+    /// The diff of the two files these lines make up.
     public init(old: TextLines, new: TextLines, contextLines: Int = 3) {
-        self.contextLines = contextLines
-        lines = Self.hunks(old: old.lines, new: new.lines, context: contextLines)
+        self.init(old: old.text, new: new.text, contextLines: contextLines)
     }
 
     public var isEmpty: Bool { lines.isEmpty }
@@ -74,61 +79,6 @@ public struct UnifiedDiff: Sendable, Equatable {
         }
     }
 
-    /// Lines compare with their terminator, so a last line that gains or
-    /// loses its newline shows as changed, as in diff -u. Each distinct
-    /// line gets a number, and the alignment compares numbers, not Strings.
-    private static func numbered(_ old: [TextLines.Line], _ new: [TextLines.Line]) -> (old: [Int], new: [Int], distinct: Int) {
-        // An open-addressing table of the first line seen with each text:
-        // Dictionary's String hashing was half of the whole diff.
-        let all = old + new
-        var capacity = 16
-        while capacity < all.count * 2 { capacity <<= 1 }
-        let mask = capacity - 1
-        var firstLine = [Int](repeating: -1, count: capacity)
-        var numberAt = [Int](repeating: 0, count: capacity)
-        var numbers = [Int](repeating: 0, count: all.count)
-        var distinct = 0
-        for index in all.indices {
-            var slot = hash(all[index]) & mask
-            while true {
-                let seen = firstLine[slot]
-                if seen < 0 {
-                    firstLine[slot] = index
-                    numberAt[slot] = distinct
-                    numbers[index] = distinct
-                    distinct += 1
-                    break
-                }
-                if all[seen] == all[index] {
-                    numbers[index] = numberAt[slot]
-                    break
-                }
-                slot = (slot + 1) & mask
-            }
-        }
-        return (Array(numbers[..<old.count]), Array(numbers[old.count...]), distinct)
-    }
-
-    /// A line's text and ending, eight bytes at a time.
-    private static func hash(_ line: TextLines.Line) -> Int {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(line.ending.utf8.count + 1)
-        var content = line.content
-        content.withUTF8 { bytes in
-            var i = 0
-            while i + 8 <= bytes.count {
-                h = (h ^ UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-                h ^= h >> 29
-                i += 8
-            }
-            while i < bytes.count {
-                h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
-                i += 1
-            }
-        }
-        h ^= h >> 32
-        return Int(truncatingIfNeeded: h)
-    }
-
     /// Above this many lines that occur in only one of the files, the
     /// diff leaves them out before it aligns the rest (as GNU diff does):
     /// they are changed whatever the alignment, and aligning two files
@@ -137,22 +87,30 @@ public struct UnifiedDiff: Sendable, Equatable {
     /// part, as they always were.
     static let unmatchedLinesAlignedWhole = 200
 
-    /// Which old lines are removed and which new lines inserted.
+    /// Which old lines are removed and which new lines inserted. Lines
+    /// the two files share at their head and tail are left out first, as
+    /// the alignment would keep them anyway: ten edits in 20,000 lines
+    /// then align a few thousand lines, not all of them.
     private static func changes(old: [Int], new: [Int], distinct: Int) -> (removed: [Bool], inserted: [Bool]) {
         var removed = [Bool](repeating: false, count: old.count)
         var inserted = [Bool](repeating: false, count: new.count)
+        var head = 0
+        while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
+        var tail = 0
+        while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
+        let oldMiddle = head..<(old.count - tail), newMiddle = head..<(new.count - tail)
         var inOld = [Bool](repeating: false, count: distinct)
         var inNew = [Bool](repeating: false, count: distinct)
         for line in old { inOld[line] = true }
         for line in new { inNew[line] = true }
-        let unmatched = old.count { !inNew[$0] } + new.count { !inOld[$0] }
+        let unmatched = old[oldMiddle].count { !inNew[$0] } + new[newMiddle].count { !inOld[$0] }
         // Indices of the lines that take part in the alignment.
-        var oldKept = Array(old.indices), newKept = Array(new.indices)
+        var oldKept = Array(oldMiddle), newKept = Array(newMiddle)
         if unmatched > unmatchedLinesAlignedWhole {
-            oldKept = old.indices.filter { inNew[old[$0]] }
-            newKept = new.indices.filter { inOld[new[$0]] }
-            for index in old.indices where !inNew[old[index]] { removed[index] = true }
-            for index in new.indices where !inOld[new[index]] { inserted[index] = true }
+            oldKept = oldMiddle.filter { inNew[old[$0]] }
+            newKept = newMiddle.filter { inOld[new[$0]] }
+            for index in oldMiddle where !inNew[old[index]] { removed[index] = true }
+            for index in newMiddle where !inOld[new[index]] { inserted[index] = true }
         }
         let difference = newKept.map { new[$0] }.difference(from: oldKept.map { old[$0] })
         for change in difference {
@@ -164,10 +122,10 @@ public struct UnifiedDiff: Sendable, Equatable {
         return (removed, inserted)
     }
 
-    private static func hunks(old: [TextLines.Line], new: [TextLines.Line], context: Int) -> [Line] {
-        let (oldKeys, newKeys, distinct) = numbered(old, new)
-        guard oldKeys != newKeys else { return [] }
-        let (removed, inserted) = changes(old: oldKeys, new: newKeys, distinct: distinct)
+    private static func hunks(old: ByteLines, new: ByteLines, context: Int) -> [Line] {
+        let keys = DiffLineKeys(old: old, new: new)
+        guard keys.old != keys.new else { return [] }
+        let (removed, inserted) = changes(old: keys.old, new: keys.new, distinct: keys.distinct)
         var ops: [Op] = []
         ops.reserveCapacity(max(old.count, new.count))
         var i = 0, j = 0
@@ -224,14 +182,14 @@ public struct UnifiedDiff: Sendable, Equatable {
             for op in slice {
                 switch op {
                 case .same(let a, let b):
-                    out.append(Line(kind: .context, oldNumber: a + 1, newNumber: b + 1, text: old[a].content))
-                    if old[a].ending.isEmpty { out.append(marker) }
+                    out.append(Line(kind: .context, oldNumber: a + 1, newNumber: b + 1, text: old.content(a)))
+                    if old.lacksNewline(a) { out.append(marker) }
                 case .removed(let a):
-                    out.append(Line(kind: .removed, oldNumber: a + 1, newNumber: nil, text: old[a].content))
-                    if old[a].ending.isEmpty { out.append(marker) }
+                    out.append(Line(kind: .removed, oldNumber: a + 1, newNumber: nil, text: old.content(a)))
+                    if old.lacksNewline(a) { out.append(marker) }
                 case .added(let b):
-                    out.append(Line(kind: .added, oldNumber: nil, newNumber: b + 1, text: new[b].content))
-                    if new[b].ending.isEmpty { out.append(marker) }
+                    out.append(Line(kind: .added, oldNumber: nil, newNumber: b + 1, text: new.content(b)))
+                    if new.lacksNewline(b) { out.append(marker) }
                 }
             }
         }

@@ -1,9 +1,12 @@
 import CByteSearch
 
-/// Many byte phrases found in one pass over a region (Wu-Manber, in C):
-/// a log gate looks for dozens of phrases in every slice of a region that
-/// may be gigabytes, and one memmem pass per phrase read each slice dozens
-/// of times. Immutable once made; searching only reads it.
+/// Many byte phrases found in one pass over a region (in C: a scan for the
+/// ending they all share, as the labels `ERROR:  `, `DETAIL:  `, ... do;
+/// a sample every few bytes for long phrases, as the catalogue's are; else
+/// Wu-Manber): a log gate looks for dozens of phrases in every
+/// slice of a region that may be gigabytes, and one memmem pass per phrase
+/// read each slice dozens of times. Immutable once made; searching only
+/// reads it.
 final class ByteSearchSet: @unchecked Sendable {
     private let set: OpaquePointer
 

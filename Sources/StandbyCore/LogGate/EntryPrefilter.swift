@@ -11,8 +11,12 @@ struct EntryPrefilter: Sendable {
     /// Some pattern matches entries whatever their bytes.
     private let admitsEverything: Bool
     /// An entry keeps a continuation as `LABEL: text`, with one space where
-    /// the line has two; only a phrase with a colon could match across that
-    /// seam, and then every labelled continuation line is admitted.
+    /// the line has two; only a phrase whose colon follows the end of such
+    /// a label (or starts it) could match across that seam, and then every
+    /// labelled continuation line is admitted. A colon elsewhere, as in
+    /// `fe_sendauth: no password supplied`, is in the line's bytes as it is
+    /// in the entry's text: admitting every DETAIL and STATEMENT line for
+    /// it built and judged every ERROR entry of a busy log.
     let admitsLabelledContinuations: Bool
     /// The phrases, searched in one pass (nil: none, or one too short).
     private let phraseSet: ByteSearchSet?
@@ -42,16 +46,29 @@ struct EntryPrefilter: Sendable {
         self.phrases = phrases
         self.severityAlone = severityAlone
         admitsEverything = everything
-        admitsLabelledContinuations = phrases.contains { $0.contains(UInt8(ascii: ":")) }
+        admitsLabelledContinuations = phrases.contains(where: Self.mayMatchAcrossLabelSeam)
         phraseSet = ByteSearchSet(phrases.filter { !$0.isEmpty })
         labelSet = everything ? nil : ByteSearchSet(Self.markedLabels(severityAlone: severityAlone))
+    }
+
+    /// The labels LogLineShape tells as continuations.
+    static let continuationLabels = ["DETAIL", "HINT", "QUERY", "CONTEXT", "LOCATION", "STATEMENT"]
+
+    /// Whether `phrase` has a colon with nothing before it in the phrase,
+    /// or only the end of a continuation label: then it may occur in an
+    /// entry's `LABEL: text` and not in the line's `LABEL:  text`.
+    static func mayMatchAcrossLabelSeam(_ phrase: [UInt8]) -> Bool {
+        phrase.indices.contains { colon in
+            phrase[colon] == UInt8(ascii: ":")
+                && continuationLabels.contains { Array($0.utf8).reversed().starts(with: phrase[..<colon].reversed()) }
+        }
     }
 
     /// Each label as a line holds it, with the colon and the two spaces:
     /// every continuation label, and each severity that is a warning or
     /// worse or is admitted by itself (DEBUG as DEBUG1 to DEBUG5).
     private static func markedLabels(severityAlone: UInt8) -> [[UInt8]] {
-        var words = ["DETAIL", "HINT", "QUERY", "CONTEXT", "LOCATION", "STATEMENT"]
+        var words = continuationLabels
         for severity in LogSeverity.allCases where severity.isWarningOrWorse || severityAlone & severity.bit != 0 {
             words += severity == .debug ? (1...5).map { "DEBUG\($0)" } : [severity.rawValue]
         }

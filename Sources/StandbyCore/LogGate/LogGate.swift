@@ -19,9 +19,10 @@ public final class LogGate: @unchecked Sendable {
     private let filter: EntryPrefilter
     /// The region's lines for the operator's "whole new log" view, newest
     /// kept when the region is larger than anyone would page through.
-    public private(set) var regionLines: [String] = []
-    public private(set) var regionLinesDropped = 0
+    public var regionLines: [String] { keptLines.lines() }
+    public var regionLinesDropped: Int { keptLines.dropped }
     public static let keptRegionLines = 5000
+    private var keptLines = RegionLines(kept: LogGate.keptRegionLines)
 
     /// Set for a gate begun after its server started (a resumed
     /// walkthrough): its first read keeps only the server's latest start.
@@ -73,7 +74,7 @@ public final class LogGate: @unchecked Sendable {
                 // The newest entry may still gain DETAIL lines; judged now
                 // anyway, and judged again with them on the next poll.
                 let lines = RegionScan.run(bytes, filter: filter, parser: &parser, evaluator: &evaluator)
-                keepRegionLines(of: bytes, count: lines)
+                keptLines.add(bytes, lineCount: lines)
             }
             region = []
             guard Date() >= deadline else { continue }
@@ -156,44 +157,6 @@ public final class LogGate: @unchecked Sendable {
         cursor = access.followLog(path, fromStart: true)
         location = LogLocator.started(path, files: files)
         return true
-    }
-
-    /// Adds the region's `count` lines to `regionLines`, turning into
-    /// Strings only those that will be kept: the newest `keptRegionLines`
-    /// once the list outgrows twice that.
-    private func keepRegionLines(of region: UnsafeBufferPointer<UInt8>, count: Int) {
-        let total = regionLines.count + count
-        let overflowing = total > Self.keptRegionLines * 2
-        regionLines += lastLines(overflowing ? min(count, Self.keptRegionLines) : count, of: region)
-        if overflowing {
-            regionLines.removeFirst(regionLines.count - Self.keptRegionLines)
-            regionLinesDropped += total - Self.keptRegionLines
-        }
-    }
-
-    /// The last `wanted` lines of a region of complete lines, found from
-    /// its end so that the rest is not even walked.
-    private func lastLines(_ wanted: Int, of region: UnsafeBufferPointer<UInt8>) -> [String] {
-        guard wanted > 0, let base = region.baseAddress else { return [] }
-        // memrchr from newline to newline: byte by byte, this walk over
-        // the last 5000 lines of every slice cost a tenth of a large scan.
-        // The region ends in a newline, which ends its last line.
-        var start = 0
-        var searchEnd = region.count - 1
-        var found = 0
-        while searchEnd > 0, let hit = cbytesearch_last(base, 0x0A, searchEnd) {
-            let newline = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            found += 1
-            if found == wanted {
-                start = newline + 1
-                break
-            }
-            searchEnd = newline
-        }
-        var lines: [String] = []
-        lines.reserveCapacity(wanted)
-        forEachLine(in: UnsafeBufferPointer(rebasing: region[start...])) { lines.append(String(decoding: $0, as: UTF8.self)) }
-        return lines
     }
 
     /// The operator's typed acknowledgement, nil unless it is the phrase.

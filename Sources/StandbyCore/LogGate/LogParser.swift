@@ -56,7 +56,12 @@ public struct LogParser: Sendable {
 
     /// The sequence number for an entry begun outside `feed`.
     mutating func take() -> Int {
-        defer { nextSequence += 1 }
+        take(1)
+    }
+
+    /// The first of `count` sequence numbers, for entries begun outside `feed`.
+    mutating func take(_ count: Int) -> Int {
+        defer { nextSequence += count }
         return nextSequence
     }
 

@@ -1,3 +1,8 @@
+import CByteSearch
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A gate's pass over a region of new log lines. The evaluator ends up
 /// exactly as if every line had been parsed into a LogEntry and consumed,
 /// but it is handed only the entries that can change what it keeps, in
@@ -62,54 +67,147 @@ struct RegionScan {
 
     private mutating func scanLines() -> Int {
         let hits = filter.hits(in: region)
-        let marks = filter.marks(in: region)
-        var nextHit = 0, nextMark = 0
+        guard let marks = filter.marks(in: region) else {
+            // Every line is told.
+            var cursor = Cursor(hits: hits, marks: nil)
+            var lines = 0
+            forEachLine(in: region) { line in
+                lines += 1
+                tell(line, &cursor)
+            }
+            finish()
+            return lines
+        }
+        var cursor = Cursor(hits: hits, marks: marks)
+        guard let base = region.baseAddress else {
+            finish()
+            return 0
+        }
+        // Only lines holding a phrase, a label that matters or a tab need
+        // looking at; the plain lines between them are counted and passed
+        // over in one go, with no call per line.
+        // Bytes after the last newline are no line (the region ends in one).
+        let end = cbytesearch_last(base, 0x0A, region.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) + 1 } ?? 0
         var lines = 0
-        let prefix = parser.prefix
-        forEachLine(in: region) { line in
+        var position = 0
+        var tab = -1
+        while position < end {
+            if tab < position {
+                tab = memchr(base + position, 0x09, end - position).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? end
+            }
+            let next = min(cursor.nextHit, cursor.nextMark, tab, end)
+            let lineStart = next == end ? end : startOfLine(at: next, from: position)
+            if lineStart > position {
+                let plain = cbytesearch_count(base + position, 0x0A, lineStart - position)
+                beginPlainLines(from: position, to: lineStart, count: plain)
+                lines += plain
+            }
+            guard next < end, let newline = memchr(base + next, 0x0A, end - next) else { break }
+            let lineEnd = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+            tell(UnsafeBufferPointer(rebasing: region[lineStart..<lineEnd]), &cursor)
             lines += 1
-            let start = line.baseAddress! - region.baseAddress!
-            let end = start + line.count + 1
-            var hit = false
-            while nextHit < hits.count, hits[nextHit] < end {
-                hit = true
-                nextHit += 1
-            }
-            var marked = marks == nil
-            if let marks {
-                while nextMark < marks.count, marks[nextMark] < end {
-                    marked = true
-                    nextMark += 1
-                }
-            }
-            // Nearly every line of a busy log holds no phrase and no label
-            // that matters: it starts an entry that only passes through,
-            // told without running the prefix over it.
-            guard hit || marked || line.first == 0x09 else {
-                begin(Span(start: start, end: end, severity: nil, severityKnown: false, sequence: parser.take(),
-                           admitted: false))
-                return
-            }
-            let shape = LogLineShape.of(line, prefix: prefix)
-            if case .labelled(nil, _, _, _) = shape, filter.admitsLabelledContinuations { hit = true }
-            if shape.startsEntry {
-                let severity: LogSeverity? = if case .labelled(let severity, _, _, _) = shape { severity } else { nil }
-                begin(Span(start: start, end: end, severity: severity, sequence: parser.take(),
-                           admitted: hit || filter.admits(severity)))
-            } else if current != nil {
-                current!.end = end
-                if hit { current!.admitted = true }
-            } else if carried {
-                parser.feed([String(decoding: line, as: UTF8.self)])
-            } else {
-                // Continuation lines with nothing above them: the region
-                // starts the log, and they form an entry of their own.
-                begin(Span(start: start, end: end, severity: nil, sequence: parser.take(),
-                           admitted: hit || filter.admits(nil)))
-            }
+            position = lineEnd + 1
         }
         finish()
         return lines
+    }
+
+    /// Walks the ascending phrase and label offsets along with the lines.
+    private struct Cursor {
+        let hits: [Int]
+        /// Nil: every line counts as marked.
+        let marks: [Int]?
+        var hitIndex = 0
+        var markIndex = 0
+
+        var nextHit: Int { hitIndex < hits.count ? hits[hitIndex] : Int.max }
+        var nextMark: Int { markIndex < (marks?.count ?? 0) ? marks![markIndex] : Int.max }
+
+        /// Whether a phrase starts before `end`, passing over those that do.
+        mutating func takeHits(before end: Int) -> Bool {
+            var hit = false
+            while hitIndex < hits.count, hits[hitIndex] < end {
+                hit = true
+                hitIndex += 1
+            }
+            return hit
+        }
+
+        mutating func takeMarks(before end: Int) -> Bool {
+            guard let marks else { return true }
+            var marked = false
+            while markIndex < marks.count, marks[markIndex] < end {
+                marked = true
+                markIndex += 1
+            }
+            return marked
+        }
+    }
+
+    /// Where the line holding offset `at` starts, looking back no further than `from`.
+    private func startOfLine(at offset: Int, from: Int) -> Int {
+        guard offset > from, let hit = cbytesearch_last(region.baseAddress! + from, 0x0A, offset - from) else { return from }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(region.baseAddress!) + 1
+    }
+
+    /// `count` lines in `region[from..<to]`, each with no phrase, no label
+    /// that matters and no tab: each starts an entry that only passes
+    /// through. Beginning them one by one would leave the last as the
+    /// current entry and the one before as the entry above; so does this.
+    private mutating func beginPlainLines(from: Int, to: Int, count: Int) {
+        guard count > 0 else { return }
+        begin(Span(start: from, end: endOfLine(from), severity: nil, severityKnown: false, sequence: parser.take(),
+                   admitted: false))
+        guard count > 1 else { return }
+        let first = current!.sequence
+        _ = parser.take(count - 1)
+        let lastStart = startOfLine(at: to - 1, from: from)
+        let aboveStart = count == 2 ? from : startOfLine(at: lastStart - 1, from: from)
+        above = Span(start: aboveStart, end: lastStart, severity: nil, severityKnown: false, sequence: first + count - 2,
+                     admitted: false)
+        current = Span(start: lastStart, end: to, severity: nil, severityKnown: false, sequence: first + count - 1,
+                       admitted: false)
+    }
+
+    /// Just past the newline that ends the line starting at `start`.
+    private func endOfLine(_ start: Int) -> Int {
+        let base = region.baseAddress!
+        guard let hit = memchr(base + start, 0x0A, region.count - start) else { return region.count }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+    }
+
+    /// One line (without its newline) told by its bytes: the entry it
+    /// begins or the entry it continues.
+    private mutating func tell(_ line: UnsafeBufferPointer<UInt8>, _ cursor: inout Cursor) {
+        let start = line.baseAddress! - region.baseAddress!
+        let end = start + line.count + 1
+        var hit = cursor.takeHits(before: end)
+        let marked = cursor.takeMarks(before: end)
+        // Nearly every line of a busy log holds no phrase and no label
+        // that matters: it starts an entry that only passes through,
+        // told without running the prefix over it.
+        guard hit || marked || line.first == 0x09 else {
+            begin(Span(start: start, end: end, severity: nil, severityKnown: false, sequence: parser.take(),
+                       admitted: false))
+            return
+        }
+        let shape = LogLineShape.of(line, prefix: parser.prefix)
+        if case .labelled(nil, _, _, _) = shape, filter.admitsLabelledContinuations { hit = true }
+        if shape.startsEntry {
+            let severity: LogSeverity? = if case .labelled(let severity, _, _, _) = shape { severity } else { nil }
+            begin(Span(start: start, end: end, severity: severity, sequence: parser.take(),
+                       admitted: hit || filter.admits(severity)))
+        } else if current != nil {
+            current!.end = end
+            if hit { current!.admitted = true }
+        } else if carried {
+            parser.feed([String(decoding: line, as: UTF8.self)])
+        } else {
+            // Continuation lines with nothing above them: the region
+            // starts the log, and they form an entry of their own.
+            begin(Span(start: start, end: end, severity: nil, sequence: parser.take(),
+                       admitted: hit || filter.admits(nil)))
+        }
     }
 
     /// Closes the entry above `span` and makes `span` the current one.
