@@ -22,7 +22,7 @@ extension Verification {
             return failed(["archive_mode is \(mode) on the primary but archive_command is empty: WAL files pile up there"])
         }
         let before = try archiverState()
-        let version = Int(try primary.query("SHOW server_version_num")) ?? 0
+        let version = Int(try primary.serverVersionNum()) ?? 0
         // 9.5 and 9.6 spell WAL "xlog" in function names.
         let target = try primary.query(version >= 100000
             ? "SELECT pg_walfile_name(pg_switch_wal())"

@@ -9,6 +9,13 @@ public struct ClusterSQL: Sendable {
     public var isRoot: Bool
     /// A host over ssh whose user is not root becomes postgres with sudo.
     public var viaSudo = false
+    /// The cluster's own psql where it is there: the same major as the
+    /// server, and not Debian's pg_wrapper on PATH, a Perl program that
+    /// took most of each query's time (the verification runs about 30).
+    public var psql = "psql"
+    /// server_version_num, asked once: several checks of one pass need it,
+    /// and each psql costs a process and a connection.
+    private let version = VersionAnswer()
 
     /// From the answers for `role`: its port, and the socket directory its
     /// configuration names (the lab's data-directory clusters keep theirs
@@ -18,6 +25,7 @@ public struct ClusterSQL: Sendable {
         socketDirectory = SocketDirectory.of(role, values: values, host: host)
         self.host = host
         self.isRoot = isRoot
+        if let bin = HostAnswers(role, values: values).binDirectory, host.fileExists(bin + "/psql") { psql = bin + "/psql" }
     }
 
     /// The cluster of `role` on the host the resolver gives for it.
@@ -42,7 +50,7 @@ public struct ClusterSQL: Sendable {
     public func query(_ sql: String, database: String = "postgres") throws -> String {
         // The role postgres, whoever runs psql: the non-root lab maps its
         // owner to it (pg_ident.conf), as the wizard's steps expect.
-        var argv = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-p", port, "-U", "postgres", "-d", database, "-c", sql]
+        var argv = [psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-p", port, "-U", "postgres", "-d", database, "-c", sql]
         if let socketDirectory, !socketDirectory.isEmpty { argv += ["-h", socketDirectory] }
         argv = becomePostgres + argv
         let result = try host.run(argv, environment: nil)
@@ -52,17 +60,37 @@ public struct ClusterSQL: Sendable {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// `SHOW server_version_num`, read once for this value's lifetime (a
+    /// check pass): a server's major does not change while it runs.
+    public func serverVersionNum() throws -> String {
+        if let known = version.answer { return known }
+        let answer = try query("SHOW server_version_num")
+        version.answer = answer
+        return answer
+    }
+
     /// A command of the replication protocol (IDENTIFY_SYSTEM) sent from
     /// this cluster's host to the server `conninfo` names, as the server's
     /// OS user, so libpq finds the password where the standby's own WAL
     /// receiver does (~/.pgpass); -w: never a prompt, which would hang.
     public func replicationCommand(_ command: String, conninfo: String) throws -> String {
-        var argv = ["psql", "-X", "-q", "-A", "-t", "-w", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", command]
+        var argv = [psql, "-X", "-q", "-A", "-t", "-w", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", command]
         argv = becomePostgres + argv
         let result = try host.run(argv, environment: nil)
         guard result.succeeded else {
             throw Failure(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Shared by the copies of one ClusterSQL.
+private final class VersionAnswer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+
+    var answer: String? {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }

@@ -30,7 +30,7 @@ extension Verification {
         let wanted = values["PRIMARY_PG_VERSION"] ?? "?"
         let answer: String
         do {
-            answer = try primary.query("SHOW server_version_num")
+            answer = try primary.serverVersionNum()
         } catch {
             // A wrong port is the likeliest reason, and the cheapest to name.
             if let mismatch = primaryPortMismatch() { return mismatch }
@@ -113,7 +113,7 @@ extension Verification {
 
     private func freeSpace() throws -> Result {
         let databases = Int64(try primary.query("SELECT sum(pg_database_size(oid)) FROM pg_database")) ?? 0
-        let number = Int(try primary.query("SHOW server_version_num")) ?? 0
+        let number = Int(try primary.serverVersionNum()) ?? 0
         let wal = number >= 100000 ? Int64(try primary.query("SELECT coalesce(sum(size), 0) FROM pg_ls_waldir()")) ?? 0 : 0
         // Room for WAL written during the copy and the standby's own.
         let needed = (databases + wal) + (databases + wal) / 10 + 256 * 1024 * 1024

@@ -18,7 +18,7 @@ public struct ReplicationSQL: Sendable, Equatable {
 
     /// The major `cluster` runs.
     public static func of(_ cluster: ClusterSQL) throws -> ReplicationSQL {
-        ReplicationSQL(serverVersionNum: try cluster.query("SHOW server_version_num"))
+        ReplicationSQL(serverVersionNum: try cluster.serverVersionNum())
     }
 
     var walNames: Bool { major >= PostgresMajor(10) }
