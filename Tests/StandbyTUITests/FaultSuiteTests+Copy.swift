@@ -28,6 +28,19 @@ extension SecondLabLine.FaultSuiteTests {
         }
     }
 
+    /// Waits up to `seconds` for the lab's copy to be running: the wizard
+    /// stops itself as soon as it has started the command, and the shell
+    /// (and runuser) in front of pg_basebackup may not have exec'd it yet
+    /// on a busy machine.
+    static func copyStarted(_ lab: TestLab, seconds: TimeInterval = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while copiesRunning(from: lab).isEmpty {
+            guard Date() < deadline else { return false }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return true
+    }
+
     /// Waits up to `seconds` for the lab's copies to be gone.
     static func noCopyLeft(_ lab: TestLab, seconds: TimeInterval = 10) -> [String] {
         let deadline = Date().addingTimeInterval(seconds)
@@ -59,7 +72,7 @@ extension SecondLabLine.FaultSuiteTests {
         let copying = StoppedRun(at: "secondary-base-backup", scratch: lab.scratch, logName: "terminated.log",
                                  argv: [BuiltBinary.path, "run", "--answers", lab.answersPath, "--mode", "lab"])
         let pid = try p.require(copying.waitUntilStopped(), copying.output)
-        try p.require(!copiesRunning(from: lab).isEmpty, "no copy was running when the wizard stopped")
+        try p.require(copyStarted(lab), "no copy was running when the wizard stopped")
         kill(pid, SIGTERM)
         kill(pid, SIGCONT)
         try p.require(copying.waitUntilFinished(limit: 60), "the wizard outlived SIGTERM by a minute")
@@ -81,7 +94,7 @@ extension SecondLabLine.FaultSuiteTests {
         let (screen, visited) = try LabWalk.walk(session) { _ in FileManager.default.fileExists(atPath: pidFile) }
         let text = try p.require(try? String(contentsOfFile: pidFile, encoding: .utf8), "the screen never reached the copy: \(visited)\n\(screen)")
         let pid = try p.require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
-        try p.require(!copiesRunning(from: lab).isEmpty, "no copy was running when the wizard stopped")
+        try p.require(copyStarted(lab), "no copy was running when the wizard stopped")
         kill(pid, SIGHUP)
         kill(pid, SIGCONT)
         try p.expect(try session.waitForExit(limit: .seconds(60)) == 128 + Int(SIGHUP), session.rawBytes().suffix(400).description)
