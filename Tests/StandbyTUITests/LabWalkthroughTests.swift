@@ -36,7 +36,10 @@ enum LabWalk {
             if screen.contains("[exit ") || screen.contains("Pane is dead") { break }
             let step = screen.split(separator: "\n").first.map(String.init) ?? ""
             if visited.last != step { visited.append(step) }
-            if screen.contains("Ctrl-C interrupt") || screen.contains("Waiting") {
+            // Nothing is pressed while a command, a gate or the checks run:
+            // checks that pass sooner than a key arrives would otherwise
+            // take that key as the next step's.
+            if screen.contains("Ctrl-C interrupt") || screen.contains("Waiting") || screen.contains("Running the checks") {
                 Thread.sleep(forTimeInterval: 0.3)
                 continue
             }
