@@ -16,10 +16,13 @@ public enum ClientFailures {
             // the server's own FATAL of a fast shutdown (postgres.c,
             // ProcessInterrupts), which the client relays. In a server log
             // that line is an ordinary shutdown, so only a command's output
-            // is matched against it.
+            // is matched against it. A connection the command opens while
+            // the server stops (pg_basebackup's WAL receiver) is refused by
+            // the postmaster with "the database system is shutting down".
             id: "primary-closed-connection",
             pattern: MessagePattern(anyOf: ["server closed the connection unexpectedly",
-                                            "terminating connection due to administrator command"]),
+                                            "terminating connection due to administrator command",
+                                            "the database system is shutting down"]),
             explanation: "The server ended the connection in the middle of the command: it was stopped, restarted or crashed, or something on the network cut the connection. Its log says which. Once it runs again, retry: a copy starts over into the emptied directory, and the old data stays where it was set aside.",
             backTo: .both()),
         KnownFailure(
