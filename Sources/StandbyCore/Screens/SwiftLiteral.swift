@@ -58,7 +58,8 @@ protocol CaseLiteral: SwiftLiteral, CaseIterable, RawRepresentable where RawValu
 
 extension CaseLiteral {
     var swiftLiteral: String {
-        // Mirror names the case as declared (`operator` without backticks).
+        // A case without a payload describes itself by its name, written
+        // without the backticks `operator` needs in source.
         let name = String(describing: self)
         return name == "operator" ? ".`operator`" : "." + name
     }
