@@ -37,7 +37,6 @@ public final class NcursesTerminal: Screen {
     private var options: TerminalOptions
     private var colorOn = false
     private var screenPointer: OpaquePointer?
-    private var pairs: [Style: Int16] = [:]
     /// How long a read waits for a key: short while a command streams.
     public var pollMilliseconds: Int32 = 200 {
         didSet { if pollMilliseconds != oldValue { timeout(pollMilliseconds) } }
@@ -102,29 +101,34 @@ public final class NcursesTerminal: Screen {
     // MARK: - Drawing
 
     private func setUpPairs() {
-        let table: [(Style, Int32, Int32)] = [
-            (.header, COLOR_BLACK, COLOR_CYAN),
-            (.stepCurrent, COLOR_BLACK, COLOR_WHITE),
-            (.title, COLOR_WHITE, -1),
-            (.badge, COLOR_YELLOW, -1),
-            (.dim, COLOR_CYAN, -1),
-            (.inputFocus, COLOR_BLACK, COLOR_CYAN),
-            (.input, COLOR_WHITE, COLOR_BLUE),
-            (.error, COLOR_RED, -1),
-            (.ok, COLOR_GREEN, -1),
-            (.warning, COLOR_YELLOW, -1),
-            (.buttonFocus, COLOR_BLACK, COLOR_CYAN),
-            (.hintKey, COLOR_BLACK, COLOR_CYAN),
-            (.code, COLOR_GREEN, -1),
-            (.border, COLOR_CYAN, -1),
-            (.diffAdded, COLOR_GREEN, -1),
-            (.diffRemoved, COLOR_RED, -1),
-            (.diffHunk, COLOR_CYAN, -1),
-        ]
-        for (index, entry) in table.enumerated() {
-            let pair = Int16(index + 1)
-            init_pair(pair, Int16(entry.1), Int16(entry.2))
-            pairs[entry.0] = pair
+        for style in Style.allCases {
+            if let colors = Self.colorPair(style) { init_pair(colors.pair, Int16(colors.fg), Int16(colors.bg)) }
+        }
+    }
+
+    /// Each coloured style's pair number and colours (-1: the terminal's
+    /// own background). A switch rather than a table: it is asked once per
+    /// drawn cell, and a dictionary's first use costs before the first frame.
+    private static func colorPair(_ style: Style) -> (pair: Int16, fg: Int32, bg: Int32)? {
+        switch style {
+        case .header: (1, COLOR_BLACK, COLOR_CYAN)
+        case .stepCurrent: (2, COLOR_BLACK, COLOR_WHITE)
+        case .title: (3, COLOR_WHITE, -1)
+        case .badge: (4, COLOR_YELLOW, -1)
+        case .dim: (5, COLOR_CYAN, -1)
+        case .inputFocus: (6, COLOR_BLACK, COLOR_CYAN)
+        case .input: (7, COLOR_WHITE, COLOR_BLUE)
+        case .error: (8, COLOR_RED, -1)
+        case .ok: (9, COLOR_GREEN, -1)
+        case .warning: (10, COLOR_YELLOW, -1)
+        case .buttonFocus: (11, COLOR_BLACK, COLOR_CYAN)
+        case .hintKey: (12, COLOR_BLACK, COLOR_CYAN)
+        case .code: (13, COLOR_GREEN, -1)
+        case .border: (14, COLOR_CYAN, -1)
+        case .diffAdded: (15, COLOR_GREEN, -1)
+        case .diffRemoved: (16, COLOR_RED, -1)
+        case .diffHunk: (17, COLOR_CYAN, -1)
+        case .normal, .stepDone, .stepSkipped, .label, .button, .hint: nil
         }
     }
 
@@ -133,7 +137,7 @@ public final class NcursesTerminal: Screen {
     private func attributes(for style: Style) -> (attrs: UInt32, pair: Int16) {
         let bold = sw_attr_bold(), reverse = sw_attr_reverse()
         if colorOn {
-            let pair = pairs[style] ?? 0
+            let pair = Self.colorPair(style)?.pair ?? 0
             switch style {
             case .title, .badge, .error, .hintKey: return (bold, pair)
             default: return (0, pair)

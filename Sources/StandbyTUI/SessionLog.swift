@@ -13,8 +13,7 @@ struct SessionLog {
     /// stderr where it was.
     init?(environment: [String: String]) {
         let dir = SessionLogDirectory.state(environment: environment)
-        guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])) != nil else { return nil }
+        guard SessionLogDirectory.makePrivate(dir) else { return nil }
         path = dir + "/session.log"
     }
 
@@ -28,7 +27,8 @@ struct SessionLog {
         var buffer = [CChar](repeating: 0, count: 32)
         let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
         let stamp = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        FileHandle.standardError.write(Data("--- standby-wizard session \(stamp), pid \(getpid())\n".utf8))
+        var line = "--- standby-wizard session \(stamp), pid \(getpid())\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
         sw_set_crash_note("standby-wizard crashed; the report is in \(path)\r\n")
     }
 

@@ -20,16 +20,16 @@ enum TextWrap {
         var row: Row?
         func flush() {
             if !paragraph.isEmpty {
-                out += reflow(paragraph.joined(separator: " "), width: width)
+                out += reflow(words(paragraph), width: width)
                 paragraph = []
             }
             if let table = row {
                 out += layout(table, width: width)
                 row = nil
             }
-            if let words = item {
+            if let itemLines = item {
                 // A list item: wrapped with a hanging indent.
-                let body = reflow(words.joined(separator: " "), width: width - 2)
+                let body = reflow(Self.words(itemLines), width: width - 2)
                 out += body.enumerated().map { ($0.offset == 0 ? "- " : "  ") + $0.element }
                 item = nil
             }
@@ -85,40 +85,53 @@ enum TextWrap {
 
     /// Beside the term when there is room for a fair column, else under it.
     private static func layout(_ row: Row, width: Int) -> [String] {
-        let text = row.words.joined(separator: " ")
         if row.column <= width / 2 {
             let pad = String(repeating: " ", count: row.column)
-            return reflow(text, width: width - row.column).enumerated().map { index, piece in
+            return reflow(row.words, width: width - row.column).enumerated().map { index, piece in
                 index == 0 ? row.term + String(repeating: " ", count: row.column - row.term.count) + piece : pad + piece
             }
         }
-        return [row.term.truncated(to: width)] + reflow(text, width: width - 2).map { "  " + $0 }
+        return [row.term.truncated(to: width)] + reflow(row.words, width: width - 2).map { "  " + $0 }
     }
 
-    private static func reflow(_ text: String, width: Int) -> [String] {
+    /// The words of lines that reflow as one paragraph.
+    private static func words(_ lines: [Substring]) -> [Substring] {
+        lines.flatMap { $0.split(separator: " ") }
+    }
+
+    private static func reflow(_ words: [Substring], width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ") {
+        var used = 0
+        for word in words {
             var word = String(word)
-            while word.displayWidth > width {
+            var columns = word.displayWidth
+            while columns > width {
                 // A word longer than the line (a path, a hash) is split hard.
-                if !current.isEmpty { lines.append(current); current = "" }
-                var head = ""
+                if !current.isEmpty { lines.append(current); current = ""; used = 0 }
+                var head = "", headColumns = 0
                 for ch in word {
-                    if head.displayWidth + ch.displayWidth > width { break }
+                    if headColumns + ch.displayWidth > width { break }
                     head.append(ch)
+                    headColumns += ch.displayWidth
                 }
+                // A wide character on a one-column line still moves on.
+                if head.isEmpty, let first = word.first { head.append(first) }
                 lines.append(head)
                 word = String(word.dropFirst(head.count))
+                columns = word.displayWidth
             }
             if current.isEmpty {
                 current = word
-            } else if current.displayWidth + 1 + word.displayWidth <= width {
+                used = columns
+            } else if used + 1 + columns <= width {
                 current += " " + word
+                used += 1 + columns
             } else {
                 lines.append(current)
                 current = word
+                used = columns
             }
         }
         if !current.isEmpty { lines.append(current) }
@@ -128,6 +141,7 @@ enum TextWrap {
 
 private extension Substring {
     func replacingTabs() -> String {
+        guard utf8.contains(UInt8(ascii: "\t")) else { return String(self) }
         var out = ""
         for ch in self {
             if ch == "\t" {

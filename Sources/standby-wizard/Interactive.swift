@@ -25,7 +25,7 @@ struct Interactive: ParsableCommand {
 
     static func open(mode: WizardMode, answersFile: String?, screens: String?, display: ScreenSettings,
                      role: HostRole? = nil, journal journalOptions: JournalChoice, afterFirstFrame: (() -> Void)? = nil) throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let walkthrough = try ScreenSource.walkthrough(directory: screens)
         let hosts = AnswerHosts(only: role)
         defer { hosts.close() }

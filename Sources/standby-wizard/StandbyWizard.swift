@@ -19,7 +19,8 @@ struct StandbyWizard: ParsableCommand {
         // its own, after the first frame where there is one; it only
         // removes files of processes that are gone, never this one's.
         TemporaryPasswordFiles.removeOnQuitSignals()
-        if CommandLine.arguments.count == 1 { plainStart() }
+        // argc, not arguments: that array is built on first use.
+        if CommandLine.argc == 1 { plainStart() }
         sweepStalePasswordFiles()
         main(nil)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StandbyCore
 
@@ -77,5 +78,28 @@ struct PgdgUnitsTests {
         #expect(!RemoteFacts.probeScript.contains("UNITS_SHOW"))
         let output = try Subprocess.run(["sh", "-c", RemoteFacts.probeScript])
         #expect(output.exitStatus == 0)
+    }
+
+    /// On a systemd host systemctl is asked when a step needs the units,
+    /// once, and not while the wizard starts (it is slower than the first
+    /// frame). A stand-in systemctl counts its runs in a file.
+    @Test func systemctlRunsOnFirstUseAndOnce() throws {
+        let dir = try TemporaryDirectory()
+        let marker = dir.path + "/run-systemd-system"
+        try FileManager.default.createDirectory(atPath: marker, withIntermediateDirectories: true)
+        try dir.write("show.txt", Self.show)
+        try dir.write("systemctl", "#!/bin/sh\necho ran >> '\(dir.path)/runs'\ncat '\(dir.path)/show.txt'\n")
+        chmod(dir.path + "/systemctl", 0o755)
+        let facts = HostFacts.detect(systemdMarker: marker, unitsArgv: [dir.path + "/systemctl"])
+        #expect(facts.systemdRunning)
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/runs"), "systemctl ran while detecting the host")
+        #expect(facts.pgdgUnits == PgdgUnits.parse(Self.show))
+        #expect(facts.pgdgUnits?["postgresql-16"] == "/var/lib/pgsql/16/data/")
+        #expect(try String(contentsOfFile: dir.path + "/runs", encoding: .utf8) == "ran\n")
+
+        let noSystemd = HostFacts.detect(systemdMarker: dir.path + "/absent", unitsArgv: [dir.path + "/systemctl"])
+        #expect(!noSystemd.systemdRunning)
+        #expect(noSystemd.pgdgUnits == nil)
+        #expect(try String(contentsOfFile: dir.path + "/runs", encoding: .utf8) == "ran\n")
     }
 }

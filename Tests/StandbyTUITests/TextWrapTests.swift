@@ -36,4 +36,24 @@ struct TextWrapTests {
             "one two", "three four", "five", "    $ a com~",
         ])
     }
+
+    /// Printable ASCII is counted by bytes; anything else by characters.
+    @Test func displayWidthCountsColumns() {
+        #expect("".displayWidth == 0)
+        #expect("wal_level = replica".displayWidth == 19)
+        #expect("a\tb".displayWidth == 3)
+        #expect("café".displayWidth == 4)
+        #expect("e\u{301}".displayWidth == 1)
+        #expect("日本".displayWidth == 4)
+        #expect("\r\n".displayWidth == 1)
+    }
+
+    /// A character wider than the whole line is put on a line of its own
+    /// rather than wrapping for ever.
+    @Test func aWideCharacterOnAOneColumnLineStillMovesOn() {
+        #expect(TextWrap.wrap("日本", width: 1) == ["日", "本"])
+        #expect(TextWrap.wrap("abcdef gh", width: 3) == ["abc", "def", "gh"])
+        #expect(TextWrap.wrap("one\ttwo three", width: 9) == ["one two", "three"])
+    }
 }
+

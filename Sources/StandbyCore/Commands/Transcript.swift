@@ -20,8 +20,8 @@ public final class Transcript: @unchecked Sendable {
 
     /// Creates `directory` (mode 0700) if needed and a new file in it.
     public init(directory: String, now: Date = Date()) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        // A directory that cannot be made shows as open's error below.
+        _ = SessionLogDirectory.makePrivate(directory)
         // strftime, not DateFormatter: the first DateFormatter loads ICU's
         // calendars, milliseconds before the wizard's first frame.
         path = "\(directory)/standby-wizard-\(LocalTime.format(now, "%Y%m%d-%H%M%S"))-\(getpid()).log"

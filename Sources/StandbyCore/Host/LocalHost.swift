@@ -89,7 +89,7 @@ public struct LocalHost: HostAccess {
         if name.contains("/") { return name }
         for directory in searchPath.split(separator: ":") where !directory.isEmpty {
             let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            if LocalFiles.isExecutable(candidate) { return candidate }
         }
         return nil
     }

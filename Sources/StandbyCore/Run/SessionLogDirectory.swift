@@ -12,8 +12,20 @@ public enum SessionLogDirectory {
     /// Made (0700) if missing.
     public static func transcripts(environment: [String: String]) -> String {
         let directory = state(environment: environment) + "/transcripts"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
+        _ = makePrivate(directory)
         return directory
+    }
+
+    /// Makes `path` and any missing parent, each one it makes 0700 (the
+    /// logs can name hosts and paths); true when the directory is there.
+    /// Plain mkdir rather than FileManager: this runs before the first
+    /// frame, and FileManager's first use costs more than the calls.
+    public static func makePrivate(_ path: String) -> Bool {
+        var status = stat()
+        if stat(path, &status) == 0 { return status.st_mode & S_IFMT == S_IFDIR }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            guard makePrivate(String(path[..<slash])) else { return false }
+        }
+        return mkdir(path, 0o700) == 0 || errno == EEXIST
     }
 }

@@ -38,7 +38,7 @@ public struct ClusterPaths: Sendable, Equatable {
             // directory (an initdb'd cluster on a Debian host, as the lab
             // makes without root). With neither, PGDG's path is named.
             let candidates = ["/usr/pgsql-\(version)/bin", "/usr/lib/postgresql/\(version)/bin"]
-            binDirectory = answered ?? candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") } ?? candidates[0]
+            binDirectory = answered ?? candidates.first { LocalFiles.isExecutable($0 + "/pg_ctl") } ?? candidates[0]
         }
     }
 }

@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process's environment as a dictionary, read from `environ`.
+/// ProcessInfo gives the same, but its first use sets up Foundation's
+/// process object, a share of the wait for the first frame one read of
+/// `environ` does not have.
+public enum ProcessEnvironment {
+    public static func current() -> [String: String] {
+        var values: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let pair = String(cString: pointer)
+            // As getenv: the first of two entries with one name wins.
+            if let equals = pair.firstIndex(of: "="), values[String(pair[..<equals])] == nil {
+                values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return values
+    }
+}
