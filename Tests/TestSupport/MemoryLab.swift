@@ -44,7 +44,7 @@ public enum MemoryLab {
                                 ("SELECT pg_current_wal_lsn()", "0/3000148"), ("FROM pg_replication_slots WHERE slot_name", ""),
                                 ("datname = 'maasdb'", "0"), ("to_regclass", "t"),
                                 ("FROM standby_wizard_check ORDER BY", "1|written on the primary|2026-12-01 10:02:00+00"),
-                                ("current_setting('archive_mode')", "on"), ("'archive_command', 'archive_library'", "1"),
+                                ("current_setting('archive_mode'), (SELECT count(*)", "on|1"),
                                 ("pg_stat_archiver", "000000010000000000000003|0||"), ("server_version_num", "150000"),
                                 ("pg_walfile_name", "000000010000000000000003"),
                                 // No replication role yet: createuser makes it.
@@ -60,9 +60,9 @@ public enum MemoryLab {
             host.answer("test -x", with: "")
             host.answer("df -Pk", with: "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/memory 104857600 1048576 94371840 2% /")
         }
-        for (match, answer) in [("SHOW wal_level", "replica"), ("SHOW max_wal_senders", "10"),
-                                ("count(*) FROM pg_stat_replication", "0"), ("pg_database_size(oid)", "52428800"),
-                                ("pg_ls_waldir", "16777216"), ("FROM pg_tablespace", "")] {
+        // 50 MiB of databases and 16 MiB of pg_wal.
+        for (match, answer) in [("current_setting('wal_level'), current_setting('max_wal_senders')", "replica|10|0"),
+                                ("pg_database_size(oid)", "69206016"), ("FROM pg_tablespace", "")] {
             primary.answer(match, with: answer)
         }
         // The standby's old server holds its port: its socket lock names

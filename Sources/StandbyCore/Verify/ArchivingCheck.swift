@@ -11,14 +11,16 @@ extension Verification {
     static let archivePollInterval: TimeInterval = 0.2
 
     func archiving(_ control: CheckControl) throws -> Result {
-        let mode = try primary.query("SELECT current_setting('archive_mode')")
+        // The mode and whether anything is set to archive with, together.
+        let row = SQLRows.fields(try primary.query(
+            "SELECT current_setting('archive_mode'), (SELECT count(*) FROM pg_settings WHERE name IN ('archive_command', 'archive_library') AND setting <> '')"))
+        let mode = row.first ?? ""
         if mode == "off" {
             return Result(check: .archiving, passed: true, detail: ["archive_mode is off on the primary: nothing is archived"])
         }
         // With nothing to run the archiver waits forever; say so now rather
         // than after the whole wait.
-        let commands = try primary.query("SELECT count(*) FROM pg_settings WHERE name IN ('archive_command', 'archive_library') AND setting <> ''")
-        if commands == "0" {
+        if row.dropFirst().first == "0" {
             return failed(["archive_mode is \(mode) on the primary but archive_command is empty: WAL files pile up there"])
         }
         let before = try archiverState()

@@ -58,9 +58,12 @@ extension Verification {
     }
 
     private func walSenders() throws -> Result {
-        let level = try primary.query("SHOW wal_level")
-        let senders = Int(try primary.query("SHOW max_wal_senders")) ?? 0
-        let used = Int(try primary.query("SELECT count(*) FROM pg_stat_replication")) ?? 0
+        // One query for the three: each psql is a process and a connection.
+        let row = SQLRows.fields(try primary.query(
+            "SELECT current_setting('wal_level'), current_setting('max_wal_senders'), (SELECT count(*) FROM pg_stat_replication)"))
+        let level = row.first ?? ""
+        let senders = Int(row.dropFirst().first ?? "") ?? 0
+        let used = Int(row.dropFirst(2).first ?? "") ?? 0
         // The walkthrough's own edit sets at least this many.
         let planned = max(senders, Int(values["MAX_WAL_SENDERS"] ?? "") ?? senders)
         // The copy with its WAL stream takes two senders, the standby one.
@@ -112,17 +115,21 @@ extension Verification {
     }
 
     private func freeSpace() throws -> Result {
-        let databases = Int64(try primary.query("SELECT sum(pg_database_size(oid)) FROM pg_database")) ?? 0
+        // The databases and, where the server can list it (10 and later),
+        // pg_wal: what the copy brings. One query, one connection.
+        let databases = "(SELECT sum(pg_database_size(oid)) FROM pg_database)"
         let number = Int(try primary.serverVersionNum()) ?? 0
-        let wal = number >= 100000 ? Int64(try primary.query("SELECT coalesce(sum(size), 0) FROM pg_ls_waldir()")) ?? 0 : 0
+        let held = Int64(try primary.query(number >= 100000
+            ? "SELECT \(databases) + (SELECT coalesce(sum(size), 0) FROM pg_ls_waldir())"
+            : "SELECT \(databases)")) ?? 0
         // Room for WAL written during the copy and the standby's own.
-        let needed = (databases + wal) + (databases + wal) / 10 + 256 * 1024 * 1024
+        let needed = held + held / 10 + 256 * 1024 * 1024
         guard let directory = HostAnswers(.secondary, values: values).dataDirectory,
               let available = try FileSystemSpace.of(directory, on: standby.host)?.availableBytes else {
             return failed(.freeSpace, "the free space on the standby cannot be read", fix: "check with df that the standby has \(Self.size(needed)) free")
         }
         guard available >= needed else {
-            return failed(.freeSpace, "the standby has \(Self.size(available)) free where the copy goes; it needs about \(Self.size(needed)) (the primary holds \(Self.size(databases + wal)))",
+            return failed(.freeSpace, "the standby has \(Self.size(available)) free where the copy goes; it needs about \(Self.size(needed)) (the primary holds \(Self.size(held)))",
                           fix: "free space on the standby's file system, or put the data directory on a larger one")
         }
         return Result(check: .freeSpace, passed: true,

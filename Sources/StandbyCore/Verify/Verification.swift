@@ -107,8 +107,11 @@ public struct Verification: Sendable {
     private func writeTest(_ control: CheckControl) throws -> Result {
         let token = UUID().uuidString
         let sql = try ReplicationSQL.of(primary)
-        try primary.query("CREATE TABLE IF NOT EXISTS standby_wizard_check (id bigserial PRIMARY KEY, token text NOT NULL, written_at timestamptz NOT NULL DEFAULT now())")
-        let row = try primary.query("INSERT INTO standby_wizard_check (token) VALUES ('\(token)') RETURNING id, to_char(written_at, 'YYYY-MM-DD HH24:MI:SS.MS TZ')")
+        // The table and the row in one psql: every release prints only the
+        // INSERT's row (-q keeps CREATE's tag out), and one query string is
+        // one transaction, so no table is left without its row.
+        let row = try primary.query("CREATE TABLE IF NOT EXISTS standby_wizard_check (id bigserial PRIMARY KEY, token text NOT NULL, written_at timestamptz NOT NULL DEFAULT now()); "
+            + "INSERT INTO standby_wizard_check (token) VALUES ('\(token)') RETURNING id, to_char(written_at, 'YYYY-MM-DD HH24:MI:SS.MS TZ')")
         let position = try primary.query(sql.currentPositionQuery)
         let fields = SQLRows.fields(row)
         let written = "row id \(fields.first ?? "?") written on the primary at \(fields.dropFirst().first ?? "?"), WAL position \(position)"
