@@ -93,8 +93,17 @@ public final class MemoryHost: HostAccess, @unchecked Sendable {
 
     public func fileExists(_ path: String) -> Bool { lock.withLock { files[path] != nil || directories.contains(path) } }
 
+    /// Called with each plain run's line before it is answered, outside
+    /// the host's lock: a test may hold a query there, as a slow server.
+    public var beforeAnswering: (@Sendable (String) -> Void)? {
+        get { lock.withLock { heldBy } }
+        set { lock.withLock { heldBy = newValue } }
+    }
+    private var heldBy: (@Sendable (String) -> Void)?
+
     public func run(_ argv: [String], environment: [String: String]?) throws -> CommandOutput {
         let line = argv.joined(separator: " ")
+        beforeAnswering?(line)
         return try lock.withLock {
             ranLines.append(line)
             guard let found = queries.last(where: { line.contains($0.match) }) else {

@@ -225,6 +225,11 @@ public enum VerifyCheck: String, Sendable, Equatable, CaseIterable {
         default: false
         }
     }
+
+    /// Starts only once every check before it has ended: the source query
+    /// compares the rows the write test wrote. The others only read, or
+    /// write what no other check reads, and may run beside each other.
+    public var waitsForEarlierChecks: Bool { self == .sourceQuery }
 }
 
 public struct VerifyAction: Sendable, Equatable {

@@ -54,25 +54,85 @@ extension Verification {
 
     struct Cancelled: Error {}
 
-    /// Runs the checks in order, reporting each to `control` as it ends;
-    /// after a cancel the running check ends as cancelled and the rest are
+    /// Checks that run at once. Each is mostly waiting on psql (a process
+    /// and a connection, or an ssh round trip), so two side by side take
+    /// little more than one; more would crowd a primary's connections.
+    static let sideBySide = 2
+
+    /// Runs the checks, two at a time, and reports each to `control` in
+    /// order as it ends; after a cancel the running checks end as
+    /// cancelled, the first of them is the last reported, and the rest are
     /// not run.
     public func run(_ checks: [VerifyCheck], control: CheckControl) -> [Result] {
-        for check in checks {
-            if control.isCancelled { break }
-            control.report(CheckControl.Progress(waitingFor: check.rawValue))
-            let result: Result
-            do {
-                result = try run(check, control: control)
-            } catch is Cancelled {
-                result = Result(check: check, passed: false, detail: ["cancelled by the operator"], failureID: Self.cancelledID)
-            } catch {
-                result = Result(check: check, passed: false, detail: ["\(error)"])
+        let board = CheckBoard(checks: checks, control: control)
+        let workers = DispatchGroup()
+        for _ in 0..<min(Self.sideBySide, checks.count) {
+            DispatchQueue.global().async(group: workers) {
+                while let index = board.next() {
+                    let check = checks[index]
+                    control.report(CheckControl.Progress(waitingFor: check.rawValue))
+                    board.finish(index, outcome(of: check, control: control))
+                }
             }
-            control.add(result)
-            if result.failureID == Self.cancelledID { break }
         }
+        workers.wait()
         control.report(nil)
         return control.results
+    }
+
+    private func outcome(of check: VerifyCheck, control: CheckControl) -> Result {
+        do {
+            return try run(check, control: control)
+        } catch is Cancelled {
+            return Result(check: check, passed: false, detail: ["cancelled by the operator"], failureID: Self.cancelledID)
+        } catch {
+            return Result(check: check, passed: false, detail: ["\(error)"])
+        }
+    }
+}
+
+/// Which check runs next, and the results put in order as they end.
+private final class CheckBoard: @unchecked Sendable {
+    private let checks: [VerifyCheck]
+    private let control: CheckControl
+    private let condition = NSCondition()
+    private var started = 0
+    private var ended: [Verification.Result?]
+    private var reported = 0
+    /// A cancelled check was reported: what ends after it is not.
+    private var cancelReported = false
+
+    init(checks: [VerifyCheck], control: CheckControl) {
+        self.checks = checks
+        self.control = control
+        ended = Array(repeating: nil, count: checks.count)
+    }
+
+    /// The next check to start, once it may; nil when none is left or the
+    /// operator cancelled.
+    func next() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            guard !control.isCancelled, !cancelReported, started < checks.count else { return nil }
+            if !checks[started].waitsForEarlierChecks || ended[..<started].allSatisfy({ $0 != nil }) {
+                started += 1
+                return started - 1
+            }
+            // Woken when a check ends; the timeout sees a cancel meanwhile.
+            _ = condition.wait(until: Date().addingTimeInterval(0.1))
+        }
+    }
+
+    func finish(_ index: Int, _ result: Verification.Result) {
+        condition.lock()
+        defer { condition.unlock() }
+        ended[index] = result
+        while !cancelReported, reported < ended.count, let next = ended[reported] {
+            control.add(next)
+            reported += 1
+            if next.failureID == Verification.cancelledID { cancelReported = true }
+        }
+        condition.broadcast()
     }
 }
