@@ -138,4 +138,9 @@ struct ArchivingCheckPieceTests {
         #expect(Verification.Result(check: .archiving, passed: false, detail: [], failureID: "archive-failed").failureID == "archive-failed")
         #expect(Verification.Result(check: .archiving, passed: true, detail: [], failureID: "archive-failed").failureID == nil)
     }
+
+    /// The archiver is read again soon after the switch, then less often.
+    @Test func theArchiverIsReadSoonThenLessOften() {
+        #expect((0..<6).map { Verification.archivePollInterval(after: $0) } == [0.05, 0.1, 0.2, 0.2, 0.2, 0.2])
+    }
 }

@@ -8,7 +8,12 @@ extension Verification {
     /// The archiver tries a file three times, a second apart, then rests
     /// until more WAL arrives; a failure still standing after that is final.
     static let archiveRetryGrace: TimeInterval = 3
-    static let archivePollInterval: TimeInterval = 0.2
+    /// Between readings of pg_stat_archiver: short at first, since the
+    /// archiver is woken by the switch and a local cp takes milliseconds,
+    /// then no more often than a psql run is worth.
+    static func archivePollInterval(after polls: Int) -> TimeInterval {
+        min(0.2, 0.05 * Double(1 << min(polls, 3)))
+    }
 
     func archiving(_ control: CheckControl) throws -> Result {
         // The mode and whether anything is set to archive with, together.
@@ -33,6 +38,7 @@ extension Verification {
         control.report(CheckControl.Progress(waitingFor: "WAL file \(target) to reach the archive",
                                              deadline: started.addingTimeInterval(archiveWait)))
         var failureSeen: Date?
+        var polls = 0
         while true {
             if control.isCancelled { throw Cancelled() }
             let state = try archiverState()
@@ -54,7 +60,8 @@ extension Verification {
                 return failed(["WAL file \(target) did not reach the archive within \(Int(archiveWait)) s (last archived: \(last))"]
                               + (state.failedCount > 0 ? state.failureLines + serverReason() : ["archive_command may hang; look at the primary's log"]))
             }
-            control.pause(Self.archivePollInterval)
+            control.pause(Self.archivePollInterval(after: polls))
+            polls += 1
         }
     }
 
