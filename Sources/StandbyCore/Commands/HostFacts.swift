@@ -42,7 +42,7 @@ public struct HostFacts: Sendable, Equatable {
         self.pgdgUnits = pgdgUnits
     }
 
-    public static func detect(systemdMarker: String = "/run/systemd/system", unitsArgv: [String] = PgdgUnits.showArgv) -> HostFacts {
+    public static func detect(systemdMarker: String = "/run/systemd/system", unitsArgv: [String]? = nil) -> HostFacts {
         let uid = geteuid()
         let name = getpwuid(uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(uid)"
         // The directory exists exactly when systemd is PID 1 (sd_booted's
@@ -54,7 +54,7 @@ public struct HostFacts: Sendable, Equatable {
                               suPath: firstExecutable(["/usr/bin/su", "/bin/su"]),
                               systemdRunning: systemd,
                               pgCtlClusterPath: firstExecutable(["/usr/bin/pg_ctlcluster"]))
-        if systemd { facts.unitsProbe = PgdgUnitsProbe(argv: unitsArgv) }
+        if systemd { facts.unitsProbe = PgdgUnitsProbe(argv: unitsArgv ?? PgdgUnits.showArgv) }
         return facts
     }
 
