@@ -90,9 +90,8 @@ do {
     exit(2)
 }
 
-/// Between sections: the log gate's gigabytes are still being written back
-/// and reclaimed when it ends, and the whole run (first its wizard, then its
-/// runbook) took that slowdown on the wizard's side alone.
+/// Between sections: what one section wrote (the log gate writes
+/// gigabytes) is on disk before the next one times anything.
 func settle() {
     sync()
     Thread.sleep(forTimeInterval: 3)
