@@ -15,19 +15,29 @@ struct ChecksSideBySideTests {
         return verification
     }
 
+    /// Holds the standby's answer to `standbyQuery` until the primary is
+    /// asked `primaryQuery` or `seconds` pass; the flag is set when the
+    /// wait ended as `flagged`.
+    static func holdStandby(_ hosts: MemoryHosts, on standbyQuery: String, untilPrimaryIsAsked primaryQuery: String,
+                            for seconds: Double, flagging flagged: DispatchTimeoutResult) -> Flag {
+        let primaryAsked = DispatchSemaphore(value: 0)
+        let flag = Flag()
+        hosts.primary.beforeAnswering = { line in
+            if line.contains(primaryQuery) { primaryAsked.signal() }
+        }
+        hosts.secondary.beforeAnswering = { line in
+            if line.contains(standbyQuery), primaryAsked.wait(timeout: .now() + seconds) == flagged { flag.set() }
+        }
+        return flag
+    }
+
     /// The standby's answer is held until the primary has been asked for
     /// the archiving check's settings: one at a time, it would wait out
     /// its whole timeout.
     @Test func twoChecksRunAtOnce() {
         let hosts = MemoryLab.hosts()
-        let primaryAsked = DispatchSemaphore(value: 0)
-        let waited = Flag()
-        hosts.primary.beforeAnswering = { line in
-            if line.contains("current_setting('archive_mode'), (SELECT count(*)") { primaryAsked.signal() }
-        }
-        hosts.secondary.beforeAnswering = { line in
-            if line.contains("pg_is_in_recovery"), primaryAsked.wait(timeout: .now() + 10) == .timedOut { waited.set() }
-        }
+        let waited = Self.holdStandby(hosts, on: "pg_is_in_recovery",
+                                      untilPrimaryIsAsked: "current_setting('archive_mode'), (SELECT count(*)", for: 10, flagging: .timedOut)
         let results = Self.verification(hosts).run([.inRecovery, .archiving])
         #expect(!waited.isSet, "the archiving check did not start while the recovery check waited")
         #expect(results.map(\.check) == [.inRecovery, .archiving])
@@ -40,14 +50,8 @@ struct ChecksSideBySideTests {
     /// must not, the rows it compares are the write test's.
     @Test func theSourceQueryWaitsForTheWriteTest() {
         let hosts = MemoryLab.hosts()
-        let sourceQueryAsked = DispatchSemaphore(value: 0)
-        let early = Flag()
-        hosts.primary.beforeAnswering = { line in
-            if line.contains("datname = 'maasdb'") { sourceQueryAsked.signal() }
-        }
-        hosts.secondary.beforeAnswering = { line in
-            if line.contains("standby_wizard_check WHERE token"), sourceQueryAsked.wait(timeout: .now() + 1) == .success { early.set() }
-        }
+        let early = Self.holdStandby(hosts, on: "standby_wizard_check WHERE token",
+                                     untilPrimaryIsAsked: "datname = 'maasdb'", for: 1, flagging: .success)
         let checks: [VerifyCheck] = [.writeTest, .sourceQuery]
         let results = Self.verification(hosts).run(checks)
         #expect(!early.isSet, "the source query started while the write test waited for its row")
@@ -70,11 +74,4 @@ struct ChecksSideBySideTests {
             #expect(last.failureID == Verification.cancelledID)
         }
     }
-}
-
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }

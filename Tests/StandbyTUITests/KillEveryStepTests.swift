@@ -168,11 +168,3 @@ struct KillEveryStepTests {
     }
 }
 }
-
-/// Set once, read from another thread.
-final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
-}

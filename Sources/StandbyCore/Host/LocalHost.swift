@@ -17,7 +17,7 @@ public struct LocalHost: HostAccess {
     }
 
     public func fileExists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
+        LocalFiles.exists(path)
     }
 
     public func readFileBytes(_ path: String) throws -> [UInt8] {

@@ -15,8 +15,9 @@ public enum ProcessEnvironment {
         while let pointer = entry.pointee {
             let pair = String(cString: pointer)
             // As getenv: the first of two entries with one name wins.
-            if let equals = pair.firstIndex(of: "="), values[String(pair[..<equals])] == nil {
-                values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            if let equals = pair.firstIndex(of: "=") {
+                let name = String(pair[..<equals])
+                if values[name] == nil { values[name] = String(pair[pair.index(after: equals)...]) }
             }
             entry += 1
         }
