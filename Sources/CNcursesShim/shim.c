@@ -6,6 +6,8 @@
 #include <string.h>
 #include <termios.h>
 #include <execinfo.h>
+#include <stdint.h>
+#include <unwind.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -167,6 +169,29 @@ static const char *signal_name(int sig) {
 // adds its symbolicated one after; a release binary with the runtime
 // linked in has none, and this is all there is. The frames are addresses
 // in the binary (+0x...) for addr2line or llvm-symbolizer.
+// glibc's backtrace() opens libgcc_s.so.1 on its first use, whatever is
+// linked in; the release binary has libgcc's unwinder inside, so walking
+// the stack with it directly loads no library, then or at start-up.
+struct frame_walk {
+    void **frames;
+    int count;
+    int capacity;
+};
+
+static _Unwind_Reason_Code collect_frame(struct _Unwind_Context *context, void *argument) {
+    struct frame_walk *walk = argument;
+    if (walk->count >= walk->capacity) return _URC_END_OF_STACK;
+    uintptr_t ip = _Unwind_GetIP(context);
+    if (ip != 0) walk->frames[walk->count++] = (void *)ip;
+    return _URC_NO_REASON;
+}
+
+static int walk_stack(void **frames, int capacity) {
+    struct frame_walk walk = { frames, 0, capacity };
+    _Unwind_Backtrace(collect_frame, &walk);
+    return walk.count;
+}
+
 static void write_crash_report(int sig) {
     put("\n*** standby-wizard crash report ***\nProgram crashed: ");
     put(signal_name(sig));
@@ -184,7 +209,7 @@ static void write_crash_report(int sig) {
         put("\n");
     }
     void *frames[64];
-    int count = backtrace(frames, 64);
+    int count = walk_stack(frames, 64);
     put("backtrace (");
     put_number(count);
     put(" frames; symbolize with addr2line -f -C -e BINARY OFFSET):\n");
@@ -207,10 +232,10 @@ static void on_crash(int sig) {
 }
 
 void sw_install_crash_guard(void) {
-    // backtrace loads libgcc's unwinder on first use, which allocates; do
-    // it now, not in the handler.
+    // The unwinder finds and caches the binary's unwind tables on its first
+    // walk; do that now, not in the handler.
     void *warm[1];
-    backtrace(warm, 1);
+    walk_stack(warm, 1);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_crash;
