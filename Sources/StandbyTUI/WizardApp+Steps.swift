@@ -31,8 +31,8 @@ extension WizardApp {
             live.entry = entry
             live.field = TextField(entry == .editCommand ? (driver?.command?.plan?.commandLine ?? "") : "")
         case .viewOutput:
-            if let path = executor.transcript?.path { return .external(["less", "+G", path]) }
-            message = "No transcript file is being written."
+            if let path = executor.transcript?.writtenPath { return .external(["less", "+G", path]) }
+            message = "No transcript yet: it is written from the first command on."
         case .openEditor:
             return openEditor()
         case .toggleLog:

@@ -11,7 +11,7 @@ enum ExitSummary {
         case .signal(let sig): .signal(sig)
         }
         return ExitReport(walkthrough: app.walkthrough, state: app.state, ending: ending,
-                          transcriptPath: app.executor.transcript?.path,
+                          transcriptPath: app.executor.transcript?.writtenPath,
                           journalPath: app.executor.journal?.journal?.path).text
     }
 }

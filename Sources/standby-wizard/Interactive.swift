@@ -45,7 +45,7 @@ struct Interactive: ParsableCommand {
             }
         }
         let directory = SessionLogDirectory.transcripts(environment: environment)
-        let executor = StepExecutor(hosts: hosts, transcript: try? Transcript(directory: directory))
+        let executor = StepExecutor(hosts: hosts, transcript: Transcript(deferredIn: directory))
         executor.serviceOverride = display.serviceControl
         executor.surveysInBackground = true
         executor.logOverrides = display.logOverrides

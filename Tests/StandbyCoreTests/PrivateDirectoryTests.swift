@@ -15,8 +15,15 @@ struct PrivateDirectoryTests {
             #expect(mode == 0o700, "\(made) is \(String(mode, radix: 8))")
         }
         #expect(SessionLogDirectory.makePrivate(path), "an existing directory is fine")
-        #expect(SessionLogDirectory.transcripts(environment: ["XDG_STATE_HOME": dir.path + "/xdg"]) == dir.path + "/xdg/standby-wizard/transcripts")
-        #expect(LocalFiles.exists(dir.path + "/xdg/standby-wizard/transcripts"))
+        let transcripts = SessionLogDirectory.transcripts(environment: ["XDG_STATE_HOME": dir.path + "/xdg"])
+        #expect(transcripts == dir.path + "/xdg/standby-wizard/transcripts")
+        #expect(!LocalFiles.exists(transcripts), "nothing is made before a transcript is written")
+        let transcript = Transcript(deferredIn: transcripts)
+        #expect(!LocalFiles.exists(transcripts) && transcript.writtenPath == nil)
+        transcript.note("first line")
+        #expect(transcript.writtenPath == transcript.path)
+        let mode = try #require(FileManager.default.attributesOfItem(atPath: transcript.path)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
     }
 
     @Test func aFileInTheWayIsRefused() throws {

@@ -9,7 +9,10 @@ import Glibc
 /// per run, readable by its owner only.
 public final class Transcript: @unchecked Sendable {
     public let path: String
-    private let fd: Int32
+    private let directory: String
+    private let lock = NSLock()
+    private var fd: Int32 = -1
+    private var openFailed = false
     private var redactors: [Redactor] = []
 
     public struct OpenError: Error, Sendable, CustomStringConvertible {
@@ -19,20 +22,55 @@ public final class Transcript: @unchecked Sendable {
     }
 
     /// Creates `directory` (mode 0700) if needed and a new file in it.
-    public init(directory: String, now: Date = Date()) throws {
-        // A directory that cannot be made shows as open's error below.
-        _ = SessionLogDirectory.makePrivate(directory)
+    public convenience init(directory: String, now: Date = Date()) throws {
+        self.init(deferredIn: directory, now: now)
+        lock.lock()
+        defer { lock.unlock() }
+        if let error = openLocked() { throw error }
+    }
+
+    /// The same, but the directory and file are made when the first thing
+    /// is written: the screen opens without them (making the file was a
+    /// share of the wait for its first frame), and a session that ran
+    /// nothing leaves no empty transcript. One that cannot be made then
+    /// keeps nothing, as a transcript that could not be opened.
+    public init(deferredIn directory: String, now: Date = Date()) {
+        self.directory = directory
         // strftime, not DateFormatter: the first DateFormatter loads ICU's
         // calendars, milliseconds before the wizard's first frame.
         path = "\(directory)/standby-wizard-\(LocalTime.format(now, "%Y%m%d-%H%M%S"))-\(getpid()).log"
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// The file's path once it exists: nil before anything was written, or
+    /// when it could not be made.
+    public var writtenPath: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return fd >= 0 ? path : nil
+    }
+
+    private func openLocked() -> OpenError? {
+        // A directory that cannot be made shows as open's error below.
+        _ = SessionLogDirectory.makePrivate(directory)
         // O_EXCL: never append to (or through a symlink into) a file someone
         // prepared in advance.
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw OpenError(path: path, errno: errno) }
+        guard fd >= 0 else {
+            openFailed = true
+            return OpenError(path: path, errno: errno)
+        }
         fchmod(fd, 0o600)
+        return nil
     }
 
-    deinit { close(fd) }
+    private func openedDescriptor() -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        if fd < 0, !openFailed { _ = openLocked() }
+        return fd >= 0 ? fd : nil
+    }
 
     /// Starts a command's section. `secrets` are redacted from its output.
     public func beginCommand(shown: String, host: String, user: String, secrets: [String], at time: Date = Date()) {
@@ -76,6 +114,7 @@ public final class Transcript: @unchecked Sendable {
     }
 
     private func append(_ bytes: [UInt8]) {
+        guard let fd = openedDescriptor() else { return }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

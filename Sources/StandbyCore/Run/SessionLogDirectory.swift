@@ -9,11 +9,10 @@ public enum SessionLogDirectory {
         return home + "/.local/state/standby-wizard"
     }
 
-    /// Made (0700) if missing.
+    /// Where transcripts go; a Transcript makes it (0700) when it makes
+    /// its file.
     public static func transcripts(environment: [String: String]) -> String {
-        let directory = state(environment: environment) + "/transcripts"
-        _ = makePrivate(directory)
-        return directory
+        state(environment: environment) + "/transcripts"
     }
 
     /// Makes `path` and any missing parent, each one it makes 0700 (the
