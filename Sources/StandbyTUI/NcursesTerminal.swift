@@ -47,7 +47,12 @@ public final class NcursesTerminal: Screen {
         let term = environment["TERM"] ?? ""
         guard !term.isEmpty, term != "dumb" else { throw TerminalError.unusableTerm(term) }
         self.options = options
-        setlocale(LC_ALL, "")
+        // The character set is all curses needs from the locale: wide
+        // characters and their widths. The other categories cost a dozen
+        // file lookups before the first frame, and would only turn the
+        // C library's messages and number formats away from the English
+        // the rest of the screen is in.
+        setlocale(LC_CTYPE, "")
         // Unicode lines only where the locale is UTF-8; rescue shells and
         // serial consoles often run in the C locale.
         if sw_codeset_is_utf8() == 0 { self.options.asciiLines = true }

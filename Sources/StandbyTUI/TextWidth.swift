@@ -26,14 +26,16 @@ extension Character {
     }
 }
 
-extension String {
+extension StringProtocol {
     var displayWidth: Int {
         // Printable ASCII, nearly every screen text, is one column per
         // byte; walking Characters costs far more and is redone per redraw.
         if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
         return reduce(0) { $0 + $1.displayWidth }
     }
+}
 
+extension String {
     /// Cuts to at most `width` columns, marking the cut with `~` so a
     /// truncated name is never mistaken for the whole one.
     func truncated(to width: Int) -> String {

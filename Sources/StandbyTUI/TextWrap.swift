@@ -36,7 +36,7 @@ enum TextWrap {
         }
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.replacingTabs()
-            if line.allSatisfy({ $0 == " " }) {
+            if line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) {
                 flush()
                 out.append("")
             } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
@@ -66,21 +66,18 @@ enum TextWrap {
 
     /// One word, a gap of two or more spaces, then text. A single word,
     /// so a log line ("... FATAL:  no pg_hba.conf entry") is no table.
+    /// Looked for in the UTF-8 bytes (a space is one byte, and no byte of a
+    /// longer character is one): every paragraph line is asked, and making
+    /// an array of its Characters was most of the cost of wrapping.
     private static func tableRow(_ line: String) -> Row? {
-        let characters = Array(line)
-        var index = 1
-        while index + 1 < characters.count {
-            if characters[index] == " " {
-                guard characters[index + 1] == " " else { return nil }
-                var column = index
-                while column < characters.count && characters[column] == " " { column += 1 }
-                guard column < characters.count else { return nil }
-                return Row(term: String(characters[..<index]), column: column,
-                           words: String(characters[column...]).split(separator: " "))
-            }
-            index += 1
-        }
-        return nil
+        let bytes = line.utf8
+        let space = UInt8(ascii: " ")
+        guard !bytes.isEmpty, let gap = bytes[bytes.index(after: bytes.startIndex)...].firstIndex(of: space) else { return nil }
+        let second = bytes.index(after: gap)
+        guard second < bytes.endIndex, bytes[second] == space,
+              let text = bytes[second...].firstIndex(where: { $0 != space }) else { return nil }
+        return Row(term: String(line[..<gap]), column: line[..<text].count,
+                   words: line[text...].split(separator: " "))
     }
 
     /// Beside the term when there is room for a fair column, else under it.
@@ -99,42 +96,48 @@ enum TextWrap {
         lines.flatMap { $0.split(separator: " ") }
     }
 
+    /// Lines are joined from slices of the text once each is full, rather
+    /// than grown a word at a time.
     private static func reflow(_ words: [Substring], width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
-        var current = ""
+        var current: [Substring] = []
         var used = 0
-        for word in words {
-            var word = String(word)
+        func finishLine() {
+            if !current.isEmpty { lines.append(current.joined(separator: " ")) }
+            current = []
+            used = 0
+        }
+        for whole in words {
+            var word = whole
             var columns = word.displayWidth
             while columns > width {
                 // A word longer than the line (a path, a hash) is split hard.
-                if !current.isEmpty { lines.append(current); current = ""; used = 0 }
-                var head = "", headColumns = 0
-                for ch in word {
-                    if headColumns + ch.displayWidth > width { break }
-                    head.append(ch)
-                    headColumns += ch.displayWidth
+                finishLine()
+                var end = word.startIndex, headColumns = 0
+                while end < word.endIndex, headColumns + word[end].displayWidth <= width {
+                    headColumns += word[end].displayWidth
+                    end = word.index(after: end)
                 }
                 // A wide character on a one-column line still moves on.
-                if head.isEmpty, let first = word.first { head.append(first) }
-                lines.append(head)
-                word = String(word.dropFirst(head.count))
+                if end == word.startIndex { end = word.index(after: end) }
+                lines.append(String(word[..<end]))
+                word = word[end...]
                 columns = word.displayWidth
             }
             if current.isEmpty {
-                current = word
+                current = [word]
                 used = columns
             } else if used + 1 + columns <= width {
-                current += " " + word
+                current.append(word)
                 used += 1 + columns
             } else {
-                lines.append(current)
-                current = word
+                finishLine()
+                current = [word]
                 used = columns
             }
         }
-        if !current.isEmpty { lines.append(current) }
+        finishLine()
         return lines
     }
 }

@@ -55,5 +55,24 @@ struct TextWrapTests {
         #expect(TextWrap.wrap("abcdef gh", width: 3) == ["abc", "def", "gh"])
         #expect(TextWrap.wrap("one\ttwo three", width: 9) == ["one two", "three"])
     }
-}
 
+    /// Table rows are found in the bytes but their columns counted in
+    /// characters: a term with an accent keeps its right column in place.
+    @Test func tableColumnsCountCharactersNotBytes() {
+        #expect(TextWrap.wrap("café  a drink served hot", width: 20) == [
+            "café  a drink served",
+            "      hot",
+        ])
+        #expect(TextWrap.wrap("one two  not a table", width: 40) == ["one two not a table"])
+        #expect(TextWrap.wrap("x  ", width: 10) == ["x"])
+    }
+
+    /// A long word is cut to the width and the rest goes on, joined with
+    /// the words after it as space allows.
+    @Test func longWordsAreCutAndTheRestReflows() {
+        #expect(TextWrap.wrap("see /var/lib/postgresql/18/main now", width: 10) == [
+            "see", "/var/lib/p", "ostgresql/", "18/main", "now",
+        ])
+        #expect(TextWrap.wrap("a 日本語です b", width: 4) == ["a", "日本", "語で", "す b"])
+    }
+}

@@ -10,7 +10,10 @@ import Darwin
 /// `environ` does not have.
 public enum ProcessEnvironment {
     public static func current() -> [String: String] {
-        var values: [String: String] = [:]
+        var count = 0
+        while environ[count] != nil { count += 1 }
+        // Sized once: growing it rehashed every entry several times.
+        var values: [String: String] = Dictionary(minimumCapacity: count)
         var entry = environ
         while let pointer = entry.pointee {
             let pair = String(cString: pointer)

@@ -2,6 +2,7 @@
 /// answers so far: which steps apply, where Next and Back lead.
 public struct Walkthrough: Sendable {
     public let screens: [ScreenDefinition]
+    private let visible = VisibleStepsCache()
 
     public init(screens: [ScreenDefinition]) {
         self.screens = screens
@@ -23,11 +24,13 @@ public struct Walkthrough: Sendable {
     /// Asked on every redraw: the two hosts' contexts are made once, not
     /// once per screen.
     public func visibleSteps(in state: WalkthroughState) -> [ScreenDefinition] {
-        let primary = context(of: "PRIMARY", in: state)
-        let secondary = context(of: "SECONDARY", in: state)
-        return screens.filter { screen in
-            if let role = state.role, screen.host != .local, screen.host != role { return false }
-            return screen.condition.matches(screen.host == .secondary ? secondary : primary)
+        visible.steps(for: state) {
+            let primary = context(of: "PRIMARY", in: state)
+            let secondary = context(of: "SECONDARY", in: state)
+            return screens.filter { screen in
+                if let role = state.role, screen.host != .local, screen.host != role { return false }
+                return screen.condition.matches(screen.host == .secondary ? secondary : primary)
+            }
         }
     }
 
