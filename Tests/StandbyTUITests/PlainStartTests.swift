@@ -26,7 +26,8 @@ struct PlainStartTests {
         var screens: [String] = []
         for arguments in [[], ["interactive"]] {
             let session = try TmuxSession([BuiltBinary.path] + arguments, environment: Self.environment(scratch))
-            screens.append(try session.waitFor("Step 1 of"))
+            // The key line is drawn last: the frame is whole once it shows.
+            screens.append(try session.waitFor("q quit"))
             try session.press("q")
             #expect(try session.waitForExit() == 0, "\(session.rawBytes().suffix(400))")
             #expect(session.terminalWasRestored())

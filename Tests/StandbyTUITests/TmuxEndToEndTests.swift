@@ -291,10 +291,13 @@ struct KilledWizardTests {
         try session.press("Enter")
         try session.waitFor("y run it")
         try session.press("y")
-        try session.waitFor("started")
+        // The screen shows "echo started" before it runs: the process
+        // itself is what to wait for.
         func running() throws -> Bool {
             try ChildProcess.run(["pgrep", "-f", "sleep \(marker)"]).status == 0
         }
+        let started = Date().addingTimeInterval(10)
+        while try !running(), Date() < started { Thread.sleep(forTimeInterval: 0.1) }
         #expect(try running(), "the command never started")
         let pid = try session.programPid()
         #expect(kill(Int32(pid) ?? 0, SIGKILL) == 0)
