@@ -164,11 +164,6 @@ static const char *signal_name(int sig) {
     }
 }
 
-// The report of our own, to stderr (the session log while the screen is
-// up). Swift's backtracer, when the runtime can find it (a debug build),
-// adds its symbolicated one after; a release binary with the runtime
-// linked in has none, and this is all there is. The frames are addresses
-// in the binary (+0x...) for addr2line or llvm-symbolizer.
 // glibc's backtrace() opens libgcc_s.so.1 on its first use, whatever is
 // linked in; the release binary has libgcc's unwinder inside, so walking
 // the stack with it directly loads no library, then or at start-up.
@@ -192,6 +187,11 @@ static int walk_stack(void **frames, int capacity) {
     return walk.count;
 }
 
+// The report of our own, to stderr (the session log while the screen is
+// up). Swift's backtracer, when the runtime can find it (a debug build),
+// adds its symbolicated one after; a release binary with the runtime
+// linked in has none, and this is all there is. The frames are addresses
+// in the binary (+0x...) for addr2line or llvm-symbolizer.
 static void write_crash_report(int sig) {
     put("\n*** standby-wizard crash report ***\nProgram crashed: ");
     put(signal_name(sig));

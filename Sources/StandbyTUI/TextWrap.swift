@@ -115,8 +115,10 @@ enum TextWrap {
                 // A word longer than the line (a path, a hash) is split hard.
                 finishLine()
                 var end = word.startIndex, headColumns = 0
-                while end < word.endIndex, headColumns + word[end].displayWidth <= width {
-                    headColumns += word[end].displayWidth
+                while end < word.endIndex {
+                    let next = word[end].displayWidth
+                    if headColumns + next > width { break }
+                    headColumns += next
                     end = word.index(after: end)
                 }
                 // A wide character on a one-column line still moves on.
