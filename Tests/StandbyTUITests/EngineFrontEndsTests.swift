@@ -41,6 +41,47 @@ struct EngineFrontEndsTests {
         return (outcome, engine, executor, hosts, lines.all)
     }
 
+    /// `run` with another writer of postgres's .pgpass between the step's
+    /// plan and its write (a second cluster's wizard on the same host):
+    /// `changes` says how many times the file changes under it.
+    static func runWithPasswordFileChanging(_ changes: Int) -> (outcome: UnattendedRun.Outcome, hosts: MemoryHosts, lines: [String]) {
+        let hosts = MemoryLab.hosts()
+        let lines = Lines()
+        let pgpass = "/var/lib/postgresql/.pgpass"
+        let left = Lines()
+        let run = UnattendedRun(walkthrough: walkthrough, state: state, hosts: hosts, transcript: nil) { line in
+            lines.add(line)
+            // Once the step is shown its diff is made, and again before
+            // "planned again" is said; a write follows each.
+            if line.contains("] Point at the primary") || line.contains("planned again"), left.all.count < changes {
+                left.add(line)
+                hosts.secondary[pgpass] = (hosts.secondary[pgpass] ?? "") + "192.0.2.9\(left.all.count):5432:replication:other:secret\n"
+            }
+        }
+        let (outcome, _) = run.run(executor: run.makeExecutor())
+        return (outcome, hosts, lines.all)
+    }
+
+    @Test func aPasswordFileChangedWhilePlannedIsPlannedAgainAndKeepsTheOtherEntry() throws {
+        let (outcome, hosts, lines) = Self.runWithPasswordFileChanging(1)
+        #expect(outcome == .verified, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("changed on disk while planned: /var/lib/postgresql/.pgpass; planned again over it") })
+        let pgpass = try #require(hosts.secondary["/var/lib/postgresql/.pgpass"])
+        #expect(pgpass.contains("192.0.2.91:5432:replication:other:secret"), "\(pgpass)")
+        #expect(pgpass.contains(":replication:replicator:"), "\(pgpass)")
+    }
+
+    @Test func aFileThatKeepsChangingStopsTheRun() {
+        let (outcome, _, lines) = Self.runWithPasswordFileChanging(10)
+        guard case .stopped(let stepID, let reason, _) = outcome else {
+            Issue.record("not stopped: \(outcome)")
+            return
+        }
+        #expect(stepID == "secondary-standby-signal")
+        #expect(reason == "changed on disk while planned: /var/lib/postgresql/.pgpass")
+        #expect(lines.filter { $0.contains("planned again") }.count == 3)
+    }
+
     @Test func theWholeWalkthroughRunsInMemoryAndEachHostDoesItsOwnPart() throws {
         let (outcome, engine, executor, hosts, lines) = Self.runInMemory()
         #expect(outcome == .verified, "\(lines.joined(separator: "\n"))")

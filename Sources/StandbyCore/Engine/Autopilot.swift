@@ -8,6 +8,10 @@ public enum Autopilot {
         /// Back to an earlier step, to run it again: what puts this one
         /// right (a copy's target set aside again).
         case rerun(String, because: String)
+        /// A file changed between the diff and the write: plan over what
+        /// is there now, as an operator's r does. `run` does it a few
+        /// times, then stops with `because`.
+        case planAgain(because: String)
         /// The step cannot succeed; `diagnoses` names the catalogue
         /// entries (or failed checks) that explain why.
         case stop(reason: String, diagnoses: [String])
@@ -48,7 +52,7 @@ public enum Autopilot {
                 return .stop(reason: "not applied: " + (edit.lastFailure ?? ""), diagnoses: [])
             case .proposed, .applied: return .send(.proceed)
             case .drifted(_, let drift):
-                return .stop(reason: "changed on disk while planned: " + drift.map(\.path).joined(separator: ", "), diagnoses: [])
+                return .planAgain(because: "changed on disk while planned: " + drift.map(\.path).joined(separator: ", "))
             case .undoProposed: return .send(.keepEdit)
             }
         case .gate(let gate):

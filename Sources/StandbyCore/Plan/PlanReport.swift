@@ -35,7 +35,7 @@ public enum PlanReport {
                 switch Autopilot.move(current, answers: engine.state.answers) {
                 case .send(let event):
                     executor.send(event, on: &engine)
-                case .wait, .stop, .rerun:
+                case .wait, .stop, .rerun, .planAgain:
                     executor.perform(engine.pass(.skipped), on: &engine, now: now)
                 }
             }

@@ -53,6 +53,7 @@ public struct UnattendedRun {
         var shown: String?
         var verified = false
         var reruns = 0
+        var replans = 0
         while !engine.finished, let step = engine.currentStep, let driver = engine.currentDriver {
             if shown != step.id {
                 shown = step.id
@@ -91,6 +92,14 @@ public struct UnattendedRun {
                 report("  going back to \"\(title)\" to run it again")
                 executor.perform(engine.go(to: target, rerun: true), on: &engine)
                 shown = nil
+            case .planAgain(let because):
+                // Another writer of a shared file (two clusters' entries in
+                // postgres's .pgpass) between the plan and the write: the
+                // new plan is over its lines, and keeps them.
+                replans += 1
+                guard replans <= 3 else { return stop(step, reason: because, diagnoses: [], engine: engine) }
+                executor.send(.replan, on: &engine)
+                report("  \(because); planned again over it")
             case .stop(let reason, let diagnoses):
                 reportFailure(driver, executor: executor)
                 return stop(step, reason: reason, diagnoses: diagnoses, engine: engine)
