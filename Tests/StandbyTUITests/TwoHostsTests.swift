@@ -331,6 +331,10 @@ extension SecondLabLine.TwoHostsTests {
         try ("PRIMARY_SSH: \(user.name)@\(hosts.primaryAddress)\n").appendLine(to: answers)
         let typed = lab.scratch + "/typed"
         FileManager.default.createFile(atPath: typed, contents: Data((user.password + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        // Each connection in the primary's log, to see the checks' psql
+        // session come over ssh through sudo.
+        _ = try Self.onPrimary(hosts, lab, "ALTER SYSTEM SET log_connections = on")
+        _ = try Self.onPrimary(hosts, lab, "SELECT pg_reload_conf()")
         let replication = SecretSampler(secret: try #require(lab.answers.password))
         let sudo = SecretSampler(secret: user.password)
         replication.start()
@@ -349,8 +353,12 @@ extension SecondLabLine.TwoHostsTests {
         #expect(sudoSeen.passes > 10, "sampled only \(sudoSeen.passes) times")
         #expect(try Self.onPrimary(hosts, lab, "SELECT client_addr, state FROM pg_stat_replication")
                 == "\(hosts.secondaryAddress)|streaming")
-        // The files the sudo user changed are still postgres's.
+        // The checks asked the primary through one psql each pass, which
+        // names itself; sudo took its password from that psql's input.
         let version = lab.answers["PRIMARY_PG_VERSION"] ?? "?"
+        let log = try String(contentsOfFile: "/var/log/postgresql/postgresql-\(version)-\(lab.prefix)-primary.log", encoding: .utf8)
+        #expect(log.contains("connection authorized: user=postgres") && log.contains("application_name=standby-wizard"), "\(log.suffix(3000))")
+        // The files the sudo user changed are still postgres's.
         let hba = try #require(try FileManager.default.attributesOfItem(atPath: "/etc/postgresql/\(version)/\(lab.prefix)-primary/pg_hba.conf")[.ownerAccountName] as? String)
         #expect(hba == "postgres")
 

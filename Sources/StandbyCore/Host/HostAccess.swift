@@ -42,6 +42,8 @@ public protocol HostAccess: Sendable {
     func startCommand(_ argv: [String], environment: [String: String], size: PtyProcess.Size) throws -> any LiveProcess
     /// A 0600 libpq password file for one command run as `owner`.
     func makePasswordFile(line: String, owner: RunAs, facts: HostFacts) throws -> any TemporaryPasswordFile
+    /// A program kept running with its input open (`HostSession`).
+    func openSession(_ argv: [String], environment: [String: String]?) throws -> any HostSession
     /// Reads what a log gains from now on (or from its start).
     func followLog(_ path: String, fromStart: Bool) -> any LogFollower
 }

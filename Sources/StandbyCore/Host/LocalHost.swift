@@ -72,6 +72,13 @@ public struct LocalHost: HostAccess {
         return try Subprocess.run([executable] + argv.dropFirst(), environment: environment)
     }
 
+    public func openSession(_ argv: [String], environment: [String: String]?) throws -> any HostSession {
+        guard let name = argv.first, !name.isEmpty else { throw HostAccessError.emptyCommand }
+        let path = environment?["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        guard let executable = Self.resolve(name, searchPath: path) else { throw HostAccessError.commandNotFound(name) }
+        return try PipeSession(argv: [executable] + argv.dropFirst(), environment: environment)
+    }
+
     public func startCommand(_ argv: [String], environment: [String: String], size: PtyProcess.Size) throws -> any LiveProcess {
         try PtyProcess(argv: argv, environment: environment, size: size)
     }

@@ -112,7 +112,7 @@ public enum Subprocess {
 
     /// An empty signal mask and default dispositions for the child,
     /// whatever the calling thread blocks or ignores.
-    private static func cleanSpawnAttributes() -> posix_spawnattr_t {
+    static func cleanSpawnAttributes() -> posix_spawnattr_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         var empty = sigset_t()

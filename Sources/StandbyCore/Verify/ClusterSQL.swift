@@ -16,6 +16,8 @@ public struct ClusterSQL: Sendable {
     /// server_version_num, asked once: several checks of one pass need it,
     /// and each psql costs a process and a connection.
     private let version = VersionAnswer()
+    /// One psql for the queries of a pass that it can carry.
+    private let session = PsqlSessionSlot()
 
     /// From the answers for `role`: its port, and the socket directory its
     /// configuration names (the lab's data-directory clusters keep theirs
@@ -45,19 +47,29 @@ public struct ClusterSQL: Sendable {
         public var description: String
     }
 
-    /// Tuples only, unaligned, `|` between columns.
     @discardableResult
     public func query(_ sql: String, database: String = "postgres") throws -> String {
-        // The role postgres, whoever runs psql: the non-root lab maps its
-        // owner to it (pg_ident.conf), as the wizard's steps expect.
-        var argv = [psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-p", port, "-U", "postgres", "-d", database, "-c", sql]
-        if let socketDirectory, !socketDirectory.isEmpty { argv += ["-h", socketDirectory] }
-        argv = becomePostgres + argv
+        // The session's connection names itself, so that a server's
+        // pg_stat_activity and log say whose it is.
+        if database == "postgres",
+           let answer = session.answer(sql, argv: connecting(to: "dbname=postgres application_name=standby-wizard"), host: host) {
+            return answer
+        }
+        let argv = connecting(to: database) + ["-v", "ON_ERROR_STOP=1", "-c", sql]
         let result = try host.run(argv, environment: nil)
         guard result.succeeded else {
             throw Failure(description: ErrorText.oneLine(result.stderr))
         }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// psql as the role postgres, whoever runs it (the non-root lab maps
+    /// its owner to it in pg_ident.conf, as the wizard's steps expect):
+    /// tuples only, unaligned, `|` between columns.
+    private func connecting(to database: String) -> [String] {
+        var argv = [psql, "-X", "-q", "-A", "-t", "-p", port, "-U", "postgres", "-d", database]
+        if let socketDirectory, !socketDirectory.isEmpty { argv += ["-h", socketDirectory] }
+        return becomePostgres + argv
     }
 
     /// `SHOW server_version_num`, read once for this value's lifetime (a

@@ -37,6 +37,14 @@ public final class SshConnection: @unchecked Sendable {
                                          "-T", "--", destination.text, remoteLine]
     }
 
+    /// A program whose input stays open (`HostSession`), on the
+    /// connection `ensureMaster` opened. Never the master itself: a master
+    /// started here would stay in the background holding the session's
+    /// output open after the program ended.
+    func sessionArgv(_ remoteLine: String) -> [String] {
+        [Self.client] + commonOptions + ["-o", "BatchMode=yes", "-o", "ControlMaster=no", "-T", "--", destination.text, remoteLine]
+    }
+
     /// A command on a terminal (live output, prompts answered). It uses
     /// the connection `ensureMaster` opened and never becomes the master
     /// itself: a master started here would keep the pane's terminal open

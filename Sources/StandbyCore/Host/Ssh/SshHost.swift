@@ -124,6 +124,21 @@ public struct SshHost: HostAccess {
         return output
     }
 
+    public func openSession(_ argv: [String], environment: [String: String]?) throws -> any HostSession {
+        guard let name = argv.first, !name.isEmpty else { throw HostAccessError.emptyCommand }
+        try connection.ensureMaster()
+        var argv = argv
+        var input: [UInt8]?
+        if answersSudo(argv) {
+            argv.insert(contentsOf: Self.sudoReadsPassword, at: 1)
+            input = withSudoPassword(nil)
+        }
+        let session = try PipeSession(argv: connection.sessionArgv(RemoteCommandLine.line(argv, environment: environment)), environment: nil)
+        // sudo -S takes its line first; the program gets the rest.
+        if let input { try session.send(input) }
+        return session
+    }
+
     public func writeFileSafely(_ write: SafeWrite, at date: Date) throws -> SafeWriteReceipt {
         try RemoteSafeWrite(host: self).write(write, at: date)
     }
