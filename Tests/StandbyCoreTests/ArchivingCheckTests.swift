@@ -141,6 +141,6 @@ struct ArchivingCheckPieceTests {
 
     /// The archiver is read again soon after the switch, then less often.
     @Test func theArchiverIsReadSoonThenLessOften() {
-        #expect((0..<6).map { Verification.archivePollInterval(after: $0) } == [0.05, 0.1, 0.2, 0.2, 0.2, 0.2])
+        #expect((0..<7).map { Verification.archivePollInterval(after: $0) } == [0.01, 0.02, 0.04, 0.08, 0.16, 0.2, 0.2])
     }
 }

@@ -37,7 +37,7 @@ public final class StepExecutor: @unchecked Sendable {
     private let finishedChecks = Inbox<(String, CheckControl, [Verification.Result])>()
     /// File contents as a dry run's earlier edits left them.
     private var dryFiles: [HostRole: [String: String]] = [:]
-    private var clusterLists: [HostRole: (at: Date, clusters: [DetectedCluster])] = [:]
+    private var clusterLists: [String: (at: Date, clusters: [DetectedCluster])] = [:]
     /// The screen asks for host surveys over ssh in the background; `run`
     /// and `plan` wait for them.
     public var surveysInBackground = false
@@ -164,6 +164,13 @@ public final class StepExecutor: @unchecked Sendable {
         // Also without events: the screen moves between forms without any.
         trail?.note(state: engine.state)
         return (redraw, messages)
+    }
+
+    /// Waits until running checks finish, for at most `seconds`: the
+    /// unattended run's loop wakes as they end instead of on its next
+    /// round (which came up to 50 ms later, twice a walkthrough).
+    public func waitForChecks(atMost seconds: TimeInterval) {
+        _ = finishedChecks.wait(until: Date().addingTimeInterval(seconds))
     }
 
     /// What the running checks of a step wait for, for the countdown.
@@ -440,12 +447,16 @@ public final class StepExecutor: @unchecked Sendable {
             return []
         }
         let host = surveyed.host(for: role)
-        // pg_lsclusters is a Perl program: listed once a few seconds, not
-        // on every key that makes the port valid again.
-        if clusterLists[role] == nil || now.timeIntervalSince(clusterLists[role]!.at) > 5 {
-            clusterLists[role] = (now, (try? ClusterDetection.detect(on: host)) ?? [])
+        // pg_lsclusters is a Perl program (50-100 ms): listed once a few
+        // seconds per machine, not on every key that makes the port valid
+        // again, nor again for the standby's form when it is the primary's
+        // machine (the lab; one host's two clusters).
+        let machine = (surveyed as? AnswerHosts)?.destination(for: role).map { "ssh \($0.text)" }
+            ?? (surveyed.sameMachine(role, .local) ? "this machine" : "\(role)")
+        if clusterLists[machine] == nil || now.timeIntervalSince(clusterLists[machine]!.at) > 5 {
+            clusterLists[machine] = (now, (try? ClusterDetection.detect(on: host)) ?? [])
         }
-        return [(id, .surveyed(Self.findings(role, answers: answers, hosts: surveyed, clusters: clusterLists[role]?.clusters ?? [])))]
+        return [(id, .surveyed(Self.findings(role, answers: answers, hosts: surveyed, clusters: clusterLists[machine]?.clusters ?? [])))]
     }
 
     /// What a host form's answers find on their host.
@@ -507,9 +518,23 @@ public final class StepExecutor: @unchecked Sendable {
 
 /// Results handed from a worker thread to the main loop.
 final class Inbox<Item>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var items: [Item] = []
 
-    func put(_ item: Item) { lock.withLock { items.append(item) } }
-    func takeAll() -> [Item] { lock.withLock { defer { items = [] }; return items } }
+    func put(_ item: Item) {
+        condition.withLock {
+            items.append(item)
+            condition.broadcast()
+        }
+    }
+
+    func takeAll() -> [Item] { condition.withLock { defer { items = [] }; return items } }
+
+    /// Until something is put, or `deadline`; true if something is there.
+    func wait(until deadline: Date) -> Bool {
+        condition.withLock {
+            while items.isEmpty, condition.wait(until: deadline) {}
+            return !items.isEmpty
+        }
+    }
 }

@@ -9,10 +9,9 @@ extension Verification {
     /// until more WAL arrives; a failure still standing after that is final.
     static let archiveRetryGrace: TimeInterval = 3
     /// Between readings of pg_stat_archiver: short at first, since the
-    /// archiver is woken by the switch and a local cp takes milliseconds,
-    /// then no more often than a psql run is worth.
+    /// archiver is woken by the switch and a local cp takes milliseconds.
     static func archivePollInterval(after polls: Int) -> TimeInterval {
-        min(0.2, 0.05 * Double(1 << min(polls, 3)))
+        CheckControl.pollInterval(after: polls, cap: 0.2)
     }
 
     func archiving(_ control: CheckControl) throws -> Result {

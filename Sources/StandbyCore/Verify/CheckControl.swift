@@ -33,6 +33,14 @@ public final class CheckControl: @unchecked Sendable {
     public var results: [Verification.Result] { lock.withLock { finished } }
     func add(_ result: Verification.Result) { lock.withLock { finished.append(result) } }
 
+    /// Between readings of something that changes within milliseconds on a
+    /// healthy pair (a row replayed, a WAL file archived): 10 ms at first,
+    /// doubling up to `cap`. A reading is one line to a psql session; a
+    /// slow pair is read no more often than every `cap` seconds.
+    static func pollInterval(after polls: Int, cap: TimeInterval) -> TimeInterval {
+        min(cap, 0.01 * Double(1 << min(polls, 16)))
+    }
+
     /// Waits in short slices so that a cancel is seen within one.
     func pause(_ seconds: TimeInterval) {
         let end = Date().addingTimeInterval(seconds)

@@ -92,11 +92,13 @@ extension Verification {
 
     /// Waits until the standby has replayed past `position`.
     func waitForReplay(past position: String, sql: ReplicationSQL, until deadline: Date, control: CheckControl) throws -> Bool {
+        var polls = 0
         while true {
             if control.isCancelled { throw Cancelled() }
             if (try? standby.query(sql.replayedPast(position))) == "t" { return true }
             if Date() >= deadline { return false }
-            control.pause(0.1)
+            control.pause(CheckControl.pollInterval(after: polls, cap: 0.1))
+            polls += 1
         }
     }
 

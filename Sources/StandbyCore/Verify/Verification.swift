@@ -107,9 +107,9 @@ public struct Verification: Sendable {
     private func writeTest(_ control: CheckControl) throws -> Result {
         let token = UUID().uuidString
         let sql = try ReplicationSQL.of(primary)
-        // The table and the row in one psql: every release prints only the
-        // INSERT's row (-q keeps CREATE's tag out), and one query string is
-        // one transaction, so no table is left without its row.
+        // The table and the row in one query string, one transaction, so
+        // no table is left without its row; every release prints only the
+        // INSERT's row (-q keeps CREATE's tag out).
         let row = try primary.query("CREATE TABLE IF NOT EXISTS standby_wizard_check (id bigserial PRIMARY KEY, token text NOT NULL, written_at timestamptz NOT NULL DEFAULT now()); "
             + "INSERT INTO standby_wizard_check (token) VALUES ('\(token)') RETURNING id, to_char(written_at, 'YYYY-MM-DD HH24:MI:SS.MS TZ')")
         let position = try primary.query(sql.currentPositionQuery)
@@ -118,9 +118,13 @@ public struct Verification: Sendable {
         let started = Date()
         control.report(CheckControl.Progress(waitingFor: "the row on the standby",
                                              deadline: started.addingTimeInterval(replicationWait)))
+        var polls = 0
         while Date().timeIntervalSince(started) < replicationWait {
             if control.isCancelled { throw Cancelled() }
-            let seen = (try? standby.query("SELECT count(*) FROM standby_wizard_check WHERE token = '\(token)'")) ?? "0"
+            // Until the table's creation is replayed, counting in it fails;
+            // ask first rather than fail (a failed query costs a psql).
+            let table = (try? standby.query("SELECT to_regclass('standby_wizard_check') IS NOT NULL")) ?? "f"
+            let seen = table == "t" ? (try? standby.query("SELECT count(*) FROM standby_wizard_check WHERE token = '\(token)'")) ?? "0" : "0"
             if seen == "1" {
                 let lag = Date().timeIntervalSince(started)
                 let replayed = (try? standby.query("SELECT coalesce(\(sql.replayPosition)::text, '-')")) ?? "?"
@@ -128,7 +132,8 @@ public struct Verification: Sendable {
                               detail: [String(format: "a row written on the primary appeared on the standby after %.1f s", lag),
                                        written, "the standby had replayed up to \(replayed) when it showed the row"])
             }
-            control.pause(0.1)
+            control.pause(CheckControl.pollInterval(after: polls, cap: 0.1))
+            polls += 1
         }
         let replayed = (try? standby.query("SELECT coalesce(\(sql.replayPosition)::text, '-')")) ?? "?"
         return Result(check: .writeTest, passed: false,
