@@ -98,7 +98,10 @@ struct PsqlSessionTests {
         let quoted = "SELECT to_char(now(), 'HH24:MI:SS'), x::text, \"a:b\" FROM t"
         #expect(PsqlSession.input(for: quoted) == quoted)
         #expect(PsqlSession.input(for: "SELECT 1; SELECT ';'") == "SELECT 1\\; SELECT ';'")
-        for refused in ["SELECT :x", "SELECT :'x'", "SELECT 1 \\gset", "SELECT $$a$$", "SELECT 1 -- it's", "SELECT 'open", "SELECT 1:"] {
+        // Inside quotes psql passes everything on (a SCRAM hash's prefix).
+        let inQuotes = "SELECT rolpassword LIKE 'SCRAM-SHA-256$%', '--', '/*', ':x' FROM pg_authid"
+        #expect(PsqlSession.input(for: inQuotes) == inQuotes)
+        for refused in ["SELECT :x", "SELECT :'x'", "SELECT 1 \\gset", "SELECT $$a$$", "SELECT 1 -- it's", "SELECT 1 /* it's */", "SELECT 'open", "SELECT 1:"] {
             #expect(PsqlSession.input(for: refused) == nil, "\(refused)")
         }
     }

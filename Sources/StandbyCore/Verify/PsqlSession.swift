@@ -53,11 +53,12 @@ final class PsqlSession: @unchecked Sendable {
     /// them: their semicolons become `\;`, which psql keeps in the query
     /// instead of sending what came before. Refused: what psql would take
     /// for its own (backslashes, :variables outside quotes), and dollar
-    /// quotes and comments, which hide quotes from this scan.
+    /// quotes and comments outside quotes, which hide quotes from this
+    /// scan. Inside quotes psql passes everything on as it is.
     static func input(for sql: String) -> String? {
         let bytes = Array(sql.utf8)
-        if bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "$") }) { return nil }
-        if sql.contains("--") || sql.contains("/*") { return nil }
+        // Backslashes anywhere: in E'' strings they escape quotes.
+        if bytes.contains(UInt8(ascii: "\\")) { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         var quote: UInt8?
@@ -68,6 +69,11 @@ final class PsqlSession: @unchecked Sendable {
                 if byte == open { quote = nil }
             } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
                 quote = byte
+            } else if byte == UInt8(ascii: "$") {
+                return nil
+            } else if index + 1 < bytes.count, (byte == UInt8(ascii: "-") && bytes[index + 1] == UInt8(ascii: "-"))
+                        || (byte == UInt8(ascii: "/") && bytes[index + 1] == UInt8(ascii: "*")) {
+                return nil
             } else if byte == UInt8(ascii: ";") {
                 out.append(UInt8(ascii: "\\"))
             } else if byte == UInt8(ascii: ":") {
