@@ -60,24 +60,15 @@ public final class PipeSession: HostSession, @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = Subprocess.cleanSpawnAttributes()
-        defer { posix_spawnattr_destroy(&attributes) }
-        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let envStrings = (environment ?? [:]).map { $0.key + "=" + $0.value }
-        var cEnv: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
-        defer { cEnv.forEach { free($0) } }
-        var child: pid_t = 0
-        let rc = environment == nil
-            ? posix_spawnp(&child, name, &actions, &attributes, &cArgs, environ)
-            : posix_spawnp(&child, name, &actions, &attributes, &cArgs, &cEnv)
+        let child: pid_t
+        do {
+            child = try Subprocess.spawn(argv, environment: environment, actions: &actions)
+        } catch {
+            for end in toChild + fromChild { Glibc.close(end) }
+            throw error
+        }
         Glibc.close(toChild[0])
         Glibc.close(fromChild[1])
-        guard rc == 0 else {
-            Glibc.close(toChild[1]); Glibc.close(fromChild[0])
-            if rc == ENOENT { throw HostAccessError.commandNotFound(name) }
-            throw HostAccessError.cannotStart(name, reason: String(cString: strerror(rc)))
-        }
         pid = child
         input = toChild[1]
         output = fromChild[0]

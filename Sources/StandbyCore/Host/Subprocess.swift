@@ -47,21 +47,7 @@ public enum Subprocess {
         } else {
             posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         }
-        var attributes = cleanSpawnAttributes()
-        defer { posix_spawnattr_destroy(&attributes) }
-        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let envStrings = (environment ?? [:]).map { $0.key + "=" + $0.value }
-        var cEnv: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
-        defer { cEnv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = environment == nil
-            ? posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, environ)
-            : posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, &cEnv)
-        guard rc == 0 else {
-            if rc == ENOENT { throw HostAccessError.commandNotFound(argv[0]) }
-            throw HostAccessError.cannotStart(argv[0], reason: String(cString: strerror(rc)))
-        }
+        let pid = try spawn(argv, environment: environment, actions: &actions)
         if let input {
             close(pipeEnds[0])
             pipeEnds[0] = -1
@@ -94,6 +80,28 @@ public enum Subprocess {
         }
     }
 
+    /// posix_spawnp with `actions`, a clean signal state, and `environment`
+    /// (nil: the wizard's own); the child's pid.
+    static func spawn(_ argv: [String], environment: [String: String]?,
+                      actions: inout posix_spawn_file_actions_t) throws -> pid_t {
+        var attributes = cleanSpawnAttributes()
+        defer { posix_spawnattr_destroy(&attributes) }
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        let envStrings = (environment ?? [:]).map { $0.key + "=" + $0.value }
+        var cEnv: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+        defer { cEnv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = environment == nil
+            ? posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+            : posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, &cEnv)
+        guard rc == 0 else {
+            if rc == ENOENT { throw HostAccessError.commandNotFound(argv[0]) }
+            throw HostAccessError.cannotStart(argv[0], reason: String(cString: strerror(rc)))
+        }
+        return pid
+    }
+
     /// Runs a program on the caller's own terminal and file descriptors (a
     /// pager, an editor) and waits for it; returns the raw wait status.
     @discardableResult
@@ -112,7 +120,7 @@ public enum Subprocess {
 
     /// An empty signal mask and default dispositions for the child,
     /// whatever the calling thread blocks or ignores.
-    static func cleanSpawnAttributes() -> posix_spawnattr_t {
+    private static func cleanSpawnAttributes() -> posix_spawnattr_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         var empty = sigset_t()
